@@ -1,0 +1,120 @@
+//! Readers: bytes in, [`Activity`] out. The format is chosen by content (magic bytes, XML root
+//! element), not by the file name.
+
+pub mod archive;
+pub mod cadence;
+pub mod detect;
+pub mod fit;
+pub mod gpx;
+pub mod tcx;
+mod xml;
+
+use std::path::Path;
+
+use crate::{Activity, Error, Result};
+pub use detect::{Format, detect};
+
+/// Largest input lapwise reads, compressed or not (256 MiB). Real activity files are far smaller.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// One activity read from a path, or the error that prevented it. Archives yield one entry per
+/// member (`archive.zip!member`), multi-activity files one per activity.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The path as given, with `!member` for archive members.
+    pub source: String,
+    /// The activity, or why there is none.
+    pub result: Result<Activity>,
+}
+
+/// Read every activity in a file: FIT, GPX, TCX, any of them gzipped, or a zip of them.
+/// Never panics; each problem becomes an `Err` entry naming its source.
+pub fn read_path(path: &Path) -> Vec<Loaded> {
+    let source = path.display().to_string();
+    let bytes = match read_capped(path) {
+        Ok(b) => b,
+        Err(e) => return vec![Loaded { source, result: Err(e) }],
+    };
+    read_source(&bytes, &source)
+}
+
+/// Read every activity held in `bytes` (any supported format, gzip or zip), naming them after
+/// `source`.
+pub fn read_source(bytes: &[u8], source: &str) -> Vec<Loaded> {
+    match detect(bytes) {
+        Format::Zip => archive::read_zip(bytes, source),
+        _ => match read_bytes(bytes, source) {
+            Ok(acts) => acts
+                .into_iter()
+                .map(|a| Loaded {
+                    source: a.meta.source.clone(),
+                    result: Ok(a),
+                })
+                .collect(),
+            Err(e) => vec![Loaded {
+                source: source.to_string(),
+                result: Err(e),
+            }],
+        },
+    }
+}
+
+/// Decode one FIT, GPX or TCX document (possibly gzipped) into its activities, with cadence
+/// normalized to steps/min for on-foot sports. Panics inside third-party decoders are contained
+/// and returned as [`Error::Panic`].
+pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
+    if bytes.is_empty() {
+        return Err(Error::Empty);
+    }
+    let format = detect(bytes);
+    let acts = match format {
+        Format::Gzip => {
+            let inner = archive::gunzip(bytes)?;
+            return read_bytes(&inner, source);
+        }
+        Format::Zip => {
+            return Err(Error::Archive(
+                "a zip archive inside a single-document read".into(),
+            ));
+        }
+        Format::Fit => contain_panics(|| fit::read(bytes, source))?,
+        Format::Gpx => contain_panics(|| gpx::read(bytes, source))?,
+        Format::Tcx => contain_panics(|| tcx::read(bytes, source))?,
+        Format::Unknown(hint) => return Err(Error::UnknownFormat(hint)),
+    };
+    let mut acts = acts;
+    for a in &mut acts {
+        cadence::sanity_check(a);
+    }
+    Ok(acts)
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            size,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    let mut buf = Vec::with_capacity(size as usize);
+    file.take(MAX_INPUT_BYTES).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+/// Run a decoder, turning a panic into [`Error::Panic`] instead of unwinding into the caller.
+fn contain_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            Err(Error::Panic(msg))
+        }
+    }
+}

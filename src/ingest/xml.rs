@@ -1,0 +1,1 @@
+//! Shared XML helpers for the GPX and TCX readers (being written).

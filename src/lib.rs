@@ -1,0 +1,15 @@
+//! lapwise: fast, offline analysis of running-watch exports.
+//!
+//! The pipeline is a chain of plain functions over one model type, [`model::Activity`]:
+//!
+//! `ingest` (FIT, GPX, TCX, gzip, zip) → `clean` (duplicates, spikes, gaps, pauses, moving time)
+//! → `segment` (splits, best efforts, workout structure) → `score` → `report`.
+//!
+//! The command-line interface lives in the binary; nothing here prints or exits.
+
+pub mod error;
+pub mod ingest;
+pub mod model;
+
+pub use error::{Error, Result};
+pub use model::Activity;

@@ -1,0 +1,11 @@
+//! The one normalized activity model every stage works on: SI units, samples as columns.
+
+mod activity;
+mod lap;
+mod samples;
+mod sport;
+
+pub use activity::{Activity, DeviceTotals, Meta, Pause, SourceFormat};
+pub use lap::Lap;
+pub use samples::{Channel, SamplePoint, Samples};
+pub use sport::Sport;
