@@ -7,6 +7,8 @@
 //!
 //! The command-line interface lives in the binary; nothing here prints or exits.
 
+pub mod analysis;
+pub mod clean;
 pub mod error;
 pub mod ingest;
 pub mod model;

@@ -4,6 +4,7 @@
 //! GPX and TCX files may hold per-foot values (Garmin `cad`, `RunCadence`) or steps/min
 //! (some apps), so after every reader [`sanity_check`] looks at the median moving cadence of an
 //! on-foot activity and rescales all cadence values (samples, laps, device totals) together.
+//! For FIT only the "doubled twice" check applies (its unit is defined by the profile).
 //! The thresholds are in docs/metrics.md.
 
 use crate::Activity;
@@ -32,7 +33,10 @@ pub fn sanity_check(act: &mut Activity) -> f64 {
     } else {
         WALK_PER_FOOT_BELOW
     };
-    let factor = if median < per_foot_below {
+    // FIT running cadence is per foot by definition and the FIT reader already doubled it, so a
+    // low FIT median is slow running or walking, never a missed doubling.
+    let may_be_per_foot = act.meta.format != crate::model::SourceFormat::Fit;
+    let factor = if may_be_per_foot && median < per_foot_below {
         2.0
     } else if median > DOUBLED_TWICE_ABOVE {
         0.5
@@ -120,6 +124,13 @@ mod tests {
         let mut a = run_with_cadence(348.0);
         assert_eq!(sanity_check(&mut a), 0.5);
         assert_eq!(a.samples.cadence[0], 174.0);
+    }
+
+    #[test]
+    fn trusts_fit_low_values() {
+        let mut a = run_with_cadence(110.0);
+        a.meta.format = SourceFormat::Fit;
+        assert_eq!(sanity_check(&mut a), 1.0);
     }
 
     #[test]

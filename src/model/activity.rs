@@ -51,6 +51,9 @@ pub struct Meta {
     pub local_offset_s: Option<i32>,
     /// True when the activity was recorded indoors / without positions (treadmill).
     pub indoor: bool,
+    /// True when the file records the device timer's start/stop (FIT timer events); then only
+    /// timer pauses count against timer time, and recording gaps only against moving time.
+    pub timer_events: bool,
 }
 
 impl Meta {
@@ -66,17 +69,30 @@ impl Meta {
             start_utc: None,
             local_offset_s: None,
             indoor: false,
+            timer_events: false,
         }
     }
 }
 
-/// A pause of the device timer (stop → start), in elapsed seconds since the first sample.
+/// What a pause was found from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PauseSource {
+    /// The device's timer was stopped (FIT timer events, GPX track-segment breaks).
+    Timer,
+    /// A recording gap found while cleaning (no samples for a long time, or while stopped).
+    Gap,
+}
+
+/// A pause (stop → start), in elapsed seconds since the first sample.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Pause {
-    /// When the timer stopped.
+    /// When the timer stopped / the gap began.
     pub start_s: f64,
-    /// When the timer started again.
+    /// When the timer started again / the gap ended.
     pub end_s: f64,
+    /// Where the pause comes from.
+    pub source: PauseSource,
 }
 
 impl Pause {

@@ -5,7 +5,7 @@ mod lap;
 mod samples;
 mod sport;
 
-pub use activity::{Activity, DeviceTotals, Meta, Pause, SourceFormat};
+pub use activity::{Activity, DeviceTotals, Meta, Pause, PauseSource, SourceFormat};
 pub use lap::Lap;
 pub use samples::{Channel, SamplePoint, Samples};
 pub use sport::Sport;

@@ -60,7 +60,7 @@ impl Sport {
             "walking" | "walk" => Sport::Walking,
             "hiking" | "hike" => Sport::Hiking,
             "rowing" | "row" | "indoorrowing" => Sport::Rowing,
-            "multisport" | "transition" => Sport::Multisport,
+            "multisport" => Sport::Multisport,
             _ => Sport::Other,
         }
     }

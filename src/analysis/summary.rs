@@ -1,0 +1,137 @@
+//! Whole-activity totals computed from cleaned samples.
+
+use serde::Serialize;
+
+use crate::model::Activity;
+
+/// Altitude must move this far (m) against the current direction before a climb or descent is
+/// counted (hysteresis that keeps GPS/barometer noise out of ascent and descent).
+pub const ELEVATION_HYSTERESIS_M: f64 = 3.0;
+
+/// Totals of one activity. `None` where the file has no such data (never 0 for "unknown").
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// Distance in metres.
+    pub distance_m: Option<f64>,
+    /// First to last sample, seconds.
+    pub elapsed_s: f64,
+    /// Elapsed minus the pauses that stop the timer, seconds.
+    pub timer_s: f64,
+    /// Time spent moving (timer running and above the moving speed), seconds.
+    pub moving_s: f64,
+    /// Average speed over moving time, m/s.
+    pub avg_speed_mps: Option<f64>,
+    /// Maximum speed (after spike removal), m/s.
+    pub max_speed_mps: Option<f64>,
+    /// Time-weighted average heart rate while the timer runs, bpm.
+    pub avg_hr_bpm: Option<f64>,
+    /// Maximum heart rate, bpm.
+    pub max_hr_bpm: Option<f64>,
+    /// Time-weighted average cadence while the timer runs, zeros included (the convention of
+    /// Garmin's session average), steps/min (rpm for cycling).
+    pub avg_cadence_spm: Option<f64>,
+    /// Time-weighted average power while moving, W.
+    pub avg_power_w: Option<f64>,
+    /// Total ascent, m (with hysteresis).
+    pub ascent_m: Option<f64>,
+    /// Total descent, m (with hysteresis).
+    pub descent_m: Option<f64>,
+}
+
+/// Duration weight of sample `i`: the interval that ends at it (0 for the first sample).
+pub fn interval_s(t: &[f64], i: usize) -> f64 {
+    if i == 0 { 0.0 } else { t[i] - t[i - 1] }
+}
+
+/// Time-weighted mean of `v` over samples where `include(i)` holds and `v[i]` is finite. Each
+/// sample carries the interval that ends at it; 1 Hz data weighs every sample equally.
+pub fn time_weighted_mean(t: &[f64], v: &[f64], include: impl Fn(usize) -> bool) -> Option<f64> {
+    let (mut sum, mut w) = (0.0, 0.0);
+    for i in 1..v.len() {
+        if include(i) && v[i].is_finite() {
+            let dt = t[i] - t[i - 1];
+            sum += v[i] * dt;
+            w += dt;
+        }
+    }
+    (w > 0.0).then(|| sum / w)
+}
+
+/// Ascent and descent with a hysteresis of `threshold` metres.
+pub fn ascent_descent(alt: &[f64], threshold: f64) -> Option<(f64, f64)> {
+    let mut it = alt.iter().copied().filter(|a| a.is_finite());
+    let mut anchor = it.next()?;
+    let (mut up, mut down) = (0.0, 0.0);
+    for a in it {
+        let d = a - anchor;
+        if d >= threshold {
+            up += d;
+            anchor = a;
+        } else if d <= -threshold {
+            down -= d;
+            anchor = a;
+        }
+    }
+    Some((up, down))
+}
+
+/// Compute the totals of a cleaned activity.
+pub fn summarize(act: &Activity) -> Summary {
+    let s = &act.samples;
+    let t = &s.time_s;
+    let n = s.len();
+    if n == 0 {
+        return Summary::default();
+    }
+    let mut moving_s = 0.0;
+    for i in 1..n {
+        if s.moving[i] {
+            moving_s += t[i] - t[i - 1];
+        }
+    }
+    let elapsed_s = t[n - 1] - t[0];
+    let timer_s = (elapsed_s - super::window::paused_within(act, t[0], t[n - 1])).max(0.0);
+    let distance_m = s.distance_m.last().copied().filter(|d| d.is_finite());
+    let max_of = |v: &[f64]| v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max);
+    let timer = |i: usize| s.timer_running[i];
+    let moving = |i: usize| s.moving[i];
+    let (ascent_m, descent_m) = match ascent_descent(&s.altitude_m, ELEVATION_HYSTERESIS_M) {
+        Some((u, d)) => (Some(u), Some(d)),
+        None => (None, None),
+    };
+    Summary {
+        distance_m,
+        elapsed_s,
+        timer_s,
+        moving_s,
+        avg_speed_mps: distance_m.filter(|_| moving_s > 0.0).map(|d| d / moving_s),
+        max_speed_mps: max_of(&s.speed_mps),
+        avg_hr_bpm: time_weighted_mean(t, &s.hr_bpm, timer),
+        max_hr_bpm: max_of(&s.hr_bpm),
+        avg_cadence_spm: time_weighted_mean(t, &s.cadence, timer),
+        avg_power_w: time_weighted_mean(t, &s.power_w, moving),
+        ascent_m,
+        descent_m,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hysteresis_ignores_noise() {
+        let alt = [100.0, 101.0, 100.0, 101.5, 100.2, 110.0, 105.0, 104.0];
+        let (up, down) = ascent_descent(&alt, 3.0).unwrap();
+        assert_eq!(up, 10.0);
+        assert_eq!(down, 6.0);
+    }
+
+    #[test]
+    fn weighted_mean_uses_intervals() {
+        let t = [0.0, 1.0, 4.0];
+        let v = [0.0, 100.0, 200.0];
+        let m = time_weighted_mean(&t, &v, |_| true).unwrap();
+        assert!((m - 175.0).abs() < 1e-9);
+    }
+}

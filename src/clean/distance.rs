@@ -1,0 +1,227 @@
+//! Distance and speed: from the device when it has them, otherwise derived.
+
+use super::fill::interpolate;
+use super::{CleanConfig, max_speed_mps};
+use crate::model::Activity;
+
+/// Mean Earth radius (m) for the haversine distance.
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
+
+/// Great-circle distance in metres between two points given in degrees.
+pub fn haversine_m(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_M * a.sqrt().min(1.0).asin()
+}
+
+/// Make `distance_m` complete: device distance (gaps interpolated, never decreasing), else
+/// distance along smoothed positions, else integrated speed. Starts at 0.
+pub fn fill_distance(act: &mut Activity, cfg: &CleanConfig) {
+    let s = &act.samples;
+    let finite = |v: &[f64]| v.iter().filter(|x| x.is_finite()).count();
+    let n_dist = finite(&s.distance_m);
+    let n_pos = s
+        .lat_deg
+        .iter()
+        .zip(&s.lon_deg)
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .count();
+    let source = if n_dist >= 2 && s.distance_m.iter().any(|d| d.is_finite() && *d > 0.0) {
+        "device"
+    } else if n_pos >= 2 {
+        act.samples.distance_m = distance_from_positions(act, cfg);
+        "positions"
+    } else if finite(&s.speed_mps) >= 2 {
+        act.samples.distance_m = integrate_speed(&s.time_s, &s.speed_mps);
+        "speed"
+    } else {
+        act.samples.distance_m.iter_mut().for_each(|d| *d = f64::NAN);
+        return;
+    };
+    let s = &mut act.samples;
+    interpolate(&s.time_s, &mut s.distance_m, f64::INFINITY);
+    hold_ends(&mut s.distance_m);
+    let mut decreases = 0usize;
+    let mut max_so_far = f64::NEG_INFINITY;
+    for d in &mut s.distance_m {
+        if *d < max_so_far {
+            if max_so_far - *d > 1.0 {
+                decreases += 1;
+            }
+            *d = max_so_far;
+        }
+        max_so_far = *d;
+    }
+    let d0 = s.distance_m.first().copied().unwrap_or(0.0);
+    s.distance_m.iter_mut().for_each(|d| *d -= d0);
+    if decreases > 0 {
+        act.warnings.push(format!(
+            "{decreases} backward step(s) in the {source} distance clamped"
+        ));
+    }
+}
+
+/// Replace leading/trailing `NaN`s with the nearest finite value.
+fn hold_ends(v: &mut [f64]) {
+    if let Some(first) = v.iter().position(|x| x.is_finite()) {
+        let x = v[first];
+        v[..first].iter_mut().for_each(|y| *y = x);
+    }
+    if let Some(last) = v.iter().rposition(|x| x.is_finite()) {
+        let x = v[last];
+        v[last + 1..].iter_mut().for_each(|y| *y = x);
+    }
+}
+
+/// Cumulative distance along positions: implausible jumps dropped, then positions smoothed with
+/// a centred time window, then haversine summed. Samples without a position get `NaN`.
+fn distance_from_positions(act: &Activity, cfg: &CleanConfig) -> Vec<f64> {
+    let s = &act.samples;
+    let vmax = max_speed_mps(act.meta.sport);
+    // 1. Keep positions reachable from the previous kept one at a plausible speed.
+    let mut idx: Vec<usize> = Vec::with_capacity(s.len());
+    for i in 0..s.len() {
+        let (la, lo) = (s.lat_deg[i], s.lon_deg[i]);
+        if !la.is_finite() || !lo.is_finite() || la.abs() > 90.0 || lo.abs() > 180.0 {
+            continue;
+        }
+        if let Some(&j) = idx.last() {
+            let d = haversine_m(s.lat_deg[j], s.lon_deg[j], la, lo);
+            let dt = s.time_s[i] - s.time_s[j];
+            if d > vmax * dt + 10.0 {
+                continue;
+            }
+        }
+        idx.push(i);
+    }
+    // 2. Centred moving average of lat/lon over ±half window (running sums, O(n)).
+    let w = cfg.smoothing_half_window_s;
+    let (mut lo_i, mut hi_i) = (0usize, 0usize);
+    let (mut sum_la, mut sum_lo) = (0.0, 0.0);
+    let mut smooth: Vec<(f64, f64)> = Vec::with_capacity(idx.len());
+    for k in 0..idx.len() {
+        let tk = s.time_s[idx[k]];
+        while hi_i < idx.len() && s.time_s[idx[hi_i]] <= tk + w {
+            sum_la += s.lat_deg[idx[hi_i]];
+            sum_lo += s.lon_deg[idx[hi_i]];
+            hi_i += 1;
+        }
+        while s.time_s[idx[lo_i]] < tk - w {
+            sum_la -= s.lat_deg[idx[lo_i]];
+            sum_lo -= s.lon_deg[idx[lo_i]];
+            lo_i += 1;
+        }
+        let m = (hi_i - lo_i) as f64;
+        smooth.push((sum_la / m, sum_lo / m));
+    }
+    // 3. Sum great-circle steps.
+    let mut out = vec![f64::NAN; s.len()];
+    let mut total = 0.0;
+    for k in 0..idx.len() {
+        if k > 0 {
+            let (a, b) = (smooth[k - 1], smooth[k]);
+            total += haversine_m(a.0, a.1, b.0, b.1);
+        }
+        out[idx[k]] = total;
+    }
+    out
+}
+
+/// Trapezoidal integral of speed over time (`NaN` speed counts as 0).
+fn integrate_speed(t: &[f64], v: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(t.len());
+    let mut total = 0.0;
+    for i in 0..t.len() {
+        if i > 0 {
+            let a = if v[i - 1].is_finite() { v[i - 1] } else { 0.0 };
+            let b = if v[i].is_finite() { v[i] } else { 0.0 };
+            total += 0.5 * (a + b) * (t[i] - t[i - 1]);
+        }
+        out.push(total);
+    }
+    out
+}
+
+/// Make `speed_mps` complete where distance exists: device speed with spikes above the sport's
+/// limit removed and gaps filled from distance; without device speed, the centred difference of
+/// distance over ±half window.
+pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
+    let vmax = max_speed_mps(act.meta.sport);
+    let derived = derived_speed(&act.samples.time_s, &act.samples.distance_m, cfg.smoothing_half_window_s);
+    let s = &mut act.samples;
+    let mut spikes = 0usize;
+    for (v, d) in s.speed_mps.iter_mut().zip(&derived) {
+        if v.is_finite() && (*v > vmax || *v < 0.0) {
+            *v = f64::NAN;
+            spikes += 1;
+        }
+        if !v.is_finite() && d.is_finite() && *d <= vmax {
+            *v = *d;
+        }
+    }
+    interpolate(&s.time_s, &mut s.speed_mps, f64::INFINITY);
+    if spikes > 0 {
+        act.warnings.push(format!(
+            "{spikes} speed spike(s) above {vmax} m/s removed"
+        ));
+    }
+}
+
+/// Speed from distance: (d[j] − d[i]) / (t[j] − t[i]) over the samples within ±`w` seconds.
+fn derived_speed(t: &[f64], d: &[f64], w: f64) -> Vec<f64> {
+    let n = t.len();
+    let mut out = vec![f64::NAN; n];
+    let (mut lo, mut hi) = (0usize, 0usize);
+    for i in 0..n {
+        while lo < i && t[lo] < t[i] - w {
+            lo += 1;
+        }
+        if hi < i {
+            hi = i;
+        }
+        while hi + 1 < n && t[hi + 1] <= t[i] + w {
+            hi += 1;
+        }
+        let (a, b) = if hi > lo {
+            (lo, hi)
+        } else if i + 1 < n {
+            (i, i + 1)
+        } else if i > 0 {
+            (i - 1, i)
+        } else {
+            continue;
+        };
+        let dt = t[b] - t[a];
+        if dt > 0.0 && d[a].is_finite() && d[b].is_finite() {
+            out[i] = (d[b] - d[a]) / dt;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn haversine_one_degree_latitude() {
+        let d = haversine_m(0.0, 0.0, 1.0, 0.0);
+        assert!((d - 111_195.0).abs() < 10.0, "{d}");
+    }
+
+    #[test]
+    fn derived_speed_is_exact_on_constant_pace() {
+        let t: Vec<f64> = (0..20).map(|i| i as f64).collect();
+        let d: Vec<f64> = t.iter().map(|x| 3.0 * x).collect();
+        let v = derived_speed(&t, &d, 2.0);
+        assert!(v.iter().all(|x| (x - 3.0).abs() < 1e-9));
+    }
+
+    #[test]
+    fn speed_integrates() {
+        let d = integrate_speed(&[0.0, 1.0, 2.0], &[2.0, 2.0, f64::NAN]);
+        assert_eq!(d, vec![0.0, 2.0, 3.0]);
+    }
+}
