@@ -3,3 +3,9 @@
 pub mod config;
 
 pub use config::SegmentConfig;
+pub mod series;
+pub mod smooth;
+pub mod splits;
+pub mod synth;
+
+pub use splits::{Split, splits};
