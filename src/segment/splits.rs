@@ -45,7 +45,7 @@ pub fn unit_boundaries(time_s: &[f64], distance_m: &[f64], unit_m: f64) -> Vec<f
     let Some(d0) = distance_m[..n].iter().copied().find(|d| d.is_finite()) else {
         return out;
     };
-    if !(unit_m > 0.0) {
+    if unit_m.is_nan() || unit_m <= 0.0 {
         return out;
     }
     let mut prev: Option<(f64, f64)> = None;
