@@ -3,9 +3,11 @@
 pub mod config;
 
 pub use config::SegmentConfig;
+pub mod best_efforts;
 pub mod series;
 pub mod smooth;
 pub mod splits;
 pub mod synth;
 
+pub use best_efforts::{BestEffort, best_efforts};
 pub use splits::{Split, splits};
