@@ -112,11 +112,12 @@ pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
             let mut tv = Vec::with_capacity(b + 1 - a);
             let mut dv = Vec::with_capacity(b + 1 - a);
             for k in idx {
-                if let (Some(&tk), Some(&dk)) = (s.time_s.get(k), s.distance_m.get(k)) {
-                    if dk.is_finite() && dv.last().is_none_or(|&p| dk >= p) {
-                        tv.push(tk);
-                        dv.push(dk);
-                    }
+                if let (Some(&tk), Some(&dk)) = (s.time_s.get(k), s.distance_m.get(k))
+                    && dk.is_finite()
+                    && dv.last().is_none_or(|&p| dk >= p)
+                {
+                    tv.push(tk);
+                    dv.push(dk);
                 }
             }
             (tv, dv)
