@@ -23,8 +23,6 @@ pub struct SegmentConfig {
     // ---- smoothing and baseline ---------------------------------------------------------
     /// Width (s) of the centred moving average used for interval detection (default 5 s).
     pub smooth_window_s: f64,
-    /// Width (s) of the light smoothing used to refine boundaries (default 3 s).
-    pub refine_smooth_s: f64,
     /// Speeds below this (m/s) are standing, excluded from baseline estimates (default 1.0).
     pub min_moving_speed_mps: f64,
     /// Percentile (0..1) of moving smoothed speed taken as the easy pace (default 0.40).
@@ -52,7 +50,8 @@ pub struct SegmentConfig {
     pub rep_min_s: f64,
     /// Boundary refinement searches ± this many seconds around a crossing (default 6 s).
     pub refine_search_s: f64,
-    /// Half-width (s) of the difference used to find the steepest speed change (default 2 s).
+    /// Boundary refinement compares mean raw speed over this many seconds after vs before each
+    /// candidate boundary (the steepest change wins) (default 4 s).
     pub refine_half_s: f64,
     /// Reps are "similar" when distance or duration are within this fraction (default 0.15).
     pub rep_similar_tol: f64,
@@ -143,7 +142,6 @@ impl Default for SegmentConfig {
             max_pause_in_effort_s: 30.0,
             gps_short_fraction: 0.02,
             smooth_window_s: 5.0,
-            refine_smooth_s: 3.0,
             min_moving_speed_mps: 1.0,
             easy_percentile: 0.40,
             fast_percentile: 0.95,
@@ -156,7 +154,7 @@ impl Default for SegmentConfig {
             min_block_s: 8.0,
             rep_min_s: 36.0,
             refine_search_s: 6.0,
-            refine_half_s: 2.0,
+            refine_half_s: 4.0,
             rep_similar_tol: 0.15,
             min_reps: 2,
             snap_short_tol: 0.06,

@@ -4,6 +4,10 @@ pub mod config;
 
 pub use config::SegmentConfig;
 pub mod best_efforts;
+pub mod intervals;
+pub mod laps;
+pub mod profile;
+pub mod reps;
 pub mod series;
 pub mod smooth;
 pub mod splits;
