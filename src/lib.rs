@@ -12,6 +12,7 @@ pub mod clean;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod segment;
 
 pub use error::{Error, Result};
 pub use model::Activity;

@@ -1,0 +1,204 @@
+//! Every threshold the segmentation engine uses, in one struct with documented defaults.
+
+/// Tunable thresholds of the segmentation engine. All values are SI (m, s, m/s) or plain
+/// ratios. [`SegmentConfig::default`] documents the chosen defaults; `docs/metrics.md` states
+/// the formulas that use them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentConfig {
+    // ---- splits -------------------------------------------------------------------------
+    /// Split unit in metres (default 1609.344, one mile; 1000.0 for kilometre splits).
+    pub split_unit_m: f64,
+    /// A final piece shorter than this (m) is folded into the last full split instead of
+    /// becoming a partial split (default 1.0 m).
+    pub min_partial_split_m: f64,
+
+    // ---- best efforts -------------------------------------------------------------------
+    /// Longest pause or sample gap (s) a best effort may span (default 30 s: a traffic light
+    /// or drink stop still counts, on elapsed time; anything longer breaks the effort).
+    pub max_pause_in_effort_s: f64,
+    /// `gps_short` is set when computed distance is at least this fraction shorter than the
+    /// device's total (default 0.02).
+    pub gps_short_fraction: f64,
+
+    // ---- smoothing and baseline ---------------------------------------------------------
+    /// Width (s) of the centred moving average used for interval detection (default 5 s).
+    pub smooth_window_s: f64,
+    /// Speeds below this (m/s) are standing, excluded from baseline estimates (default 1.0).
+    pub min_moving_speed_mps: f64,
+    /// Percentile (0..1) of moving smoothed speed taken as the easy pace (default 0.40).
+    pub easy_percentile: f64,
+    /// Percentile (0..1) of moving smoothed speed taken as the fast mode (default 0.95).
+    pub fast_percentile: f64,
+
+    // ---- intervals ----------------------------------------------------------------------
+    /// Enter work when smoothed speed > easy + `work_enter_frac`·(fast − easy) (default 0.5).
+    pub work_enter_frac: f64,
+    /// Leave work when smoothed speed < easy + `work_exit_frac`·(fast − easy) (default 0.3).
+    pub work_exit_frac: f64,
+    /// The enter threshold is never below easy × this ratio (default 1.10).
+    pub work_min_enter_ratio: f64,
+    /// Fast mode must be at least easy × this ratio for any interval to exist (default 1.15).
+    pub min_contrast_ratio: f64,
+    /// A rep's average speed must be at least easy × this ratio (default 1.15).
+    pub rep_min_speed_ratio: f64,
+    /// Work blocks separated by less than this (s) are merged (default 6 s).
+    pub merge_gap_s: f64,
+    /// Work blocks shorter than this (s) are blips and dropped (default 8 s).
+    pub min_block_s: f64,
+    /// Reps shorter than this (s) are strides, not interval reps, unless they form a
+    /// time-based set (default 36 s).
+    pub rep_min_s: f64,
+    /// Boundary refinement searches ± this many seconds around a crossing (default 6 s).
+    pub refine_search_s: f64,
+    /// Boundary refinement compares mean raw speed over this many seconds after vs before each
+    /// candidate boundary (the steepest change wins) (default 4 s).
+    pub refine_half_s: f64,
+    /// Reps are "similar" when distance or duration are within this fraction (default 0.15).
+    pub rep_similar_tol: f64,
+    /// Minimum similar reps for a set to count as intervals (default 2).
+    pub min_reps: usize,
+    /// Snap to a track distance when measured ≥ distance × (1 − this) (default 0.06).
+    pub snap_short_tol: f64,
+    /// Snap to a track distance when measured ≤ distance × (1 + this) (default 0.04).
+    pub snap_long_tol: f64,
+    /// Time-based rep when duration is within this many seconds of a round value (default 3).
+    pub time_rep_tol_s: f64,
+    /// Rest slower than this (m/s) is walking (default 1.9).
+    pub rest_walk_max_mps: f64,
+    /// Rest slower than this (m/s) is standing (default 0.6).
+    pub rest_standing_max_mps: f64,
+    /// Rep boundaries snap to a structural device lap boundary within this (s) (default 8 s).
+    pub lap_snap_s: f64,
+
+    // ---- strides ------------------------------------------------------------------------
+    /// Shortest stride (s) (default 10 s).
+    pub stride_min_s: f64,
+    /// Longest stride (s) (default 35 s).
+    pub stride_max_s: f64,
+    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.25).
+    pub stride_min_ratio: f64,
+    /// Stride detection enters at easy × this and leaves at easy × `stride_exit_ratio`
+    /// (default 1.18).
+    pub stride_enter_ratio: f64,
+    /// See `stride_enter_ratio` (default 1.08).
+    pub stride_exit_ratio: f64,
+    /// Minimum strides for the run to count as a strides workout (default 3).
+    pub min_strides: usize,
+
+    // ---- hills --------------------------------------------------------------------------
+    /// Width (s) of the centred moving average applied to altitude (default 15 s).
+    pub altitude_smooth_s: f64,
+    /// Hysteresis (m) when tracing climbs in smoothed altitude (default 1.0 m).
+    pub climb_hysteresis_m: f64,
+    /// Minimum average grade of a hill rep (default 0.04 = 4 %).
+    pub hill_min_grade: f64,
+    /// Minimum climb (m) of a hill rep (default 3.0 m).
+    pub hill_min_gain_m: f64,
+    /// Shortest hill rep (s) (default 5 s).
+    pub hill_min_s: f64,
+    /// Longest hill rep (s) (default 150 s).
+    pub hill_max_s: f64,
+    /// The climb must be faster than the following descent by this ratio (default 1.15).
+    pub hill_up_vs_down_ratio: f64,
+    /// Minimum hill reps (default 3).
+    pub min_hill_reps: usize,
+
+    // ---- tempo --------------------------------------------------------------------------
+    /// Smoothing width (s) for tempo detection (default 60 s).
+    pub tempo_smooth_s: f64,
+    /// Tempo enters at easy × this (default 1.12).
+    pub tempo_enter_ratio: f64,
+    /// Tempo leaves at easy × this (default 1.07).
+    pub tempo_exit_ratio: f64,
+    /// Tempo blocks separated by less than this (s) are merged (default 60 s).
+    pub tempo_merge_gap_s: f64,
+    /// Shortest tempo (s) (default 15 min).
+    pub tempo_min_s: f64,
+    /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
+    pub tempo_max_s: f64,
+
+    // ---- mile ---------------------------------------------------------------------------
+    /// A mile effort must be ≥ this ratio faster than the rest of the run (default 1.15).
+    pub mile_tt_ratio: f64,
+    /// Device laps match 400 m when within this fraction (default 0.05).
+    pub lap_400_tol: f64,
+
+    // ---- classification -----------------------------------------------------------------
+    /// Long run when moving time ≥ this (s) (default 90 min).
+    pub long_min_s: f64,
+    /// Long run when distance ≥ this (m) (default 16 km).
+    pub long_min_m: f64,
+    /// Recovery run when moving time ≤ this (s) ... (default 40 min)
+    pub recovery_max_s: f64,
+    /// ... and average moving speed ≤ this (m/s) (default 2.55 ≈ 10:31/mi).
+    pub recovery_max_mps: f64,
+}
+
+impl Default for SegmentConfig {
+    fn default() -> Self {
+        SegmentConfig {
+            split_unit_m: 1609.344,
+            min_partial_split_m: 1.0,
+            max_pause_in_effort_s: 30.0,
+            gps_short_fraction: 0.02,
+            smooth_window_s: 5.0,
+            min_moving_speed_mps: 1.0,
+            easy_percentile: 0.40,
+            fast_percentile: 0.95,
+            work_enter_frac: 0.5,
+            work_exit_frac: 0.3,
+            work_min_enter_ratio: 1.10,
+            min_contrast_ratio: 1.15,
+            rep_min_speed_ratio: 1.15,
+            merge_gap_s: 6.0,
+            min_block_s: 8.0,
+            rep_min_s: 36.0,
+            refine_search_s: 6.0,
+            refine_half_s: 4.0,
+            rep_similar_tol: 0.15,
+            min_reps: 2,
+            snap_short_tol: 0.06,
+            snap_long_tol: 0.04,
+            time_rep_tol_s: 3.0,
+            rest_walk_max_mps: 1.9,
+            rest_standing_max_mps: 0.6,
+            lap_snap_s: 8.0,
+            stride_min_s: 10.0,
+            stride_max_s: 35.0,
+            stride_min_ratio: 1.25,
+            stride_enter_ratio: 1.18,
+            stride_exit_ratio: 1.08,
+            min_strides: 3,
+            altitude_smooth_s: 15.0,
+            climb_hysteresis_m: 1.0,
+            hill_min_grade: 0.04,
+            hill_min_gain_m: 3.0,
+            hill_min_s: 5.0,
+            hill_max_s: 150.0,
+            hill_up_vs_down_ratio: 1.15,
+            min_hill_reps: 3,
+            tempo_smooth_s: 60.0,
+            tempo_enter_ratio: 1.12,
+            tempo_exit_ratio: 1.07,
+            tempo_merge_gap_s: 60.0,
+            tempo_min_s: 15.0 * 60.0,
+            tempo_max_s: 45.0 * 60.0,
+            mile_tt_ratio: 1.15,
+            lap_400_tol: 0.05,
+            long_min_s: 90.0 * 60.0,
+            long_min_m: 16_000.0,
+            recovery_max_s: 40.0 * 60.0,
+            recovery_max_mps: 2.55,
+        }
+    }
+}
+
+impl SegmentConfig {
+    /// Defaults with kilometre splits.
+    pub fn metric() -> Self {
+        SegmentConfig {
+            split_unit_m: 1000.0,
+            ..Self::default()
+        }
+    }
+}

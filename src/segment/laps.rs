@@ -1,0 +1,109 @@
+//! Device laps as hints of workout structure.
+
+use crate::model::{Activity, Lap};
+
+fn is(lap: &Lap, field: fn(&Lap) -> Option<&String>, values: &[&str]) -> bool {
+    field(lap).is_some_and(|v| values.iter().any(|x| v.eq_ignore_ascii_case(x)))
+}
+
+fn intensity(l: &Lap) -> Option<&String> {
+    l.intensity.as_ref()
+}
+
+fn trigger(l: &Lap) -> Option<&String> {
+    l.trigger.as_ref()
+}
+
+/// Whether the device laps describe the workout's structure: at least two manual laps
+/// (besides the last, which often just closes the session), laps from at least two
+/// structured-workout steps, or intensities that mix work (active / interval) with rest
+/// (rest / recovery). Distance / time auto-laps and an intensity that is the same on every
+/// lap are not structure.
+pub fn laps_are_structure(act: &Activity) -> bool {
+    let laps = &act.laps;
+    if laps.len() < 2 {
+        return false;
+    }
+    let body = &laps[..laps.len() - 1];
+    let manual = body.iter().filter(|l| is(l, trigger, &["manual"])).count();
+    if manual >= 2 {
+        return true;
+    }
+    let mut steps: Vec<u32> = laps.iter().filter_map(|l| l.wkt_step_index).collect();
+    steps.sort_unstable();
+    steps.dedup();
+    if steps.len() >= 2 {
+        return true;
+    }
+    let work = laps
+        .iter()
+        .any(|l| is(l, intensity, &["active", "interval"]));
+    let rest = laps.iter().any(|l| is(l, intensity, &["rest", "recovery"]));
+    work && rest
+}
+
+/// Lap boundary times (each lap's start and end), sorted and deduplicated.
+pub fn lap_boundaries(act: &Activity) -> Vec<f64> {
+    let mut b: Vec<f64> = act
+        .laps
+        .iter()
+        .flat_map(|l| [l.start_s, l.end_s])
+        .filter(|x| x.is_finite())
+        .collect();
+    b.sort_by(f64::total_cmp);
+    b.dedup_by(|a, b| (*a - *b).abs() < 1e-6);
+    b
+}
+
+/// The lap boundary nearest to `t` within `tol_s`, if any.
+pub fn nearest_boundary(bounds: &[f64], t: f64, tol_s: f64) -> Option<f64> {
+    let i = bounds.partition_point(|&x| x < t);
+    [i.checked_sub(1), Some(i)]
+        .into_iter()
+        .flatten()
+        .filter_map(|k| bounds.get(k).copied())
+        .filter(|b| (b - t).abs() <= tol_s)
+        .min_by(|a, b| (a - t).abs().total_cmp(&(b - t).abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::synth::constant_run;
+
+    fn lap(trigger: &str, intensity: &str, step: Option<u32>) -> Lap {
+        Lap {
+            trigger: Some(trigger.into()),
+            intensity: Some(intensity.into()),
+            wkt_step_index: step,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn structure_rules() {
+        let mut act = constant_run(3.0, 10);
+        act.laps = vec![lap("distance", "active", None); 5];
+        assert!(!laps_are_structure(&act), "auto-laps, same intensity");
+        act.laps[1] = lap("manual", "active", None);
+        act.laps[3] = lap("manual", "active", None);
+        assert!(laps_are_structure(&act));
+        act.laps = vec![
+            lap("distance", "active", None),
+            lap("distance", "rest", None),
+        ];
+        assert!(laps_are_structure(&act));
+        act.laps = vec![
+            lap("time", "active", Some(0)),
+            lap("time", "active", Some(1)),
+        ];
+        assert!(laps_are_structure(&act));
+    }
+
+    #[test]
+    fn nearest() {
+        let b = [10.0, 20.0, 30.0];
+        assert_eq!(nearest_boundary(&b, 21.0, 5.0), Some(20.0));
+        assert_eq!(nearest_boundary(&b, 26.0, 3.0), None);
+    }
+}

@@ -1,0 +1,137 @@
+//! Interval detection on synthetic sessions with known truth.
+
+use lapwise::model::Lap;
+use lapwise::segment::SegmentConfig;
+use lapwise::segment::intervals::detect_intervals;
+use lapwise::segment::laps::laps_are_structure;
+use lapwise::segment::profile::speed_profile;
+use lapwise::segment::reps::RestKind;
+use lapwise::segment::synth::{Profile, run_from_speeds};
+
+/// Warm-up 15 min easy, `reps` × `metres` at `fast` m/s with `rest_s` jog, 10 min cool-down.
+/// Returns the speeds and the true (start, end) of each rep in elapsed seconds.
+fn session(
+    reps: usize,
+    metres: f64,
+    fast: f64,
+    rest_s: usize,
+    jog: f64,
+) -> (Vec<f64>, Vec<(f64, f64)>) {
+    let easy = 3.0;
+    let mut p = Profile::default().hold(easy, 15 * 60);
+    let mut truth = Vec::new();
+    for k in 0..reps {
+        let a = p.now() - 0.5;
+        p = p.cover(fast, metres);
+        truth.push((a, p.now() - 0.5));
+        if k + 1 < reps {
+            p = p.hold(jog, rest_s);
+        }
+    }
+    p = p.hold(easy, 10 * 60);
+    (p.speeds, truth)
+}
+
+#[test]
+fn six_by_400_with_noise_exact_reps_and_boundaries() {
+    let cfg = SegmentConfig::default();
+    for seed in 1..=25 {
+        let (speeds, truth) = session(6, 400.0, 6.0, 120, 2.4);
+        let act = run_from_speeds(&speeds, seed);
+        let prof = speed_profile(&act, &cfg).expect("profile");
+        let iv = detect_intervals(&act, &prof, &cfg).expect("intervals");
+        assert_eq!(iv.reps.len(), 6, "seed {seed}: {:?}", iv.reps);
+        for (r, (a, b)) in iv.reps.iter().zip(&truth) {
+            assert!(
+                (r.start_s - a).abs() <= 3.0,
+                "seed {seed} start {} vs {a}",
+                r.start_s
+            );
+            assert!(
+                (r.end_s - b).abs() <= 3.0,
+                "seed {seed} end {} vs {b}",
+                r.end_s
+            );
+        }
+        assert_eq!(iv.sets.len(), 1);
+        assert_eq!(iv.sets[0].rep_distance_m, Some(400.0));
+        assert_eq!(iv.sets[0].rest_kind, Some(RestKind::Jog));
+        assert_eq!(iv.recoveries.len(), 5);
+    }
+}
+
+#[test]
+fn time_based_reps_and_walk_rests() {
+    let cfg = SegmentConfig::default();
+    let mut p = Profile::default().hold(3.0, 900);
+    for _ in 0..5 {
+        p = p.hold(4.6, 120).hold(1.3, 90);
+    }
+    p = p.hold(3.0, 600);
+    let act = run_from_speeds(&p.speeds, 9);
+    let prof = speed_profile(&act, &cfg).expect("profile");
+    let iv = detect_intervals(&act, &prof, &cfg).expect("intervals");
+    assert_eq!(iv.reps.len(), 5, "{:?}", iv.reps);
+    assert_eq!(iv.sets[0].rep_duration_s, Some(120.0), "{:?}", iv.sets);
+    assert_eq!(iv.sets[0].rest_kind, Some(RestKind::Walk));
+}
+
+#[test]
+fn steady_noisy_runs_have_no_intervals() {
+    let cfg = SegmentConfig::default();
+    for seed in 1..=25 {
+        let speeds = vec![3.0; 3600];
+        let act = run_from_speeds(&speeds, seed);
+        let prof = speed_profile(&act, &cfg).expect("profile");
+        assert!(detect_intervals(&act, &prof, &cfg).is_none(), "seed {seed}");
+    }
+}
+
+#[test]
+fn single_fast_block_is_not_intervals() {
+    let cfg = SegmentConfig::default();
+    let p = Profile::default()
+        .hold(3.0, 900)
+        .hold(4.5, 600)
+        .hold(3.0, 900);
+    let act = run_from_speeds(&p.speeds, 4);
+    let prof = speed_profile(&act, &cfg).expect("profile");
+    assert!(detect_intervals(&act, &prof, &cfg).is_none());
+}
+
+#[test]
+fn structural_laps_snap_boundaries() {
+    let cfg = SegmentConfig::default();
+    let (speeds, truth) = session(4, 800.0, 5.0, 90, 2.5);
+    let mut act = run_from_speeds(&speeds, 3);
+    let mut t = 0.0;
+    for (a, b) in &truth {
+        act.laps.push(Lap {
+            start_s: t,
+            end_s: a + 1.0,
+            intensity: Some("rest".into()),
+            ..Default::default()
+        });
+        act.laps.push(Lap {
+            start_s: a + 1.0,
+            end_s: b + 1.0,
+            intensity: Some("active".into()),
+            ..Default::default()
+        });
+        t = b + 1.0;
+    }
+    assert!(laps_are_structure(&act));
+    let prof = speed_profile(&act, &cfg).expect("profile");
+    let iv = detect_intervals(&act, &prof, &cfg).expect("intervals");
+    assert!(iv.used_laps);
+    assert_eq!(iv.reps.len(), 4);
+    for (r, (a, _)) in iv.reps.iter().zip(&truth) {
+        assert!(
+            (r.start_s - (a + 1.0)).abs() < 1e-9,
+            "{} vs {}",
+            r.start_s,
+            a + 1.0
+        );
+    }
+    assert_eq!(iv.sets[0].rep_distance_m, Some(800.0));
+}
