@@ -93,11 +93,6 @@ impl<'a, T: Copy> XmlCursor<'a, T> {
         self.base + self.reader.buffer_position()
     }
 
-    /// The open tags, outermost first (the element just closed is no longer on it).
-    pub fn stack(&self) -> &[T] {
-        &self.stack
-    }
-
     /// The innermost open tag (after a Close: the parent of the closed element).
     pub fn parent(&self) -> Option<T> {
         self.stack.last().copied()
