@@ -97,9 +97,13 @@ fn collect(bytes: &[u8]) -> Result<Collected> {
                 Tag::Gpx => col.creator = xml::attr_text(&e, b"creator"),
                 Tag::Trk | Tag::Trkseg => col.segments.push(Vec::new()),
                 Tag::Trkpt | Tag::Rtept => {
-                    let mut sample = SamplePoint::default();
-                    sample.lat_deg = xml::attr(&e, b"lat").map_or(f64::NAN, |v| xml::parse_number(&v));
-                    sample.lon_deg = xml::attr(&e, b"lon").map_or(f64::NAN, |v| xml::parse_number(&v));
+                    let coord =
+                        |k: &[u8]| xml::attr(&e, k).map_or(f64::NAN, |v| xml::parse_number(&v));
+                    let sample = SamplePoint {
+                        lat_deg: coord(b"lat"),
+                        lon_deg: coord(b"lon"),
+                        ..SamplePoint::default()
+                    };
                     cur = Some(Point {
                         sample,
                         water_temp_c: f64::NAN,
@@ -146,7 +150,9 @@ fn collect(bytes: &[u8]) -> Result<Collected> {
                     continue;
                 }
                 match (tag, parent) {
-                    (Tag::Name, Some(Tag::Metadata | Tag::Trk | Tag::Rte)) if col.name.is_none() => {
+                    (Tag::Name, Some(Tag::Metadata | Tag::Trk | Tag::Rte))
+                        if col.name.is_none() =>
+                    {
                         col.name = Some(cursor.text()).filter(|n| !n.is_empty());
                     }
                     (Tag::Type, Some(Tag::Trk | Tag::Rte)) if col.sport.is_none() => {
@@ -199,7 +205,10 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
     }
     // Segments in time order (stable: equal starts keep file order).
     segments.sort_by(|a, b| {
-        let (ta, tb) = (a.first().map_or(0.0, |p| p.time_s), b.first().map_or(0.0, |p| p.time_s));
+        let (ta, tb) = (
+            a.first().map_or(0.0, |p| p.time_s),
+            b.first().map_or(0.0, |p| p.time_s),
+        );
         ta.total_cmp(&tb)
     });
     let t0 = segments
@@ -221,13 +230,13 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
     act.warnings = warnings;
     let mut prev_end: Option<f64> = None;
     for seg in segments {
-        if let (Some(end), Some(first)) = (prev_end, seg.first()) {
-            if first.time_s > end {
-                act.pauses.push(Pause {
-                    start_s: end - t0,
-                    end_s: first.time_s - t0,
-                });
-            }
+        if let (Some(end), Some(first)) = (prev_end, seg.first())
+            && first.time_s > end
+        {
+            act.pauses.push(Pause {
+                start_s: end - t0,
+                end_s: first.time_s - t0,
+            });
         }
         prev_end = seg.last().map(|p| p.time_s);
         for mut p in seg {
@@ -236,7 +245,11 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
         }
     }
     let s = &act.samples;
-    act.meta.indoor = !s.lat_deg.iter().zip(&s.lon_deg).any(|(a, b)| a.is_finite() && b.is_finite());
+    act.meta.indoor = !s
+        .lat_deg
+        .iter()
+        .zip(&s.lon_deg)
+        .any(|(a, b)| a.is_finite() && b.is_finite());
     Ok(act)
 }
 

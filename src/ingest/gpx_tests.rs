@@ -41,7 +41,10 @@ fn garmin_extensions_under_any_prefix() {
          <speed>3.2</speed><power>250</power>",
     ];
     for ext in exts {
-        let doc = gpx(&format!("<trk><trkseg>{}</trkseg></trk>", pt("2021-01-01T10:00:00Z", ext)));
+        let doc = gpx(&format!(
+            "<trk><trkseg>{}</trkseg></trk>",
+            pt("2021-01-01T10:00:00Z", ext)
+        ));
         let a = one(&doc);
         let s = &a.samples;
         assert_eq!(s.hr_bpm, vec![150.0], "{ext}");
@@ -59,8 +62,14 @@ fn garmin_extensions_under_any_prefix() {
 fn water_temp_and_gpxdata_distance() {
     let doc = gpx(&format!(
         "<trk><trkseg>{}{}</trkseg></trk>",
-        pt("2021-01-01T10:00:00Z", "<gpxtpx:wtemp>12</gpxtpx:wtemp><gpxdata:distance>0</gpxdata:distance>"),
-        pt("2021-01-01T10:00:01Z", "<gpxdata:distance>3.5</gpxdata:distance>")
+        pt(
+            "2021-01-01T10:00:00Z",
+            "<gpxtpx:wtemp>12</gpxtpx:wtemp><gpxdata:distance>0</gpxdata:distance>"
+        ),
+        pt(
+            "2021-01-01T10:00:01Z",
+            "<gpxdata:distance>3.5</gpxdata:distance>"
+        )
     ));
     let a = one(&doc);
     assert_eq!(a.samples.temperature_c[0], 12.0);
@@ -90,9 +99,15 @@ fn metadata_sport_and_device() {
 
 #[test]
 fn no_type_is_other_and_strava_ride_is_cycling() {
-    let body = format!("<trk><trkseg>{}</trkseg></trk>", pt("2021-01-01T10:00:00Z", ""));
+    let body = format!(
+        "<trk><trkseg>{}</trkseg></trk>",
+        pt("2021-01-01T10:00:00Z", "")
+    );
     assert_eq!(one(&gpx(&body)).meta.sport, Sport::Other);
-    let body = format!("<trk><type>1</type><trkseg>{}</trkseg></trk>", pt("2021-01-01T10:00:00Z", ""));
+    let body = format!(
+        "<trk><type>1</type><trkseg>{}</trkseg></trk>",
+        pt("2021-01-01T10:00:00Z", "")
+    );
     assert_eq!(one(&gpx(&body)).meta.sport, Sport::Cycling);
 }
 
@@ -106,7 +121,10 @@ fn local_offset_from_times() {
     let a = one(&doc);
     assert_eq!(a.meta.local_offset_s, Some(3600));
     assert_eq!(a.samples.time_s, vec![0.0, 14.0]);
-    assert_eq!(a.meta.start_utc.unwrap().to_rfc3339(), "2020-02-02T02:02:03+00:00");
+    assert_eq!(
+        a.meta.start_utc.unwrap().to_rfc3339(),
+        "2020-02-02T02:02:03+00:00"
+    );
 }
 
 #[test]
@@ -176,17 +194,30 @@ fn waypoints_are_ignored_and_routes_used_when_no_track() {
     let a = one(&doc);
     assert_eq!(a.samples.time_s, vec![0.0, 9.0]);
     assert_eq!(a.meta.name.as_deref(), Some("route"));
-    assert_eq!(a.meta.start_utc.unwrap().to_rfc3339(), "2021-01-01T00:00:00+00:00");
+    assert_eq!(
+        a.meta.start_utc.unwrap().to_rfc3339(),
+        "2021-01-01T00:00:00+00:00"
+    );
 }
 
 #[test]
 fn missing_points_or_times_are_errors() {
     let empty = gpx("<metadata><time>2021-01-01T00:00:00Z</time></metadata>");
-    assert!(matches!(read(empty.as_bytes(), "t"), Err(Error::NoTrackPoints)));
-    let untimed = gpx("<trk><trkseg><trkpt lat=\"1\" lon=\"2\"><ele>3</ele></trkpt></trkseg></trk>");
-    assert!(matches!(read(untimed.as_bytes(), "t"), Err(Error::NoTimestamps)));
+    assert!(matches!(
+        read(empty.as_bytes(), "t"),
+        Err(Error::NoTrackPoints)
+    ));
+    let untimed =
+        gpx("<trk><trkseg><trkpt lat=\"1\" lon=\"2\"><ele>3</ele></trkpt></trkseg></trk>");
+    assert!(matches!(
+        read(untimed.as_bytes(), "t"),
+        Err(Error::NoTimestamps)
+    ));
     let route = gpx("<rte><rtept lat=\"1\" lon=\"2\"></rtept></rte>");
-    assert!(matches!(read(route.as_bytes(), "t"), Err(Error::NoTimestamps)));
+    assert!(matches!(
+        read(route.as_bytes(), "t"),
+        Err(Error::NoTimestamps)
+    ));
 }
 
 #[test]
@@ -207,7 +238,10 @@ fn bom_whitespace_and_undeclared_prefix() {
         "\u{feff}  \n{}",
         gpx(&format!(
             "<trk><trkseg>{}</trkseg></trk>",
-            pt("2021-01-01T10:00:00Z", "<gpxdata:cadence>43</gpxdata:cadence>")
+            pt(
+                "2021-01-01T10:00:00Z",
+                "<gpxdata:cadence>43</gpxdata:cadence>"
+            )
         ))
     );
     assert_eq!(one(&doc).samples.cadence, vec![43.0]);

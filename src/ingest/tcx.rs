@@ -2,14 +2,15 @@
 //! with laps, track points and the `TPX`/`LX` extensions under any prefix.
 
 use super::xml::{self, Node, XmlCursor};
-use crate::model::{DeviceTotals, Lap, Meta, SamplePoint, SourceFormat, Sport};
+use crate::model::{Meta, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
+use laps::{LapIn, build_laps, device_totals};
 
 /// Elements the TCX reader cares about, by local name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
+    Root,
     Activity,
-    Id,
     Notes,
     Creator,
     Name,
@@ -41,8 +42,8 @@ enum Tag {
 
 fn classify(local: &[u8]) -> Tag {
     match local {
+        b"TrainingCenterDatabase" => Tag::Root,
         b"Activity" => Tag::Activity,
-        b"Id" => Tag::Id,
         b"Notes" => Tag::Notes,
         b"Creator" => Tag::Creator,
         b"Name" => Tag::Name,
@@ -73,24 +74,6 @@ fn classify(local: &[u8]) -> Tag {
     }
 }
 
-/// A lap as written, times as absolute epoch seconds.
-#[derive(Default)]
-struct LapIn {
-    start: Option<f64>,
-    first_point: Option<f64>,
-    last_point: Option<f64>,
-    total_time_s: Option<f64>,
-    distance_m: Option<f64>,
-    calories: Option<f64>,
-    avg_hr: Option<f64>,
-    max_hr: Option<f64>,
-    cadence: Option<f64>,
-    avg_run_cadence: Option<f64>,
-    avg_speed: Option<f64>,
-    intensity: Option<String>,
-    trigger: Option<String>,
-}
-
 /// A trackpoint being read: the sample (absolute epoch time) and both cadence spellings.
 #[derive(Clone, Copy)]
 struct PointIn {
@@ -105,7 +88,6 @@ struct ActivityIn {
     /// 1-based position among the file's `Activity` elements.
     number: usize,
     sport: Option<String>,
-    id: Option<f64>,
     notes: Option<String>,
     device: Option<String>,
     local_offset_s: Option<i32>,
@@ -121,7 +103,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
     let mut act: Option<ActivityIn> = None;
     let mut lap: Option<LapIn> = None;
     let mut point: Option<PointIn> = None;
-    let (mut count, mut saw_course, mut saw_workout) = (0usize, false, false);
+    let (mut count, mut saw_course, mut saw_workout, mut saw_root) = (0usize, false, false, false);
     let mut warnings = Vec::new();
     let mut cursor = XmlCursor::new(bytes, classify);
     loop {
@@ -134,33 +116,44 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
             }
         };
         match node {
-            Node::Open(tag, e) => match tag {
-                Tag::Activity => {
-                    count += 1;
-                    act = Some(ActivityIn {
-                        number: count,
-                        sport: xml::attr_text(&e, b"Sport"),
-                        ..Default::default()
-                    });
+            Node::Open(tag, e) => {
+                if !saw_root {
+                    saw_root = true;
+                    if tag != Tag::Root {
+                        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                        warnings.push(format!(
+                            "root element is <{name}>, not <TrainingCenterDatabase> (damaged file?)"
+                        ));
+                    }
                 }
-                Tag::Lap if act.is_some() => {
-                    let start = xml::attr(&e, b"StartTime").and_then(|v| xml::parse_time(&v));
-                    lap = Some(LapIn {
-                        start: start.map(|t| t.epoch_s),
-                        ..Default::default()
-                    });
+                match tag {
+                    Tag::Activity => {
+                        count += 1;
+                        act = Some(ActivityIn {
+                            number: count,
+                            sport: xml::attr_text(&e, b"Sport"),
+                            ..Default::default()
+                        });
+                    }
+                    Tag::Lap if act.is_some() => {
+                        let start = xml::attr(&e, b"StartTime").and_then(|v| xml::parse_time(&v));
+                        lap = Some(LapIn {
+                            start: start.map(|t| t.epoch_s),
+                            ..Default::default()
+                        });
+                    }
+                    Tag::Trackpoint if act.is_some() => {
+                        point = Some(PointIn {
+                            sample: SamplePoint::default(),
+                            cadence: f64::NAN,
+                            run_cadence: f64::NAN,
+                        })
+                    }
+                    Tag::Course => saw_course = true,
+                    Tag::Workout => saw_workout = true,
+                    _ => {}
                 }
-                Tag::Trackpoint if act.is_some() => {
-                    point = Some(PointIn {
-                        sample: SamplePoint::default(),
-                        cadence: f64::NAN,
-                        run_cadence: f64::NAN,
-                    })
-                }
-                Tag::Course => saw_course = true,
-                Tag::Workout => saw_workout = true,
-                _ => {}
-            },
+            }
             Node::Close(tag) => {
                 let Some(a) = act.as_mut() else { continue };
                 let parent = cursor.parent();
@@ -186,7 +179,6 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
                     continue;
                 }
                 match (tag, parent) {
-                    (Tag::Id, Some(Tag::Activity)) => a.id = cursor.time().map(|t| t.epoch_s),
                     (Tag::Notes, Some(Tag::Activity)) => {
                         a.notes = Some(cursor.text()).filter(|s| !s.is_empty())
                     }
@@ -225,7 +217,11 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
         .map(|a| assemble(a, source, count > 1, &warnings))
         .collect();
     if acts.is_empty() {
-        return Err(if untimed { Error::NoTimestamps } else { Error::NoTrackPoints });
+        return Err(if untimed {
+            Error::NoTimestamps
+        } else {
+            Error::NoTrackPoints
+        });
     }
     Ok(acts)
 }
@@ -267,7 +263,11 @@ fn finish_point(p: PointIn, a: &mut ActivityIn, lap: Option<&mut LapIn>) {
         return;
     }
     // Running cadence: RunCadence preferred, else the bike element some watches use.
-    s.cadence = if p.run_cadence.is_finite() { p.run_cadence } else { p.cadence };
+    s.cadence = if p.run_cadence.is_finite() {
+        p.run_cadence
+    } else {
+        p.cadence
+    };
     if let Some(l) = lap {
         l.first_point.get_or_insert(s.time_s);
         l.last_point = Some(s.time_s);
@@ -313,14 +313,10 @@ fn assemble(a: ActivityIn, source: &str, numbered: bool, warnings: &[String]) ->
     let mut act = Activity::new(meta);
     act.warnings = warnings.to_vec();
     if a.skipped_untimed > 0 {
-        act.warnings
-            .push(format!("{} trackpoints without a time skipped", a.skipped_untimed));
-    }
-    if let Some(id) = a.id {
-        if (id - t0).abs() > 1.0 {
-            act.warnings
-                .push(format!("activity Id is {:.0} s from the first trackpoint", id - t0));
-        }
+        act.warnings.push(format!(
+            "{} trackpoints without a time skipped",
+            a.skipped_untimed
+        ));
     }
     act.laps = build_laps(&a.laps, t0);
     act.device = device_totals(&a.laps, &act.laps);
@@ -329,89 +325,16 @@ fn assemble(a: ActivityIn, source: &str, numbered: bool, warnings: &[String]) ->
         act.samples.push(p);
     }
     let s = &act.samples;
-    act.meta.indoor = !s.lat_deg.iter().zip(&s.lon_deg).any(|(x, y)| x.is_finite() && y.is_finite());
+    act.meta.indoor = !s
+        .lat_deg
+        .iter()
+        .zip(&s.lon_deg)
+        .any(|(x, y)| x.is_finite() && y.is_finite());
     act
 }
 
-/// Laps relative to `t0`: start from `StartTime` (else the first trackpoint), end at the later of
-/// start + `TotalTimeSeconds` and the last trackpoint, never past the next lap's start.
-fn build_laps(laps: &[LapIn], t0: f64) -> Vec<Lap> {
-    let starts: Vec<Option<f64>> = laps.iter().map(|l| l.start.or(l.first_point)).collect();
-    let mut out = Vec::with_capacity(laps.len());
-    for (i, l) in laps.iter().enumerate() {
-        let Some(start) = starts.get(i).copied().flatten() else {
-            continue;
-        };
-        let by_timer = l.total_time_s.map(|t| start + t);
-        let mut end = match (by_timer, l.last_point) {
-            (Some(a), Some(b)) => a.max(b),
-            (Some(a), None) => a,
-            (None, Some(b)) => b,
-            (None, None) => start,
-        };
-        if let Some(next) = starts.get(i + 1).copied().flatten() {
-            if next >= start {
-                end = end.min(next);
-            }
-        }
-        out.push(Lap {
-            start_s: start - t0,
-            end_s: end - t0,
-            distance_m: l.distance_m,
-            timer_s: l.total_time_s,
-            elapsed_s: None,
-            avg_hr_bpm: l.avg_hr,
-            max_hr_bpm: l.max_hr,
-            avg_cadence_spm: l.avg_run_cadence.or(l.cadence),
-            avg_speed_mps: l.avg_speed,
-            intensity: l.intensity.clone(),
-            trigger: l.trigger.clone(),
-            ..Default::default()
-        });
-    }
-    out
-}
-
-/// Device totals from the laps: summed distance, timer time and calories, time-weighted
-/// heart rate and cadence, the highest lap maximum.
-fn device_totals(raw: &[LapIn], laps: &[Lap]) -> Option<DeviceTotals> {
-    if raw.is_empty() {
-        return None;
-    }
-    let sum = |f: fn(&LapIn) -> Option<f64>| -> Option<f64> {
-        raw.iter().filter_map(f).reduce(|a, b| a + b)
-    };
-    let weighted = |f: fn(&LapIn) -> Option<f64>| -> Option<f64> {
-        let (mut num, mut den) = (0.0, 0.0);
-        for l in raw {
-            if let (Some(v), Some(t)) = (f(l), l.total_time_s) {
-                num += v * t;
-                den += t;
-            }
-        }
-        (den > 0.0).then(|| num / den)
-    };
-    let distance_m = sum(|l| l.distance_m);
-    let timer_s = sum(|l| l.total_time_s);
-    let elapsed_s = match (laps.first(), laps.last()) {
-        (Some(a), Some(b)) => Some(b.end_s - a.start_s),
-        _ => None,
-    };
-    Some(DeviceTotals {
-        distance_m,
-        elapsed_s,
-        timer_s,
-        avg_hr_bpm: weighted(|l| l.avg_hr),
-        max_hr_bpm: raw.iter().filter_map(|l| l.max_hr).reduce(f64::max),
-        avg_cadence_spm: weighted(|l| l.avg_run_cadence.or(l.cadence)),
-        avg_speed_mps: match (distance_m, timer_s) {
-            (Some(d), Some(t)) if t > 0.0 => Some(d / t),
-            _ => None,
-        },
-        calories_kcal: sum(|l| l.calories),
-        ..Default::default()
-    })
-}
+#[path = "tcx_laps.rs"]
+mod laps;
 
 #[cfg(test)]
 #[path = "tcx_tests.rs"]

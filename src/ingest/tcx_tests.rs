@@ -51,11 +51,22 @@ fn trackpoint_fields_under_any_prefix() {
         let point = FULL_POINT.replace("ns3:", prefix);
         let doc = tcx(&format!(
             "<Activities>{}</Activities>",
-            activity("Running", &lap("2021-03-01T07:00:00Z", 10.0, 30.0, &tp("2021-03-01T07:00:00Z", &point)))
+            activity(
+                "Running",
+                &lap(
+                    "2021-03-01T07:00:00Z",
+                    10.0,
+                    30.0,
+                    &tp("2021-03-01T07:00:00Z", &point)
+                )
+            )
         ));
         let a = read_one(&doc);
         let s = &a.samples;
-        assert_eq!((s.lat_deg[0], s.lon_deg[0], s.altitude_m[0]), (52.1, 4.3, 3.5));
+        assert_eq!(
+            (s.lat_deg[0], s.lon_deg[0], s.altitude_m[0]),
+            (52.1, 4.3, 3.5)
+        );
         assert_eq!(s.distance_m[0], 12.5);
         assert_eq!(s.hr_bpm[0], 140.0);
         assert_eq!(s.speed_mps[0], 3.1);
@@ -74,7 +85,12 @@ fn cadence_element_used_without_run_cadence_and_speed_only_when_given() {
         "<Activities>{}</Activities>",
         activity(
             "Running",
-            &lap("2021-03-01T07:00:00Z", 10.0, 30.0, &tp("2021-03-01T07:00:00Z", "<Cadence>83</Cadence>"))
+            &lap(
+                "2021-03-01T07:00:00Z",
+                10.0,
+                30.0,
+                &tp("2021-03-01T07:00:00Z", "<Cadence>83</Cadence>")
+            )
         )
     ));
     let a = read_one(&doc);
@@ -93,10 +109,18 @@ fn laps_and_device_totals() {
         &(tp("2021-03-01T07:00:00Z", "") + &tp("2021-03-01T07:00:59Z", "")),
     );
     // Second lap with a pause: last point later than start + TotalTimeSeconds.
-    let lap2 = lap("2021-03-01T07:01:00Z", 30.0, 100.0, &tp("2021-03-01T07:02:00Z", ""))
-        .replace("<Value>150</Value>", "<Value>120</Value>")
-        .replace("<Value>170</Value>", "<Value>175</Value>");
-    let doc = tcx(&format!("<Activities>{}</Activities>", activity("Running", &(lap1 + &lap2))));
+    let lap2 = lap(
+        "2021-03-01T07:01:00Z",
+        30.0,
+        100.0,
+        &tp("2021-03-01T07:02:00Z", ""),
+    )
+    .replace("<Value>150</Value>", "<Value>120</Value>")
+    .replace("<Value>170</Value>", "<Value>175</Value>");
+    let doc = tcx(&format!(
+        "<Activities>{}</Activities>",
+        activity("Running", &(lap1 + &lap2))
+    ));
     let a = read_one(&doc);
     assert_eq!(a.samples.time_s, vec![0.0, 59.0, 120.0]);
     assert_eq!(a.laps.len(), 2);
@@ -124,8 +148,24 @@ fn laps_and_device_totals() {
 
 #[test]
 fn multi_activity_files_give_numbered_activities() {
-    let one = activity("Running", &lap("2021-03-01T07:00:00Z", 5.0, 10.0, &tp("2021-03-01T07:00:00Z", "")));
-    let two = activity("Biking", &lap("2021-03-01T09:00:00Z", 5.0, 10.0, &tp("2021-03-01T09:00:00+02:00", "")));
+    let one = activity(
+        "Running",
+        &lap(
+            "2021-03-01T07:00:00Z",
+            5.0,
+            10.0,
+            &tp("2021-03-01T07:00:00Z", ""),
+        ),
+    );
+    let two = activity(
+        "Biking",
+        &lap(
+            "2021-03-01T09:00:00Z",
+            5.0,
+            10.0,
+            &tp("2021-03-01T09:00:00+02:00", ""),
+        ),
+    );
     let doc = tcx(&format!("<Activities>{one}{two}</Activities>"));
     let acts = read(doc.as_bytes(), "m.tcx").unwrap();
     assert_eq!(acts.len(), 2);
@@ -134,7 +174,10 @@ fn multi_activity_files_give_numbered_activities() {
     assert_eq!(acts[0].meta.sport, Sport::Running);
     assert_eq!(acts[1].meta.sport, Sport::Cycling);
     assert_eq!(acts[1].meta.local_offset_s, Some(7200));
-    assert_eq!(acts[1].meta.start_utc.unwrap().to_rfc3339(), "2021-03-01T07:00:00+00:00");
+    assert_eq!(
+        acts[1].meta.start_utc.unwrap().to_rfc3339(),
+        "2021-03-01T07:00:00+00:00"
+    );
 }
 
 #[test]
@@ -153,11 +196,20 @@ fn untimed_trackpoints_skipped_and_duplicates_kept() {
     assert!(a.warnings.iter().any(|w| w.contains("without a time")));
     let none = tcx(&format!(
         "<Activities>{}</Activities>",
-        activity("Running", &lap("2021-03-01T07:00:00Z", 5.0, 10.0, "<Trackpoint/>"))
+        activity(
+            "Running",
+            &lap("2021-03-01T07:00:00Z", 5.0, 10.0, "<Trackpoint/>")
+        )
     ));
-    assert!(matches!(read(none.as_bytes(), "t"), Err(Error::NoTimestamps)));
+    assert!(matches!(
+        read(none.as_bytes(), "t"),
+        Err(Error::NoTimestamps)
+    ));
     let empty = tcx("<Activities>\n</Activities>");
-    assert!(matches!(read(empty.as_bytes(), "t"), Err(Error::NoTrackPoints)));
+    assert!(matches!(
+        read(empty.as_bytes(), "t"),
+        Err(Error::NoTrackPoints)
+    ));
 }
 
 #[test]
