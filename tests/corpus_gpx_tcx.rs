@@ -273,3 +273,25 @@ fn throughput_on_large_files() {
         println!("{rel}: {:.0} MB/s", mb / secs);
     }
 }
+
+/// Cutting or corrupting real files anywhere gives activities or an error, never a panic.
+#[test]
+fn damaged_copies_never_panic() {
+    let Some(dir) = corpus() else { return };
+    for rel in [
+        "gpx/heartandsole__testdata.gpx",
+        "tcx/heartandsole__testdata.tcx",
+    ] {
+        let bytes = std::fs::read(dir.join(rel)).unwrap();
+        for cut in (0..bytes.len()).step_by(61) {
+            if let Err(e) = lapwise::ingest::read_bytes(&bytes[..cut], rel) {
+                assert!(!matches!(e, Error::Panic(_)), "{rel} cut at {cut}: {e}");
+            }
+            let mut flipped = bytes.clone();
+            flipped[cut] ^= 0x5a;
+            if let Err(e) = lapwise::ingest::read_bytes(&flipped, rel) {
+                assert!(!matches!(e, Error::Panic(_)), "{rel} flipped at {cut}: {e}");
+            }
+        }
+    }
+}

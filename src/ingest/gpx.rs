@@ -2,7 +2,7 @@
 //! plain extension values, matched by local name whatever the prefix.
 
 use super::xml::{self, Node, XmlCursor};
-use crate::model::{Meta, Pause, SamplePoint, SourceFormat, Sport};
+use crate::model::{Lap, Meta, Pause, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
 
 /// Elements the GPX reader cares about, by local name.
@@ -26,6 +26,9 @@ enum Tag {
     Speed,
     Power,
     Distance,
+    Lap,
+    StartTime,
+    ElapsedTime,
     Other,
 }
 
@@ -49,6 +52,9 @@ fn classify(local: &[u8]) -> Tag {
         b"speed" => Tag::Speed,
         b"power" | b"PowerInWatts" | b"watts" => Tag::Power,
         b"distance" => Tag::Distance,
+        b"lap" => Tag::Lap,
+        b"startTime" => Tag::StartTime,
+        b"elapsedTime" => Tag::ElapsedTime,
         _ => Tag::Other,
     }
 }
@@ -70,7 +76,17 @@ struct Collected {
     sport: Option<Sport>,
     creator: Option<String>,
     local_offset_s: Option<i32>,
+    /// Cluetrust `gpxdata:lap` extensions (Movescount), as written.
+    laps: Vec<LapIn>,
     warnings: Vec<String>,
+}
+
+/// A `gpxdata:lap`: start (epoch seconds), elapsed seconds and distance in metres, `NaN` if absent.
+#[derive(Clone, Copy)]
+struct LapIn {
+    start: f64,
+    elapsed_s: f64,
+    distance_m: f64,
 }
 
 /// Read the activity of a GPX document (one per file: all tracks and segments concatenated).
@@ -82,6 +98,7 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
 fn collect(bytes: &[u8]) -> Result<Collected> {
     let mut col = Collected::default();
     let mut cur: Option<Point> = None;
+    let mut lap: Option<LapIn> = None;
     let mut cursor = XmlCursor::new(bytes, classify);
     loop {
         let node = match cursor.step() {
@@ -96,6 +113,13 @@ fn collect(bytes: &[u8]) -> Result<Collected> {
             Node::Open(tag, e) => match tag {
                 Tag::Gpx => col.creator = xml::attr_text(&e, b"creator"),
                 Tag::Trk | Tag::Trkseg => col.segments.push(Vec::new()),
+                Tag::Lap if cur.is_none() => {
+                    lap = Some(LapIn {
+                        start: f64::NAN,
+                        elapsed_s: f64::NAN,
+                        distance_m: f64::NAN,
+                    })
+                }
                 Tag::Trkpt | Tag::Rtept => {
                     let coord =
                         |k: &[u8]| xml::attr(&e, k).map_or(f64::NAN, |v| xml::parse_number(&v));
@@ -149,6 +173,16 @@ fn collect(bytes: &[u8]) -> Result<Collected> {
                     }
                     continue;
                 }
+                if let Some(l) = lap.as_mut() {
+                    match tag {
+                        Tag::StartTime => l.start = cursor.time().map_or(f64::NAN, |t| t.epoch_s),
+                        Tag::ElapsedTime => l.elapsed_s = cursor.number(),
+                        Tag::Distance => l.distance_m = cursor.number(),
+                        Tag::Lap => col.laps.extend(lap.take()),
+                        _ => {}
+                    }
+                    continue;
+                }
                 match (tag, parent) {
                     (Tag::Name, Some(Tag::Metadata | Tag::Trk | Tag::Rte))
                         if col.name.is_none() =>
@@ -181,6 +215,7 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
         sport,
         creator,
         local_offset_s,
+        laps,
         mut warnings,
     } = col;
     segments.retain(|s| !s.is_empty());
@@ -244,6 +279,17 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
             act.samples.push(p);
         }
     }
+    act.laps = laps
+        .iter()
+        .filter(|l| l.start.is_finite() && l.elapsed_s > 0.0)
+        .map(|l| Lap {
+            start_s: l.start - t0,
+            end_s: l.start + l.elapsed_s - t0,
+            elapsed_s: Some(l.elapsed_s),
+            distance_m: Some(l.distance_m).filter(|d| d.is_finite()),
+            ..Lap::default()
+        })
+        .collect();
     let s = &act.samples;
     act.meta.indoor = !s
         .lat_deg

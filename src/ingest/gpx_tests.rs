@@ -278,3 +278,29 @@ fn malformed_xml_errors_or_recovers() {
     assert_eq!(a.samples.len(), 2);
     assert!(!a.warnings.is_empty());
 }
+
+#[test]
+fn gpxdata_laps_become_laps() {
+    let doc = gpx(&format!(
+        "<trk><trkseg>{}{}</trkseg></trk><extensions>\
+         <gpxdata:lap><gpxdata:index>1</gpxdata:index><gpxdata:startTime>2021-01-01T10:00:00Z</gpxdata:startTime>\
+         <gpxdata:elapsedTime>0</gpxdata:elapsedTime><gpxdata:distance>0</gpxdata:distance></gpxdata:lap>\
+         <gpxdata:lap><gpxdata:startTime>2021-01-01T10:00:00.5Z</gpxdata:startTime>\
+         <gpxdata:elapsedTime>300</gpxdata:elapsedTime><gpxdata:distance>1000</gpxdata:distance></gpxdata:lap>\
+         </extensions>",
+        pt(
+            "2021-01-01T10:00:00Z",
+            "<gpxdata:distance>0</gpxdata:distance>"
+        ),
+        pt(
+            "2021-01-01T10:05:00Z",
+            "<gpxdata:distance>1000</gpxdata:distance>"
+        )
+    ));
+    let a = one(&doc);
+    assert_eq!(a.samples.distance_m, vec![0.0, 1000.0]);
+    assert_eq!(a.laps.len(), 1);
+    let l = &a.laps[0];
+    assert_eq!((l.start_s, l.end_s), (0.5, 300.5));
+    assert_eq!((l.elapsed_s, l.distance_m), (Some(300.0), Some(1000.0)));
+}
