@@ -32,7 +32,8 @@ pub fn detect(bytes: &[u8]) -> Format {
     }
     match xml_root(bytes) {
         Some(root) if root.eq_ignore_ascii_case("gpx") => Format::Gpx,
-        Some(root) if root == "TrainingCenterDatabase" => Format::Tcx,
+        // A bare `<Activities>` root is a TCX whose root element was lost (seen in real files).
+        Some(root) if root == "TrainingCenterDatabase" || root == "Activities" => Format::Tcx,
         Some(root) => Format::Unknown(Hint(Some(format!("XML with root <{root}>")))),
         None => Format::Unknown(Hint(None)),
     }

@@ -1,0 +1,101 @@
+//! TCX laps: the raw lap values as written, turned into model laps and device totals.
+
+use crate::model::{DeviceTotals, Lap};
+
+/// A lap as written, times as absolute epoch seconds.
+#[derive(Default)]
+pub(super) struct LapIn {
+    pub(super) start: Option<f64>,
+    pub(super) first_point: Option<f64>,
+    pub(super) last_point: Option<f64>,
+    pub(super) total_time_s: Option<f64>,
+    pub(super) distance_m: Option<f64>,
+    pub(super) calories: Option<f64>,
+    pub(super) avg_hr: Option<f64>,
+    pub(super) max_hr: Option<f64>,
+    pub(super) cadence: Option<f64>,
+    pub(super) avg_run_cadence: Option<f64>,
+    pub(super) avg_speed: Option<f64>,
+    pub(super) intensity: Option<String>,
+    pub(super) trigger: Option<String>,
+}
+
+/// Laps relative to `t0`: start from `StartTime` (else the first trackpoint), end at the later of
+/// start + `TotalTimeSeconds` and the last trackpoint, never past the next lap's start.
+pub(super) fn build_laps(laps: &[LapIn], t0: f64) -> Vec<Lap> {
+    let starts: Vec<Option<f64>> = laps.iter().map(|l| l.start.or(l.first_point)).collect();
+    let mut out = Vec::with_capacity(laps.len());
+    for (i, l) in laps.iter().enumerate() {
+        let Some(start) = starts.get(i).copied().flatten() else {
+            continue;
+        };
+        let by_timer = l.total_time_s.map(|t| start + t);
+        let mut end = match (by_timer, l.last_point) {
+            (Some(a), Some(b)) => a.max(b),
+            (Some(a), None) => a,
+            (None, Some(b)) => b,
+            (None, None) => start,
+        };
+        if let Some(next) = starts.get(i + 1).copied().flatten()
+            && next >= start
+        {
+            end = end.min(next);
+        }
+        out.push(Lap {
+            start_s: start - t0,
+            end_s: end - t0,
+            distance_m: l.distance_m,
+            timer_s: l.total_time_s,
+            elapsed_s: None,
+            avg_hr_bpm: l.avg_hr,
+            max_hr_bpm: l.max_hr,
+            avg_cadence_spm: l.avg_run_cadence.or(l.cadence),
+            avg_speed_mps: l.avg_speed,
+            intensity: l.intensity.clone(),
+            trigger: l.trigger.clone(),
+            ..Default::default()
+        });
+    }
+    out
+}
+
+/// Device totals from the laps: summed distance, timer time and calories, time-weighted
+/// heart rate and cadence, the highest lap maximum.
+pub(super) fn device_totals(raw: &[LapIn], laps: &[Lap]) -> Option<DeviceTotals> {
+    if raw.is_empty() {
+        return None;
+    }
+    let sum = |f: fn(&LapIn) -> Option<f64>| -> Option<f64> {
+        raw.iter().filter_map(f).reduce(|a, b| a + b)
+    };
+    let weighted = |f: fn(&LapIn) -> Option<f64>| -> Option<f64> {
+        let (mut num, mut den) = (0.0, 0.0);
+        for l in raw {
+            if let (Some(v), Some(t)) = (f(l), l.total_time_s) {
+                num += v * t;
+                den += t;
+            }
+        }
+        (den > 0.0).then(|| num / den)
+    };
+    let distance_m = sum(|l| l.distance_m);
+    let timer_s = sum(|l| l.total_time_s);
+    let elapsed_s = match (laps.first(), laps.last()) {
+        (Some(a), Some(b)) => Some(b.end_s - a.start_s),
+        _ => None,
+    };
+    Some(DeviceTotals {
+        distance_m,
+        elapsed_s,
+        timer_s,
+        avg_hr_bpm: weighted(|l| l.avg_hr),
+        max_hr_bpm: raw.iter().filter_map(|l| l.max_hr).reduce(f64::max),
+        avg_cadence_spm: weighted(|l| l.avg_run_cadence.or(l.cadence)),
+        avg_speed_mps: match (distance_m, timer_s) {
+            (Some(d), Some(t)) if t > 0.0 => Some(d / t),
+            _ => None,
+        },
+        calories_kcal: sum(|l| l.calories),
+        ..Default::default()
+    })
+}
