@@ -12,6 +12,8 @@ pub mod clean;
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
+pub mod report;
 pub mod segment;
 
 pub use error::{Error, Result};

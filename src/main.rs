@@ -1,1 +1,7 @@
-fn main() {}
+//! The `lapwise` command: a thin shell over the library.
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::main());
+}

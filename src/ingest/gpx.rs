@@ -2,7 +2,7 @@
 //! plain extension values, matched by local name whatever the prefix.
 
 use super::xml::{self, Node, XmlCursor};
-use crate::model::{Lap, Meta, Pause, SamplePoint, SourceFormat, Sport};
+use crate::model::{Lap, Meta, Pause, PauseSource, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
 
 /// Elements the GPX reader cares about, by local name.
@@ -271,6 +271,7 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
             act.pauses.push(Pause {
                 start_s: end - t0,
                 end_s: first.time_s - t0,
+                source: PauseSource::Timer,
             });
         }
         prev_end = seg.last().map(|p| p.time_s);

@@ -68,6 +68,14 @@ impl Units {
             Units::Metric => format!("{m:.0} m"),
         }
     }
+
+    /// A signed elevation change in feet or metres with the unit (`+12 ft`).
+    pub fn elevation_delta(self, m: f64) -> String {
+        match self {
+            Units::Imperial => format!("{:+.0} ft", m / METERS_PER_FOOT),
+            Units::Metric => format!("{m:+.0} m"),
+        }
+    }
 }
 
 /// Seconds per `unit_m` at `mps`, or `None` when the speed is not positive.

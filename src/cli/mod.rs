@@ -1,0 +1,53 @@
+//! Command-line interface (clap). Nothing here is part of the library.
+
+mod analyze;
+mod output;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: every input analysed.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one input could not be analysed.
+pub const EXIT_INPUT_FAILED: i32 = 1;
+/// Exit code: the command line was wrong.
+pub const EXIT_USAGE: i32 = 2;
+
+/// Fast, offline analysis of running-watch exports (FIT, GPX, TCX, .gz, .zip).
+#[derive(Debug, Parser)]
+#[command(name = "lapwise", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Analyse one or more activity files and print a summary (or JSON).
+    Analyze(analyze::AnalyzeArgs),
+}
+
+/// Parse the command line, run the command, and return the process exit code.
+pub fn main() -> i32 {
+    // Decoder panics are contained per file and reported as one-line errors; keep the default
+    // hook from printing a backtrace banner for them.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let result = match cli.command {
+        Command::Analyze(args) => analyze::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if output::is_broken_pipe(&e) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            EXIT_INPUT_FAILED
+        }
+    }
+}

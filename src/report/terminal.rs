@@ -1,0 +1,154 @@
+//! The human-readable summary printed by `lapwise analyze`.
+
+use std::fmt::Write;
+
+use super::units::{Units, clock, utc_offset};
+use super::{Analysed, Failure};
+use crate::analysis::LapReport;
+use crate::segment::Split;
+
+/// Render one analysed activity as text (no trailing blank line).
+pub fn render(item: &Analysed, units: Units) -> String {
+    let mut out = String::new();
+    header(&mut out, item);
+    summary(&mut out, item, units);
+    laps(&mut out, &item.analysis.laps, units);
+    splits(&mut out, &item.analysis.splits, units);
+    for w in &item.activity.warnings {
+        let _ = writeln!(out, "  note: {w}");
+    }
+    out
+}
+
+/// One line per failed input: `error: <source>: <message>`.
+pub fn render_failure(f: &Failure) -> String {
+    format!("error: {}: {}", f.source, f.message)
+}
+
+fn header(out: &mut String, item: &Analysed) {
+    let m = &item.activity.meta;
+    let mut sport = m.sport.as_str().to_string();
+    if let Some(sub) = &m.sub_sport {
+        let _ = write!(sport, " ({})", sub.replace('_', " "));
+    }
+    let device = m.device.as_deref().map(|d| format!(" · {d}")).unwrap_or_default();
+    let name = m.name.as_deref().map(|n| format!(" · \"{n}\"")).unwrap_or_default();
+    let _ = writeln!(out, "{} — {sport}{device}{name}", m.source);
+    if let Some(start) = m.start_utc {
+        let line = match m.local_offset_s {
+            Some(off) => {
+                let local = start + chrono::TimeDelta::seconds(off as i64);
+                format!("{} ({})", local.format("%a %Y-%m-%d %H:%M:%S"), utc_offset(off))
+            }
+            None => format!("{} UTC (local offset not in file)", start.format("%a %Y-%m-%d %H:%M:%S")),
+        };
+        let _ = writeln!(out, "  Start      {line}");
+    }
+}
+
+fn summary(out: &mut String, item: &Analysed, units: Units) {
+    let s = &item.analysis.summary;
+    let dist = s.distance_m.map_or("–".to_string(), |d| units.distance(d));
+    let _ = writeln!(
+        out,
+        "  Distance   {dist}   Elapsed {}   Timer {}   Moving {}",
+        clock(s.elapsed_s),
+        clock(s.timer_s),
+        clock(s.moving_s)
+    );
+    if let Some(v) = s.avg_speed_mps {
+        let _ = writeln!(out, "  Pace       {} avg moving ({})", units.pace(v), units.speed(v));
+    }
+    if let Some(hr) = s.avg_hr_bpm {
+        let max = s.max_hr_bpm.map_or(String::new(), |m| format!("   max {m:.0}"));
+        let _ = writeln!(out, "  Heart rate avg {hr:.0}{max} bpm");
+    }
+    if let Some(c) = s.avg_cadence_spm {
+        let unit = if item.activity.meta.sport.is_on_foot() { "steps/min" } else { "rpm" };
+        let _ = writeln!(out, "  Cadence    {c:.0} {unit}");
+    }
+    if let Some(p) = s.avg_power_w {
+        let _ = writeln!(out, "  Power      {p:.0} W");
+    }
+    if let (Some(up), Some(down)) = (s.ascent_m, s.descent_m) {
+        let _ = writeln!(out, "  Elevation  +{} / -{}", units.elevation(up), units.elevation(down));
+    }
+    let pauses = &item.activity.pauses;
+    if !pauses.is_empty() {
+        let total: f64 = pauses.iter().map(|p| p.duration_s()).sum();
+        let _ = writeln!(out, "  Pauses     {} ({} in total)", pauses.len(), clock(total));
+    }
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or("–".to_string(), |x| format!("{x:.0}"))
+}
+
+fn laps(out: &mut String, laps: &[LapReport], units: Units) {
+    if laps.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n  Device laps");
+    let _ = writeln!(
+        out,
+        "  {:>3}  {:<9} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
+        "#", "trigger", "intensity", "distance", "time", "pace", "spm", "hr"
+    );
+    for l in laps {
+        let d = &l.device;
+        let _ = writeln!(
+            out,
+            "  {:>3}  {:<9} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
+            l.number,
+            d.trigger.as_deref().unwrap_or("–"),
+            d.intensity.as_deref().unwrap_or("–"),
+            l.distance_m().map_or("–".to_string(), |m| units.distance(m)),
+            clock(l.timer_s()),
+            l.avg_speed_mps().map_or("–".to_string(), |v| units.pace_bare(v)),
+            opt(d.avg_cadence_spm.or(l.computed.avg_cadence_spm)),
+            opt(d.avg_hr_bpm.or(l.computed.avg_hr_bpm)),
+        );
+    }
+}
+
+fn splits(out: &mut String, splits: &[Split], units: Units) {
+    if splits.is_empty() {
+        return;
+    }
+    let label = units.distance_label();
+    let _ = writeln!(out, "\n  Splits per {}", if label == "mi" { "mile" } else { "km" });
+    let _ = writeln!(
+        out,
+        "  {:>6}  {:>8} {:>9} {:>4} {:>4} {:>9}",
+        label, "time", "pace", "spm", "hr", "elev"
+    );
+    for s in splits {
+        let pace = s.avg_speed_mps.or_else(|| {
+            (s.elapsed_s > 0.0).then(|| s.distance_m / s.elapsed_s)
+        });
+        let name = if s.partial {
+            format!("{:.2}*", s.distance_m / units.unit_m())
+        } else {
+            format!("{}", s.index)
+        };
+        let elev = match (s.elevation_gain_m, s.elevation_loss_m) {
+            (Some(g), Some(l)) => units.elevation_delta(g - l),
+            _ => "–".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {:>6}  {:>8} {:>9} {:>4} {:>4} {:>9}",
+            name,
+            clock(s.elapsed_s),
+            pace.map_or("–".to_string(), |v| units.pace_bare(v)),
+            opt(s.avg_cadence_spm),
+            opt(s.avg_hr_bpm),
+            elev
+        );
+    }
+    if splits.iter().any(|s| s.partial) {
+        let _ = writeln!(out, "  * partial split; pace over moving time");
+    } else {
+        let _ = writeln!(out, "  pace over moving time");
+    }
+}
