@@ -8,7 +8,7 @@ pub mod window;
 use serde::Serialize;
 
 use crate::model::Activity;
-use crate::segment::{Split, SegmentConfig, splits};
+use crate::segment::{SegmentConfig, Split, splits};
 pub use laps::{LapReport, lap_reports};
 pub use summary::{Summary, summarize};
 
@@ -46,6 +46,11 @@ pub fn analyze(act: &Activity, opts: &Options) -> Analysis {
     Analysis {
         summary: summarize(act),
         laps: lap_reports(act),
-        splits: splits(act, opts.split_m, &act.samples.altitude_m, opts.segment.min_partial_split_m),
+        splits: splits(
+            act,
+            opts.split_m,
+            &act.samples.altitude_m,
+            opts.segment.min_partial_split_m,
+        ),
     }
 }

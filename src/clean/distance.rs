@@ -37,7 +37,10 @@ pub fn fill_distance(act: &mut Activity, cfg: &CleanConfig) {
         act.samples.distance_m = integrate_speed(&s.time_s, &s.speed_mps);
         "speed"
     } else {
-        act.samples.distance_m.iter_mut().for_each(|d| *d = f64::NAN);
+        act.samples
+            .distance_m
+            .iter_mut()
+            .for_each(|d| *d = f64::NAN);
         return;
     };
     let s = &mut act.samples;
@@ -149,7 +152,11 @@ fn integrate_speed(t: &[f64], v: &[f64]) -> Vec<f64> {
 /// distance over ±half window.
 pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
     let vmax = max_speed_mps(act.meta.sport);
-    let derived = derived_speed(&act.samples.time_s, &act.samples.distance_m, cfg.smoothing_half_window_s);
+    let derived = derived_speed(
+        &act.samples.time_s,
+        &act.samples.distance_m,
+        cfg.smoothing_half_window_s,
+    );
     let s = &mut act.samples;
     let mut spikes = 0usize;
     for (v, d) in s.speed_mps.iter_mut().zip(&derived) {
@@ -163,9 +170,8 @@ pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
     }
     interpolate(&s.time_s, &mut s.speed_mps, f64::INFINITY);
     if spikes > 0 {
-        act.warnings.push(format!(
-            "{spikes} speed spike(s) above {vmax} m/s removed"
-        ));
+        act.warnings
+            .push(format!("{spikes} speed spike(s) above {vmax} m/s removed"));
     }
 }
 

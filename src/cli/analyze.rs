@@ -56,7 +56,10 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
         text.push('\n');
         output::print(&text)?;
     } else {
-        let text: Vec<String> = analysed.iter().map(|a| terminal::render(a, units)).collect();
+        let text: Vec<String> = analysed
+            .iter()
+            .map(|a| terminal::render(a, units))
+            .collect();
         if !text.is_empty() {
             output::print(&(text.join("\n") + "\n"))?;
         }
@@ -64,5 +67,9 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
     for f in &failures {
         eprintln!("{}", terminal::render_failure(f));
     }
-    Ok(if failures.is_empty() { EXIT_OK } else { EXIT_INPUT_FAILED })
+    Ok(if failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INPUT_FAILED
+    })
 }

@@ -81,7 +81,10 @@ pub fn utc_string(t: DateTime<Utc>) -> String {
 /// Local time with its offset, e.g. `2026-03-01T08:12:03+01:00`.
 pub fn local_string(t: DateTime<Utc>, offset_s: i32) -> Option<String> {
     let tz = FixedOffset::east_opt(offset_s)?;
-    Some(t.with_timezone(&tz).to_rfc3339_opts(SecondsFormat::Secs, true))
+    Some(
+        t.with_timezone(&tz)
+            .to_rfc3339_opts(SecondsFormat::Secs, true),
+    )
 }
 
 /// Build the document for analysed activities and failures.

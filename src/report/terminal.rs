@@ -31,16 +31,31 @@ fn header(out: &mut String, item: &Analysed) {
     if let Some(sub) = &m.sub_sport {
         let _ = write!(sport, " ({})", sub.replace('_', " "));
     }
-    let device = m.device.as_deref().map(|d| format!(" · {d}")).unwrap_or_default();
-    let name = m.name.as_deref().map(|n| format!(" · \"{n}\"")).unwrap_or_default();
+    let device = m
+        .device
+        .as_deref()
+        .map(|d| format!(" · {d}"))
+        .unwrap_or_default();
+    let name = m
+        .name
+        .as_deref()
+        .map(|n| format!(" · \"{n}\""))
+        .unwrap_or_default();
     let _ = writeln!(out, "{} — {sport}{device}{name}", m.source);
     if let Some(start) = m.start_utc {
         let line = match m.local_offset_s {
             Some(off) => {
                 let local = start + chrono::TimeDelta::seconds(off as i64);
-                format!("{} ({})", local.format("%a %Y-%m-%d %H:%M:%S"), utc_offset(off))
+                format!(
+                    "{} ({})",
+                    local.format("%a %Y-%m-%d %H:%M:%S"),
+                    utc_offset(off)
+                )
             }
-            None => format!("{} UTC (local offset not in file)", start.format("%a %Y-%m-%d %H:%M:%S")),
+            None => format!(
+                "{} UTC (local offset not in file)",
+                start.format("%a %Y-%m-%d %H:%M:%S")
+            ),
         };
         let _ = writeln!(out, "  Start      {line}");
     }
@@ -57,26 +72,47 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
         clock(s.moving_s)
     );
     if let Some(v) = s.avg_speed_mps {
-        let _ = writeln!(out, "  Pace       {} avg moving ({})", units.pace(v), units.speed(v));
+        let _ = writeln!(
+            out,
+            "  Pace       {} avg moving ({})",
+            units.pace(v),
+            units.speed(v)
+        );
     }
     if let Some(hr) = s.avg_hr_bpm {
-        let max = s.max_hr_bpm.map_or(String::new(), |m| format!("   max {m:.0}"));
+        let max = s
+            .max_hr_bpm
+            .map_or(String::new(), |m| format!("   max {m:.0}"));
         let _ = writeln!(out, "  Heart rate avg {hr:.0}{max} bpm");
     }
     if let Some(c) = s.avg_cadence_spm {
-        let unit = if item.activity.meta.sport.is_on_foot() { "steps/min" } else { "rpm" };
+        let unit = if item.activity.meta.sport.is_on_foot() {
+            "steps/min"
+        } else {
+            "rpm"
+        };
         let _ = writeln!(out, "  Cadence    {c:.0} {unit}");
     }
     if let Some(p) = s.avg_power_w {
         let _ = writeln!(out, "  Power      {p:.0} W");
     }
     if let (Some(up), Some(down)) = (s.ascent_m, s.descent_m) {
-        let _ = writeln!(out, "  Elevation  +{} / -{}", units.elevation(up), units.elevation(down));
+        let _ = writeln!(
+            out,
+            "  Elevation  +{} / -{}",
+            units.elevation(up),
+            units.elevation(down)
+        );
     }
     let pauses = &item.activity.pauses;
     if !pauses.is_empty() {
         let total: f64 = pauses.iter().map(|p| p.duration_s()).sum();
-        let _ = writeln!(out, "  Pauses     {} ({} in total)", pauses.len(), clock(total));
+        let _ = writeln!(
+            out,
+            "  Pauses     {} ({} in total)",
+            pauses.len(),
+            clock(total)
+        );
     }
 }
 
@@ -102,9 +138,11 @@ fn laps(out: &mut String, laps: &[LapReport], units: Units) {
             l.number,
             d.trigger.as_deref().unwrap_or("–"),
             d.intensity.as_deref().unwrap_or("–"),
-            l.distance_m().map_or("–".to_string(), |m| units.distance(m)),
+            l.distance_m()
+                .map_or("–".to_string(), |m| units.distance(m)),
             clock(l.timer_s()),
-            l.avg_speed_mps().map_or("–".to_string(), |v| units.pace_bare(v)),
+            l.avg_speed_mps()
+                .map_or("–".to_string(), |v| units.pace_bare(v)),
             opt(d.avg_cadence_spm.or(l.computed.avg_cadence_spm)),
             opt(d.avg_hr_bpm.or(l.computed.avg_hr_bpm)),
         );
@@ -116,16 +154,20 @@ fn splits(out: &mut String, splits: &[Split], units: Units) {
         return;
     }
     let label = units.distance_label();
-    let _ = writeln!(out, "\n  Splits per {}", if label == "mi" { "mile" } else { "km" });
+    let _ = writeln!(
+        out,
+        "\n  Splits per {}",
+        if label == "mi" { "mile" } else { "km" }
+    );
     let _ = writeln!(
         out,
         "  {:>6}  {:>8} {:>9} {:>4} {:>4} {:>9}",
         label, "time", "pace", "spm", "hr", "elev"
     );
     for s in splits {
-        let pace = s.avg_speed_mps.or_else(|| {
-            (s.elapsed_s > 0.0).then(|| s.distance_m / s.elapsed_s)
-        });
+        let pace = s
+            .avg_speed_mps
+            .or_else(|| (s.elapsed_s > 0.0).then(|| s.distance_m / s.elapsed_s));
         let name = if s.partial {
             format!("{:.2}*", s.distance_m / units.unit_m())
         } else {

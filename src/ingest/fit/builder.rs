@@ -6,7 +6,8 @@ use fitparser::profile::MesgNum;
 
 use super::value::{FIT_EPOCH_UNIX_S, as_f64, as_str, as_unix_s, local_raw_s, semicircles_to_deg};
 use crate::model::{
-    Activity, DeviceTotals, Lap, Meta, Pause, PauseSource, SamplePoint, Samples, SourceFormat, Sport,
+    Activity, DeviceTotals, Lap, Meta, Pause, PauseSource, SamplePoint, Samples, SourceFormat,
+    Sport,
 };
 use crate::{Error, Result};
 
@@ -128,7 +129,10 @@ impl Builder {
                         compressed_distance = Some(d);
                     }
                 }
-                "speed" | "altitude" | "cadence256" | "fractional_timestamp"
+                "speed"
+                | "altitude"
+                | "cadence256"
+                | "fractional_timestamp"
                 | "compressed_accumulated_power" => {}
                 name if name.starts_with("unknown") => {}
                 name => {
@@ -256,7 +260,13 @@ impl Builder {
         meta.sub_sport = sub.filter(|s| s != "generic");
         meta.indoor = matches!(
             meta.sub_sport.as_deref(),
-            Some("treadmill" | "indoor_running" | "indoor_cycling" | "virtual_activity" | "indoor_walking")
+            Some(
+                "treadmill"
+                    | "indoor_running"
+                    | "indoor_cycling"
+                    | "virtual_activity"
+                    | "indoor_walking"
+            )
         );
         meta.device = self.device.clone();
         meta.local_offset_s = self.local_offset_s;
@@ -289,7 +299,10 @@ impl Builder {
         act.laps = self
             .laps
             .iter()
-            .filter(|l| l.start_unix.is_none_or(|s| s >= range.0 - 1.0 && s < range.1))
+            .filter(|l| {
+                l.start_unix
+                    .is_none_or(|s| s >= range.0 - 1.0 && s < range.1)
+            })
             .map(|l| place_lap(l, t0, on_foot))
             .collect();
         act.pauses = pauses(&self.timer_events, range, t0);

@@ -96,7 +96,8 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
                 ));
             }
         }
-        scan.decodable.extend_from_slice(&bytes[start..data_end + 2]);
+        scan.decodable
+            .extend_from_slice(&bytes[start..data_end + 2]);
         scan.chunks.push(chunk);
         let next = data_end + 2;
         if next >= bytes.len() {
@@ -191,6 +192,9 @@ mod tests {
             scan_chunks(b"\xfe\xff\x14\x05\xf7\x04\x00\x00.FIT\x00\x00"),
             Err(Error::BadFitHeader(_))
         ));
-        assert!(matches!(scan_chunks(b"\x00\x00\x00"), Err(Error::BadFitHeader(_))));
+        assert!(matches!(
+            scan_chunks(b"\x00\x00\x00"),
+            Err(Error::BadFitHeader(_))
+        ));
     }
 }

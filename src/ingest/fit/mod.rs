@@ -32,16 +32,16 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
         let mut retry = Builder::new(source);
         retry.warnings.extend(scan.warnings.iter().cloned());
         if decode_into(&patched, &mut retry).is_ok() && retry.record_count() > 0 {
-            retry.warnings.push(
-                "header data size was wrong; decoded the whole file as data".to_string(),
-            );
+            retry
+                .warnings
+                .push("header data size was wrong; decoded the whole file as data".to_string());
             return retry.finish();
         }
     }
     if let Some((at, msg)) = decoded_end {
-        builder
-            .warnings
-            .push(format!("damaged at byte {at} ({msg}); kept what was decoded before it"));
+        builder.warnings.push(format!(
+            "damaged at byte {at} ({msg}); kept what was decoded before it"
+        ));
     }
     builder.finish()
 }
@@ -59,16 +59,14 @@ fn decode_into(bytes: &[u8], builder: &mut Builder) -> Result<Option<(usize, Str
     let mut messages = 0usize;
     while !rest.is_empty() {
         let at = bytes.len() - rest.len();
-        let step = proc
-            .deserialize_next(rest)
-            .and_then(|(r, obj)| match obj {
-                FitObject::DataMessage(m) => proc.decode_message(m).map(|rec| (r, Some(rec))),
-                FitObject::Crc(_) => {
-                    proc.reset();
-                    Ok((r, None))
-                }
-                _ => Ok((r, None)),
-            });
+        let step = proc.deserialize_next(rest).and_then(|(r, obj)| match obj {
+            FitObject::DataMessage(m) => proc.decode_message(m).map(|rec| (r, Some(rec))),
+            FitObject::Crc(_) => {
+                proc.reset();
+                Ok((r, None))
+            }
+            _ => Ok((r, None)),
+        });
         match step {
             Ok((r, rec)) => {
                 if let Some(rec) = rec {
