@@ -80,7 +80,7 @@ fn trim_climb(alt: &[f64], v: usize, p: usize, frac: f64) -> (usize, usize) {
 pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<HillRep> {
     let s = &act.samples;
     let (t, d) = (&s.time_s, &s.distance_m);
-    if alt.len() != t.len() || !alt.iter().any(|a| a.is_finite()) {
+    if alt.len() != t.len() || d.len() != t.len() || !alt.iter().any(|a| a.is_finite()) {
         return Vec::new();
     }
     let cl = climbs(alt, cfg.climb_hysteresis_m);
