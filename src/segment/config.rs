@@ -45,9 +45,11 @@ pub struct SegmentConfig {
     pub merge_gap_s: f64,
     /// Work blocks shorter than this (s) are blips and dropped (default 8 s).
     pub min_block_s: f64,
-    /// Reps shorter than this (s) are strides, not interval reps, unless they form a
-    /// time-based set (default 36 s).
+    /// A fast block is an interval rep when it lasts at least this (s) (default 36 s) ...
     pub rep_min_s: f64,
+    /// ... or cover at least this distance (m) (default 180 m: a GPS-short 200 m rep; strides
+    /// are 60–150 m).
+    pub rep_min_m: f64,
     /// Boundary refinement searches ± this many seconds around a crossing (default 6 s).
     pub refine_search_s: f64,
     /// Boundary refinement compares mean raw speed over this many seconds after vs before each
@@ -167,6 +169,7 @@ impl Default for SegmentConfig {
             merge_gap_s: 6.0,
             min_block_s: 8.0,
             rep_min_s: 36.0,
+            rep_min_m: 180.0,
             refine_search_s: 6.0,
             refine_half_s: 4.0,
             rep_similar_tol: 0.15,

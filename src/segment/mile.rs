@@ -116,3 +116,38 @@ pub fn mile_effort(act: &Activity, best: &[BestEffort], cfg: &SegmentConfig) -> 
         time_trial,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lap;
+    use crate::segment::best_efforts::best_efforts;
+    use crate::segment::synth::Profile;
+    use crate::segment::synth::run_from_speeds;
+
+    #[test]
+    fn device_laps_of_400_m_are_used() {
+        let p = Profile::default()
+            .hold(3.0, 600)
+            .cover(5.0, 1620.0)
+            .hold(3.0, 600);
+        let mut act = run_from_speeds(&p.speeds, 0);
+        for k in 0..4 {
+            let a = 599.0 + 80.0 * k as f64;
+            act.laps.push(Lap {
+                start_s: a,
+                end_s: a + 80.0,
+                elapsed_s: Some(79.0 + k as f64),
+                distance_m: Some(395.0),
+                ..Default::default()
+            });
+        }
+        let cfg = SegmentConfig::default();
+        let m = mile_effort(&act, &best_efforts(&act, &cfg), &cfg).expect("mile");
+        assert!(m.laps_from_device);
+        assert_eq!(m.laps_s, [79.0, 80.0, 81.0, 82.0]);
+        assert!(m.time_trial);
+        assert!(time_at_distance(&[0.0, 1.0], &[0.0, 10.0], 5.0) == Some(0.5));
+        assert!(time_at_distance(&[0.0, 1.0], &[0.0, 10.0], 11.0).is_none());
+    }
+}

@@ -111,10 +111,18 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let intervals = prof
         .as_ref()
         .and_then(|p| intervals::detect_intervals(act, p, cfg));
-    let strides = prof
+    let mut strides = prof
         .as_ref()
         .map(|p| strides::detect_strides(act, p, cfg))
         .unwrap_or_default();
+    if let Some(iv) = &intervals {
+        // A fast block that is an interval rep is not also a stride.
+        strides.retain(|s| {
+            !iv.reps
+                .iter()
+                .any(|r| s.start_s < r.end_s && r.start_s < s.end_s)
+        });
+    }
     let hills = hills::detect_hills(act, &alt, cfg);
     let tempo = prof
         .as_ref()
