@@ -273,3 +273,65 @@ fn five_hour_run_segments_quickly() {
     assert_eq!(seg.workout.kind, WorkoutType::Long);
     assert!(took.as_secs_f64() < 2.0, "segment took {took:?}");
 }
+
+/// Speeds and altitudes from (seconds, speed m/s, grade) blocks, altitude with ±`noise` m.
+fn terrain(blocks: &[(usize, f64, f64)], noise: f64, seed: u64) -> Activity {
+    let mut speeds = Vec::new();
+    let mut grades = Vec::new();
+    for &(n, v, g) in blocks {
+        speeds.extend(vec![v; n]);
+        grades.extend(vec![g; n]);
+    }
+    let mut act = run_from_speeds(&speeds, seed);
+    let mut rng = Rng::new(seed ^ 0x55);
+    let mut alt = 80.0;
+    for (i, a) in act.samples.altitude_m.iter_mut().enumerate() {
+        alt += speeds[i] * grades[i];
+        *a = alt + rng.symmetric(noise);
+    }
+    act
+}
+
+#[test]
+fn hill_repeats_with_jog_down() {
+    let cfg = SegmentConfig::default();
+    let mut blocks = vec![(900, 3.0, 0.0)];
+    for _ in 0..6 {
+        blocks.push((75, 3.4, 0.06));
+        blocks.push((88, 2.9, -0.06));
+    }
+    blocks.push((600, 3.0, 0.0));
+    let seg = segment(&terrain(&blocks, 1.0, 4), &cfg);
+    assert_eq!(seg.hills.len(), 6, "{:?}", seg.hills);
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Hills,
+        "{}",
+        seg.workout.reason
+    );
+}
+
+#[test]
+fn rolling_easy_run_is_not_hills() {
+    let cfg = SegmentConfig::default();
+    let mut blocks = Vec::new();
+    for _ in 0..15 {
+        blocks.push((80, 2.8, 0.06));
+        blocks.push((70, 3.3, -0.06));
+        blocks.push((60, 3.0, 0.0));
+    }
+    for seed in 1..=5 {
+        let seg = segment(&terrain(&blocks, 1.0, seed), &cfg);
+        assert!(
+            seg.hills.len() < cfg.min_hill_reps,
+            "seed {seed}: {:?}",
+            seg.hills
+        );
+        assert_eq!(
+            seg.workout.kind,
+            WorkoutType::Easy,
+            "{}",
+            seg.workout.reason
+        );
+    }
+}

@@ -194,7 +194,7 @@ impl Default for SegmentConfig {
             hill_min_gain_m: 3.0,
             hill_min_s: 5.0,
             hill_max_s: 150.0,
-            hill_up_vs_down_ratio: 1.15,
+            hill_up_vs_down_ratio: 1.10,
             min_hill_reps: 3,
             tempo_smooth_s: 60.0,
             tempo_easy_percentile: 0.20,
