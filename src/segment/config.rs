@@ -106,7 +106,7 @@ pub struct SegmentConfig {
     pub hill_min_s: f64,
     /// Longest hill rep (s) (default 150 s).
     pub hill_max_s: f64,
-    /// The climb must be faster than the following descent by this ratio (default 1.15).
+    /// The climb must be faster than the following descent by this ratio (default 1.10).
     pub hill_up_vs_down_ratio: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
