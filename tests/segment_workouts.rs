@@ -335,3 +335,33 @@ fn rolling_easy_run_is_not_hills() {
         );
     }
 }
+
+#[test]
+fn mile_inside_tempo_or_mile_repeats_is_not_a_time_trial() {
+    let cfg = SegmentConfig::default();
+    let tempo = Profile::default()
+        .hold(3.0, 900)
+        .hold(3.8, 1500)
+        .hold(3.0, 600);
+    let seg = segment(&run_from_speeds(&tempo.speeds, 2), &cfg);
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Tempo,
+        "{}",
+        seg.workout.reason
+    );
+    assert!(seg.mile_effort.is_none());
+    let mut reps = Profile::default().hold(3.0, 900);
+    for _ in 0..3 {
+        reps = reps.cover(4.3, 1609.344).hold(2.2, 180);
+    }
+    reps = reps.hold(3.0, 600);
+    let seg = segment(&run_from_speeds(&reps.speeds, 2), &cfg);
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Intervals,
+        "{}",
+        seg.workout.reason
+    );
+    assert!(seg.mile_effort.is_none());
+}

@@ -110,7 +110,7 @@ fn is_running(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> bool {
 }
 
 /// Classify the run. Priority: cross-training (not running; `other` counts as running when
-/// its easy speed is above walking) > time trial > hills (≥ `min_hill_reps`) > intervals >
+/// its easy speed is above walking) > time trial (unless intervals were found) > hills (≥ `min_hill_reps`) > intervals >
 /// tempo > strides (≥ `min_strides`) > long (moving ≥ `long_min_s` or distance ≥
 /// `long_min_m`) > recovery (moving ≤ `recovery_max_s` and average moving speed ≤
 /// `recovery_max_mps`) > easy.
@@ -123,7 +123,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             format!("cross_training: sport is {}", act.meta.sport.as_str()),
         );
     }
-    if let Some(m) = f.mile.filter(|m| m.time_trial) {
+    if let Some(m) = f.mile.filter(|m| m.time_trial && f.intervals.is_none()) {
         let laps: Vec<String> = m.laps_s.iter().map(|l| format!("{l:.0}")).collect();
         let vs = m
             .speed_ratio

@@ -131,6 +131,9 @@ pub struct SegmentConfig {
     // ---- mile ---------------------------------------------------------------------------
     /// A mile effort must be ≥ this ratio faster than the rest of the run (default 1.15).
     pub mile_tt_ratio: f64,
+    /// ... and the `mile_flank_m` metres before and after it must be that much slower too
+    /// (default 300 m).
+    pub mile_flank_m: f64,
     /// A run that is only the mile (total within ±`mile_solo_tol` of a mile) counts as a time
     /// trial when faster than this (m/s) (default 4.0 ≈ 6:42/mi).
     pub mile_solo_min_mps: f64,
@@ -204,6 +207,7 @@ impl Default for SegmentConfig {
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
             mile_tt_ratio: 1.15,
+            mile_flank_m: 300.0,
             mile_solo_min_mps: 4.0,
             mile_solo_tol: 0.08,
             lap_400_tol: 0.05,

@@ -69,6 +69,24 @@ fn device_laps(act: &Activity, start: f64, end: f64, cfg: &SegmentConfig) -> Opt
     }
 }
 
+/// Whether the running just before and just after the mile (`cfg.mile_flank_m` each side,
+/// where the run has it) is at least `cfg.mile_tt_ratio` slower than the mile: a maximal mile
+/// stands alone, while a mile inside a tempo or a long fast finish does not.
+fn isolated(act: &Activity, be: &BestEffort, mile_v: f64, cfg: &SegmentConfig) -> bool {
+    let (t, d) = (&act.samples.time_s, &act.samples.distance_m);
+    let at = |x: f64| super::series::value_at_time(t, d, x);
+    let (d_start, d_end) = (at(be.start_s), at(be.end_s));
+    let before = time_at_distance(t, d, d_start - cfg.mile_flank_m)
+        .filter(|_| d_start - cfg.mile_flank_m >= d.first().copied().unwrap_or(0.0))
+        .map(|a| cfg.mile_flank_m / (be.start_s - a).max(1e-9));
+    let after = time_at_distance(t, d, d_end + cfg.mile_flank_m)
+        .map(|b| cfg.mile_flank_m / (b - be.end_s).max(1e-9));
+    [before, after]
+        .into_iter()
+        .flatten()
+        .all(|v| v * cfg.mile_tt_ratio <= mile_v)
+}
+
 /// The mile effort from the best "1 mile" effort, with splits; `None` when the run has no
 /// mile. A time trial when the mile is ≥ `cfg.mile_tt_ratio` × the average moving speed of the
 /// rest of the run, or when the run is only the mile and faster than `cfg.mile_solo_min_mps`.
@@ -102,7 +120,7 @@ pub fn mile_effort(act: &Activity, best: &[BestEffort], cfg: &SegmentConfig) -> 
     let speed_ratio = (rest_t >= 120.0 && rest_d > 0.0).then(|| mile_v / (rest_d / rest_t));
     let solo = (whole.distance_m - MILE_M).abs() <= MILE_M * cfg.mile_solo_tol;
     let time_trial = match speed_ratio {
-        Some(r) => r >= cfg.mile_tt_ratio,
+        Some(r) => r >= cfg.mile_tt_ratio && isolated(act, be, mile_v, cfg),
         None => solo && mile_v >= cfg.mile_solo_min_mps,
     };
     Some(MileEffort {

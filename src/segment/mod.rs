@@ -89,7 +89,7 @@ pub struct Segmentation {
     pub tempo: Vec<Tempo>,
     /// The best mile with quarter splits, for every run that covers a mile.
     pub best_mile: Option<MileEffort>,
-    /// The best mile when it was a time trial / race, else `None`.
+    /// The best mile when the workout is a time trial, else `None`.
     pub mile_effort: Option<MileEffort>,
     /// The run's easy speed (m/s), when it has moving speed.
     pub easy_mps: Option<f64>,
@@ -147,7 +147,9 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     };
     let workout = classify::classify(act, &findings, cfg);
     let segments = build_segments(act, &workout, &findings, t0, t1);
-    let mile_effort = best_mile.clone().filter(|m| m.time_trial);
+    let mile_effort = best_mile
+        .clone()
+        .filter(|_| workout.kind == WorkoutType::TimeTrial);
     Segmentation {
         splits,
         best_efforts: best,
