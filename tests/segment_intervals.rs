@@ -135,3 +135,84 @@ fn structural_laps_snap_boundaries() {
     }
     assert_eq!(iv.sets[0].rep_distance_m, Some(800.0));
 }
+
+#[test]
+fn five_by_1000_modest_contrast_and_standing_rests() {
+    let cfg = SegmentConfig::default();
+    let mut p = Profile::default().hold(3.0, 900);
+    let mut truth = Vec::new();
+    for k in 0..5 {
+        let a = p.now() - 0.5;
+        p = p.cover(3.9, 1000.0);
+        truth.push((a, p.now() - 0.5));
+        if k < 4 {
+            p = p.hold(0.0, 90);
+        }
+    }
+    p = p.hold(3.0, 600);
+    for seed in 1..=10 {
+        let act = run_from_speeds(&p.speeds, seed);
+        let prof = speed_profile(&act, &cfg).expect("profile");
+        let iv = detect_intervals(&act, &prof, &cfg).expect("intervals");
+        assert_eq!(iv.reps.len(), 5, "seed {seed}");
+        for (r, (a, b)) in iv.reps.iter().zip(&truth) {
+            assert!(
+                (r.start_s - a).abs() <= 3.0 && (r.end_s - b).abs() <= 3.0,
+                "seed {seed}: {r:?} vs {a}-{b}"
+            );
+        }
+        assert_eq!(iv.sets[0].rep_distance_m, Some(1000.0));
+        assert_eq!(iv.sets[0].rest_kind, Some(RestKind::Standing));
+    }
+}
+
+#[test]
+fn progression_run_is_not_intervals() {
+    let cfg = SegmentConfig::default();
+    let p = Profile::default()
+        .hold(3.0, 600)
+        .hold(3.4, 600)
+        .hold(3.8, 600);
+    for seed in 1..=5 {
+        let act = run_from_speeds(&p.speeds, seed);
+        let prof = speed_profile(&act, &cfg).expect("profile");
+        assert!(detect_intervals(&act, &prof, &cfg).is_none(), "seed {seed}");
+    }
+}
+
+#[test]
+fn eight_by_200_fast_short_reps() {
+    let cfg = SegmentConfig::default();
+    let (speeds, truth) = session(8, 200.0, 6.0, 80, 2.5);
+    for seed in 1..=10 {
+        let act = run_from_speeds(&speeds, seed);
+        let prof = speed_profile(&act, &cfg).expect("profile");
+        let iv = detect_intervals(&act, &prof, &cfg).expect("intervals");
+        assert_eq!(iv.reps.len(), 8, "seed {seed}: {:?}", iv.reps);
+        for (r, (a, b)) in iv.reps.iter().zip(&truth) {
+            assert!(
+                (r.start_s - a).abs() <= 3.0 && (r.end_s - b).abs() <= 3.0,
+                "seed {seed}"
+            );
+        }
+        assert_eq!(iv.sets[0].rep_distance_m, Some(200.0));
+    }
+}
+
+#[test]
+fn heavier_noise_still_within_three_seconds() {
+    let cfg = SegmentConfig::default();
+    let (speeds, truth) = session(6, 800.0, 5.0, 120, 2.5);
+    for seed in 1..=10 {
+        let act = lapwise::segment::synth::run_with_noise(&speeds, 0.6, seed);
+        let prof = speed_profile(&act, &cfg).expect("profile");
+        let iv = detect_intervals(&act, &prof, &cfg).expect("intervals");
+        assert_eq!(iv.reps.len(), 6, "seed {seed}");
+        for (r, (a, b)) in iv.reps.iter().zip(&truth) {
+            assert!(
+                (r.start_s - a).abs() <= 3.0 && (r.end_s - b).abs() <= 3.0,
+                "seed {seed}: {r:?} {a} {b}"
+            );
+        }
+    }
+}

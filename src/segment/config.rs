@@ -45,9 +45,11 @@ pub struct SegmentConfig {
     pub merge_gap_s: f64,
     /// Work blocks shorter than this (s) are blips and dropped (default 8 s).
     pub min_block_s: f64,
-    /// Reps shorter than this (s) are strides, not interval reps, unless they form a
-    /// time-based set (default 36 s).
+    /// A fast block is an interval rep when it lasts at least this (s) (default 36 s) ...
     pub rep_min_s: f64,
+    /// ... or cover at least this distance (m) (default 180 m: a GPS-short 200 m rep; strides
+    /// are 60–150 m).
+    pub rep_min_m: f64,
     /// Boundary refinement searches ± this many seconds around a crossing (default 6 s).
     pub refine_search_s: f64,
     /// Boundary refinement compares mean raw speed over this many seconds after vs before each
@@ -63,6 +65,9 @@ pub struct SegmentConfig {
     pub snap_long_tol: f64,
     /// Time-based rep when duration is within this many seconds of a round value (default 3).
     pub time_rep_tol_s: f64,
+    /// A set whose distances also snap is time-based only when distances spread (max − min
+    /// over mean) more than this and durations less than half as much (default 0.04).
+    pub time_rep_min_distance_spread: f64,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -86,10 +91,13 @@ pub struct SegmentConfig {
     pub min_strides: usize,
 
     // ---- hills --------------------------------------------------------------------------
-    /// Width (s) of the centred moving average applied to altitude (default 15 s).
+    /// Width (s) of the centred moving average applied to altitude (default 10 s).
     pub altitude_smooth_s: f64,
     /// Hysteresis (m) when tracing climbs in smoothed altitude (default 1.0 m).
     pub climb_hysteresis_m: f64,
+    /// Climbs are trimmed to where they rise past this fraction of their gain at each end, so
+    /// flat ground before and after does not stretch them (default 0.1).
+    pub hill_trim_frac: f64,
     /// Minimum average grade of a hill rep (default 0.04 = 4 %).
     pub hill_min_grade: f64,
     /// Minimum climb (m) of a hill rep (default 3.0 m).
@@ -98,7 +106,7 @@ pub struct SegmentConfig {
     pub hill_min_s: f64,
     /// Longest hill rep (s) (default 150 s).
     pub hill_max_s: f64,
-    /// The climb must be faster than the following descent by this ratio (default 1.15).
+    /// The climb must be faster than the following descent by this ratio (default 1.10).
     pub hill_up_vs_down_ratio: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
@@ -106,6 +114,9 @@ pub struct SegmentConfig {
     // ---- tempo --------------------------------------------------------------------------
     /// Smoothing width (s) for tempo detection (default 60 s).
     pub tempo_smooth_s: f64,
+    /// Percentile (0..1) of moving smoothed speed taken as easy for tempo detection
+    /// (default 0.20; a tempo may fill more than half of the run).
+    pub tempo_easy_percentile: f64,
     /// Tempo enters at easy × this (default 1.12).
     pub tempo_enter_ratio: f64,
     /// Tempo leaves at easy × this (default 1.07).
@@ -120,6 +131,14 @@ pub struct SegmentConfig {
     // ---- mile ---------------------------------------------------------------------------
     /// A mile effort must be ≥ this ratio faster than the rest of the run (default 1.15).
     pub mile_tt_ratio: f64,
+    /// ... and the `mile_flank_m` metres before and after it must be that much slower too
+    /// (default 300 m).
+    pub mile_flank_m: f64,
+    /// A run that is only the mile (total within ±`mile_solo_tol` of a mile) counts as a time
+    /// trial when faster than this (m/s) (default 4.0 ≈ 6:42/mi).
+    pub mile_solo_min_mps: f64,
+    /// Tolerance for the solo-mile rule (default 0.08).
+    pub mile_solo_tol: f64,
     /// Device laps match 400 m when within this fraction (default 0.05).
     pub lap_400_tol: f64,
 
@@ -153,6 +172,7 @@ impl Default for SegmentConfig {
             merge_gap_s: 6.0,
             min_block_s: 8.0,
             rep_min_s: 36.0,
+            rep_min_m: 180.0,
             refine_search_s: 6.0,
             refine_half_s: 4.0,
             rep_similar_tol: 0.15,
@@ -160,6 +180,7 @@ impl Default for SegmentConfig {
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
+            time_rep_min_distance_spread: 0.04,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             lap_snap_s: 8.0,
@@ -169,21 +190,26 @@ impl Default for SegmentConfig {
             stride_enter_ratio: 1.18,
             stride_exit_ratio: 1.08,
             min_strides: 3,
-            altitude_smooth_s: 15.0,
+            altitude_smooth_s: 10.0,
             climb_hysteresis_m: 1.0,
+            hill_trim_frac: 0.1,
             hill_min_grade: 0.04,
             hill_min_gain_m: 3.0,
             hill_min_s: 5.0,
             hill_max_s: 150.0,
-            hill_up_vs_down_ratio: 1.15,
+            hill_up_vs_down_ratio: 1.10,
             min_hill_reps: 3,
             tempo_smooth_s: 60.0,
+            tempo_easy_percentile: 0.20,
             tempo_enter_ratio: 1.12,
             tempo_exit_ratio: 1.07,
             tempo_merge_gap_s: 60.0,
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
             mile_tt_ratio: 1.15,
+            mile_flank_m: 300.0,
+            mile_solo_min_mps: 4.0,
+            mile_solo_tol: 0.08,
             lap_400_tol: 0.05,
             long_min_s: 90.0 * 60.0,
             long_min_m: 16_000.0,

@@ -138,7 +138,8 @@ pub fn work_thresholds(prof: &SpeedProfile, cfg: &SegmentConfig) -> (f64, f64) {
     (enter, exit)
 }
 
-/// Detect intervals: ≥ `cfg.min_reps` similar reps, each at least `cfg.rep_min_s` long and
+/// Detect intervals: ≥ `cfg.min_reps` similar reps, each at least `cfg.rep_min_s` long (or
+/// `cfg.rep_min_m` far) and
 /// `cfg.rep_min_speed_ratio` × easy speed, on a run whose fast mode is at least
 /// `cfg.min_contrast_ratio` × easy. `None` for steady runs.
 pub fn detect_intervals(
@@ -156,7 +157,8 @@ pub fn detect_intervals(
         .filter_map(|(a, b)| {
             let w = window_stats(s, &[], a, b);
             let v = w.distance_m / w.elapsed_s.max(1e-9);
-            let keep = w.elapsed_s >= cfg.rep_min_s && v >= prof.easy_mps * cfg.rep_min_speed_ratio;
+            let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
+            let keep = long_enough && v >= prof.easy_mps * cfg.rep_min_speed_ratio;
             keep.then_some(Rep {
                 start_s: a,
                 end_s: b,

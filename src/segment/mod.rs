@@ -1,17 +1,240 @@
 //! Segmentation: splits, best efforts and workout structure of a cleaned activity.
+//!
+//! Entry point: [`segment`]. Every threshold lives in [`SegmentConfig`]; every step is O(n)
+//! or O(n log n) in samples.
 
-pub mod config;
-
-pub use config::SegmentConfig;
 pub mod best_efforts;
+pub mod classify;
+pub mod config;
+pub mod hills;
 pub mod intervals;
 pub mod laps;
+pub mod mile;
 pub mod profile;
 pub mod reps;
 pub mod series;
 pub mod smooth;
 pub mod splits;
+pub mod strides;
 pub mod synth;
+pub mod tempo;
+
+use serde::Serialize;
 
 pub use best_efforts::{BestEffort, best_efforts};
+pub use classify::{Workout, WorkoutType};
+pub use config::SegmentConfig;
+pub use hills::HillRep;
+pub use intervals::{IntervalSet, Intervals};
+pub use mile::MileEffort;
 pub use splits::{Split, splits};
+pub use strides::Stride;
+pub use tempo::Tempo;
+
+use crate::model::Activity;
+
+/// What a stretch of the run was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// Before the first effort of a structured workout.
+    Warmup,
+    /// An interval rep.
+    Work,
+    /// Recovery between efforts.
+    Rest,
+    /// A stride.
+    Stride,
+    /// A hill rep.
+    Hill,
+    /// A tempo block.
+    Tempo,
+    /// After the last effort of a structured workout.
+    Cooldown,
+    /// Easy running.
+    Easy,
+    /// A maximal mile.
+    MileEffort,
+}
+
+/// One labelled stretch of the run; segments are in order and do not overlap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    /// What the stretch was.
+    pub kind: SegmentKind,
+    /// Start, elapsed seconds since the first sample.
+    pub start_s: f64,
+    /// End, elapsed seconds since the first sample.
+    pub end_s: f64,
+    /// Distance covered (m).
+    pub distance_m: f64,
+}
+
+/// Everything segmentation finds in one activity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segmentation {
+    /// Splits per `cfg.split_unit_m`.
+    pub splits: Vec<Split>,
+    /// Best efforts for the standard distances the run covers.
+    pub best_efforts: Vec<BestEffort>,
+    /// The run as labelled segments.
+    pub segments: Vec<Segment>,
+    /// Interval reps, recoveries and sets, when the run had intervals.
+    pub intervals: Option<Intervals>,
+    /// Strides found (the workout counts as strides only with `cfg.min_strides`).
+    pub strides: Vec<Stride>,
+    /// Hill reps found (the workout counts as hills only with `cfg.min_hill_reps`).
+    pub hills: Vec<HillRep>,
+    /// Tempo blocks.
+    pub tempo: Vec<Tempo>,
+    /// The best mile with quarter splits, for every run that covers a mile.
+    pub best_mile: Option<MileEffort>,
+    /// The best mile when the workout is a time trial, else `None`.
+    pub mile_effort: Option<MileEffort>,
+    /// The run's easy speed (m/s), when it has moving speed.
+    pub easy_mps: Option<f64>,
+    /// Workout type and reason.
+    pub workout: Workout,
+}
+
+/// Segment a cleaned activity.
+pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
+    let s = &act.samples;
+    let alt = if s.altitude_m.iter().any(|a| a.is_finite()) {
+        smooth::centred_mean(&s.time_s, &s.altitude_m, cfg.altitude_smooth_s)
+    } else {
+        Vec::new()
+    };
+    let splits = splits::splits(act, cfg.split_unit_m, &alt, cfg.min_partial_split_m);
+    let best = best_efforts::best_efforts(act, cfg);
+    let prof = profile::speed_profile(act, cfg);
+    let intervals = prof
+        .as_ref()
+        .and_then(|p| intervals::detect_intervals(act, p, cfg));
+    let mut strides = prof
+        .as_ref()
+        .map(|p| strides::detect_strides(act, p, cfg))
+        .unwrap_or_default();
+    if let Some(iv) = &intervals {
+        // A fast block that is an interval rep is not also a stride.
+        strides.retain(|s| {
+            !iv.reps
+                .iter()
+                .any(|r| s.start_s < r.end_s && r.start_s < s.end_s)
+        });
+    }
+    let hills = hills::detect_hills(act, &alt, cfg);
+    let tempo = prof
+        .as_ref()
+        .map(|p| tempo::detect_tempo(act, p, cfg).0)
+        .unwrap_or_default();
+    let best_mile = mile::mile_effort(act, &best, cfg);
+    let (t0, t1) = (
+        s.time_s.first().copied().unwrap_or(0.0),
+        s.time_s.last().copied().unwrap_or(0.0),
+    );
+    let whole = series::window_stats(s, &[], t0, t1);
+    let easy_mps = prof.as_ref().map(|p| p.easy_mps);
+    let findings = classify::Findings {
+        easy_mps: easy_mps.unwrap_or(0.0),
+        distance_m: whole.distance_m,
+        moving_s: whole.moving_s,
+        intervals: intervals.as_ref(),
+        strides: &strides,
+        hills: &hills,
+        tempo: &tempo,
+        mile: best_mile.as_ref(),
+    };
+    let workout = classify::classify(act, &findings, cfg);
+    let segments = build_segments(act, &workout, &findings, t0, t1);
+    let mile_effort = best_mile
+        .clone()
+        .filter(|_| workout.kind == WorkoutType::TimeTrial);
+    Segmentation {
+        splits,
+        best_efforts: best,
+        segments,
+        intervals: intervals.clone(),
+        strides: strides.clone(),
+        hills: hills.clone(),
+        tempo: tempo.clone(),
+        best_mile,
+        mile_effort,
+        easy_mps,
+        workout,
+    }
+}
+
+/// Efforts of the workout's type, then the gaps between them labelled warm-up / rest /
+/// cool-down (structured workouts) or easy / rest / easy (strides), or one easy segment.
+fn build_segments(
+    act: &Activity,
+    workout: &Workout,
+    f: &classify::Findings,
+    t0: f64,
+    t1: f64,
+) -> Vec<Segment> {
+    use SegmentKind as K;
+    let mut efforts: Vec<(K, f64, f64)> = match workout.kind {
+        WorkoutType::TimeTrial => f
+            .mile
+            .map(|m| vec![(K::MileEffort, m.start_s, m.end_s)])
+            .unwrap_or_default(),
+        WorkoutType::Hills => f
+            .hills
+            .iter()
+            .map(|h| (K::Hill, h.start_s, h.end_s))
+            .collect(),
+        WorkoutType::Intervals => f
+            .intervals
+            .map(|iv| {
+                iv.reps
+                    .iter()
+                    .map(|r| (K::Work, r.start_s, r.end_s))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        WorkoutType::Tempo => f
+            .tempo
+            .iter()
+            .map(|t| (K::Tempo, t.start_s, t.end_s))
+            .collect(),
+        WorkoutType::Strides => f
+            .strides
+            .iter()
+            .map(|s| (K::Stride, s.start_s, s.end_s))
+            .collect(),
+        _ => Vec::new(),
+    };
+    efforts.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let (before, after) = if workout.kind == WorkoutType::Strides {
+        (K::Easy, K::Easy)
+    } else {
+        (K::Warmup, K::Cooldown)
+    };
+    let mut out = Vec::new();
+    let mut push = |kind, a: f64, b: f64| {
+        if b - a >= 1.0 {
+            let w = series::window_stats(&act.samples, &[], a, b);
+            out.push(Segment {
+                kind,
+                start_s: a,
+                end_s: b,
+                distance_m: w.distance_m,
+            });
+        }
+    };
+    if efforts.is_empty() {
+        push(K::Easy, t0, t1);
+        return out;
+    }
+    let mut cursor = t0;
+    for (k, &(kind, a, b)) in efforts.iter().enumerate() {
+        let a = a.max(cursor);
+        push(if k == 0 { before } else { K::Rest }, cursor, a);
+        push(kind, a, b);
+        cursor = b.max(a);
+    }
+    push(after, cursor, t1);
+    out
+}

@@ -104,7 +104,9 @@ pub fn group_sets(reps: &[(f64, f64)], cfg: &SegmentConfig) -> Vec<std::ops::Ran
 }
 
 /// What a set of reps was prescribed as: a track distance, a round duration, or neither.
-/// Distance-based when distances vary less (relatively) than durations.
+/// Distance-based when the median distance snaps, unless distances spread (max − min over
+/// mean) more than `cfg.time_rep_min_distance_spread` while durations spread less than half
+/// as much: then, or when the distance does not snap, time-based if the duration snaps.
 pub fn snap_set(reps: &[(f64, f64)], cfg: &SegmentConfig) -> (Option<f64>, Option<f64>) {
     let spread = |v: &[f64]| {
         let (lo, hi) = v
@@ -124,7 +126,12 @@ pub fn snap_set(reps: &[(f64, f64)], cfg: &SegmentConfig) -> (Option<f64>, Optio
     };
     let by_distance = snap_distance(md, cfg);
     let by_time = snap_duration(mt, cfg);
-    if reps.len() >= 2 && spread(&t) < spread(&d) && by_time.is_some() {
+    let (sd, st) = (spread(&d), spread(&t));
+    if reps.len() >= 2
+        && sd > cfg.time_rep_min_distance_spread
+        && st < 0.5 * sd
+        && by_time.is_some()
+    {
         return (None, by_time);
     }
     match by_distance {

@@ -48,6 +48,11 @@ pub struct WindowStats {
     pub loss_m: Option<f64>,
 }
 
+/// `v[i]`, or `NaN` when out of range.
+fn at(v: &[f64], i: usize) -> f64 {
+    v.get(i).copied().unwrap_or(f64::NAN)
+}
+
 fn pair_mean(a: f64, b: f64) -> f64 {
     match (a.is_finite(), b.is_finite()) {
         (true, true) => 0.5 * (a + b),
@@ -87,12 +92,12 @@ pub fn window_stats(s: &Samples, altitude: &[f64], a: f64, b: f64) -> WindowStat
             }
             if moving {
                 w.moving_s += dt;
-                let hr = pair_mean(s.hr_bpm[j], s.hr_bpm[j + 1]);
+                let hr = pair_mean(at(&s.hr_bpm, j), at(&s.hr_bpm, j + 1));
                 if hr.is_finite() {
                     hr_sum += hr * dt;
                     hr_w += dt;
                 }
-                let cad = pair_mean(s.cadence[j], s.cadence[j + 1]);
+                let cad = pair_mean(at(&s.cadence, j), at(&s.cadence, j + 1));
                 if cad.is_finite() {
                     cad_sum += cad * dt;
                     cad_w += dt;

@@ -1,0 +1,133 @@
+//! Hill reps: efforts up a clear positive grade with a slower recovery back down.
+
+use serde::Serialize;
+
+use super::SegmentConfig;
+use crate::model::Activity;
+
+/// One hill rep (a climb of the smoothed altitude).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HillRep {
+    /// Start (bottom of the climb), elapsed seconds since the first sample.
+    pub start_s: f64,
+    /// End (top of the climb), elapsed seconds since the first sample.
+    pub end_s: f64,
+    /// Distance covered on the climb (m).
+    pub distance_m: f64,
+    /// Elapsed time of the climb (s).
+    pub elapsed_s: f64,
+    /// Climb of the smoothed altitude (m).
+    pub gain_m: f64,
+    /// Average grade, gain / distance.
+    pub grade: f64,
+    /// Distance / elapsed time on the climb (m/s).
+    pub avg_speed_mps: f64,
+}
+
+/// Climbs `(bottom, top)` of `alt` as sample indices, traced with a hysteresis of `hyst_m`:
+/// a climb ends when altitude falls `hyst_m` below its highest point, and the next starts
+/// from the lowest point after it. `NaN`s are skipped. O(n).
+pub fn climbs(alt: &[f64], hyst_m: f64) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut valley: Option<usize> = None;
+    let mut peak: Option<usize> = None;
+    for (i, &a) in alt.iter().enumerate() {
+        if !a.is_finite() {
+            continue;
+        }
+        match (valley, peak) {
+            (None, _) => valley = Some(i),
+            (Some(v), None) => {
+                if a < alt[v] {
+                    valley = Some(i);
+                } else if a >= alt[v] + hyst_m {
+                    peak = Some(i);
+                }
+            }
+            (Some(v), Some(p)) => {
+                if a > alt[p] {
+                    peak = Some(i);
+                } else if a <= alt[p] - hyst_m {
+                    out.push((v, p));
+                    valley = Some(i);
+                    peak = None;
+                }
+            }
+        }
+    }
+    if let (Some(v), Some(p)) = (valley, peak) {
+        out.push((v, p));
+    }
+    out
+}
+
+/// Trim a climb `(v, p)` to where it really rises: from the last sample within `frac` of the
+/// gain above the bottom to the first sample within `frac` of the gain below the top (flat
+/// stretches before and after a climb otherwise stretch it). O(climb length).
+fn trim_climb(alt: &[f64], v: usize, p: usize, frac: f64) -> (usize, usize) {
+    let gain = alt[p] - alt[v];
+    let (lo, hi) = (alt[v] + frac * gain, alt[p] - frac * gain);
+    let start = (v..=p).rev().find(|&i| alt[i] <= lo).unwrap_or(v);
+    let end = (start..=p).find(|&i| alt[i] >= hi).unwrap_or(p);
+    (start, end.max(start))
+}
+
+/// Hill reps on `alt` (the smoothed altitude column): climbs of at least
+/// `cfg.hill_min_gain_m` at an average grade ≥ `cfg.hill_min_grade`, lasting
+/// `cfg.hill_min_s..=cfg.hill_max_s`, run at least `cfg.hill_up_vs_down_ratio` faster than the
+/// descent that follows (the recovery back down, which must lose at least half the gain).
+/// Returns every rep found; the workout counts as hills with at least `cfg.min_hill_reps`.
+pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<HillRep> {
+    let s = &act.samples;
+    let (t, d) = (&s.time_s, &s.distance_m);
+    if alt.len() != t.len() || d.len() != t.len() || !alt.iter().any(|a| a.is_finite()) {
+        return Vec::new();
+    }
+    let cl = climbs(alt, cfg.climb_hysteresis_m);
+    let mut out = Vec::new();
+    for (k, &(bottom, top)) in cl.iter().enumerate() {
+        let full_gain = alt[top] - alt[bottom];
+        let (v, p) = trim_climb(alt, bottom, top, cfg.hill_trim_frac);
+        let (gain, dist, dur) = (alt[p] - alt[v], d[p] - d[v], t[p] - t[v]);
+        if full_gain < cfg.hill_min_gain_m || dist <= 0.0 || dur <= 0.0 {
+            continue;
+        }
+        let grade = gain / dist;
+        if grade < cfg.hill_min_grade || dur < cfg.hill_min_s || dur > cfg.hill_max_s {
+            continue;
+        }
+        // The recovery: from the top down to the bottom of the next climb (or the end).
+        let next = cl.get(k + 1).map_or(t.len() - 1, |c| c.0);
+        let loss = alt[top] - alt[next];
+        let (dd, dt) = (d[next] - d[top], t[next] - t[top]);
+        if loss < 0.5 * full_gain || dt <= 0.0 {
+            continue;
+        }
+        let up = dist / dur;
+        let down = dd.max(0.0) / dt;
+        if up < down * cfg.hill_up_vs_down_ratio {
+            continue;
+        }
+        out.push(HillRep {
+            start_s: t[v],
+            end_s: t[p],
+            distance_m: dist,
+            elapsed_s: dur,
+            gain_m: full_gain,
+            grade,
+            avg_speed_mps: up,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traces_climbs_with_hysteresis() {
+        let alt = [0.0, 1.0, 3.0, 2.5, 4.0, 1.0, 0.5, 2.0, f64::NAN, 5.0, 4.0];
+        assert_eq!(climbs(&alt, 1.0), vec![(0, 4), (6, 9)]);
+    }
+}

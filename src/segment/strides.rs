@@ -1,0 +1,70 @@
+//! Strides: short (10–35 s) accelerations well above the run's easy pace.
+
+use serde::Serialize;
+
+use super::SegmentConfig;
+use super::intervals::work_blocks;
+use super::profile::SpeedProfile;
+use super::series::window_stats;
+use crate::model::Activity;
+
+/// One stride.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stride {
+    /// Start, elapsed seconds since the first sample.
+    pub start_s: f64,
+    /// End, elapsed seconds since the first sample.
+    pub end_s: f64,
+    /// Distance covered (m).
+    pub distance_m: f64,
+    /// Elapsed time (s).
+    pub elapsed_s: f64,
+    /// Distance / elapsed time (m/s).
+    pub avg_speed_mps: f64,
+    /// Highest smoothed speed inside the stride (m/s).
+    pub peak_speed_mps: f64,
+}
+
+/// Strides: blocks where smoothed speed rises above easy × `cfg.stride_enter_ratio` (leaving
+/// at easy × `cfg.stride_exit_ratio`), lasting `cfg.stride_min_s`..=`cfg.stride_max_s` after
+/// boundary refinement, with peak smoothed speed ≥ easy × `cfg.stride_min_ratio`. Longer
+/// blocks are interval reps or tempo, not strides. Returns every stride found; the workout
+/// counts as strides only with at least `cfg.min_strides`.
+pub fn detect_strides(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Vec<Stride> {
+    if prof.easy_mps <= 0.0 {
+        return Vec::new();
+    }
+    let enter = prof.easy_mps * cfg.stride_enter_ratio;
+    let exit = prof.easy_mps * cfg.stride_exit_ratio;
+    let t = &act.samples.time_s;
+    work_blocks(act, prof, enter, exit, cfg)
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let dur = b - a;
+            if dur < cfg.stride_min_s || dur > cfg.stride_max_s {
+                return None;
+            }
+            let lo = t.partition_point(|&x| x < a);
+            let hi = t.partition_point(|&x| x <= b);
+            let peak = prof
+                .smooth
+                .get(lo..hi)?
+                .iter()
+                .copied()
+                .filter(|v| v.is_finite())
+                .fold(f64::NEG_INFINITY, f64::max);
+            if peak < prof.easy_mps * cfg.stride_min_ratio {
+                return None;
+            }
+            let w = window_stats(&act.samples, &[], a, b);
+            Some(Stride {
+                start_s: a,
+                end_s: b,
+                distance_m: w.distance_m,
+                elapsed_s: dur,
+                avg_speed_mps: w.distance_m / dur,
+                peak_speed_mps: peak,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,74 @@
+//! Tempo: a sustained block (15–45 min by default) clearly faster than easy pace.
+
+use serde::Serialize;
+
+use super::SegmentConfig;
+use super::profile::{SpeedProfile, hysteresis_blocks, is_moving};
+use super::series::window_stats;
+use super::smooth::{centred_mean, percentile};
+use crate::model::Activity;
+
+/// One tempo block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tempo {
+    /// Start, elapsed seconds since the first sample.
+    pub start_s: f64,
+    /// End, elapsed seconds since the first sample.
+    pub end_s: f64,
+    /// Distance covered (m).
+    pub distance_m: f64,
+    /// Elapsed time (s).
+    pub elapsed_s: f64,
+    /// Distance / elapsed time (m/s).
+    pub avg_speed_mps: f64,
+    /// Time-weighted heart rate over moving samples.
+    pub avg_hr_bpm: Option<f64>,
+}
+
+/// Tempo blocks: speed smoothed over `cfg.tempo_smooth_s` rises above easy ×
+/// `cfg.tempo_enter_ratio` and stays above easy × `cfg.tempo_exit_ratio` (gaps shorter than
+/// `cfg.tempo_merge_gap_s` merged) for `cfg.tempo_min_s..=cfg.tempo_max_s`. "Easy" here is the
+/// `cfg.tempo_easy_percentile` of moving smoothed speed (lower than the interval baseline,
+/// because a tempo can fill most of the run). Returns the blocks and that easy speed.
+pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> (Vec<Tempo>, f64) {
+    let s = &act.samples;
+    let easy = percentile(
+        (0..prof.smooth.len())
+            .filter(|&i| is_moving(act, &prof.smooth, i, cfg))
+            .map(|i| prof.smooth[i]),
+        cfg.tempo_easy_percentile,
+    )
+    .unwrap_or(prof.easy_mps);
+    if easy <= 0.0 {
+        return (Vec::new(), easy);
+    }
+    let slow = centred_mean(&s.time_s, &s.speed_mps, cfg.tempo_smooth_s);
+    let blocks = hysteresis_blocks(
+        &s.time_s,
+        &slow,
+        easy * cfg.tempo_enter_ratio,
+        easy * cfg.tempo_exit_ratio,
+        cfg.tempo_merge_gap_s,
+        cfg.tempo_min_s,
+    );
+    let out = blocks
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
+            let dur = tb - ta;
+            if dur > cfg.tempo_max_s {
+                return None;
+            }
+            let w = window_stats(s, &[], ta, tb);
+            Some(Tempo {
+                start_s: ta,
+                end_s: tb,
+                distance_m: w.distance_m,
+                elapsed_s: dur,
+                avg_speed_mps: w.distance_m / dur.max(1e-9),
+                avg_hr_bpm: w.avg_hr_bpm,
+            })
+        })
+        .collect();
+    (out, easy)
+}
