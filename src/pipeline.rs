@@ -9,10 +9,9 @@ use crate::report::{Analysed, Failure, Units};
 
 /// Analysis options for a unit system (splits per mile or per km).
 pub fn options_for(units: Units) -> Options {
-    Options {
-        split_m: units.unit_m(),
-        ..Options::default()
-    }
+    let mut opts = Options::default();
+    opts.segment.split_unit_m = units.unit_m();
+    opts
 }
 
 /// Read, clean and analyse every activity in a path. Each activity that fails (or panics) is

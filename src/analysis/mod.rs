@@ -8,26 +8,15 @@ pub mod window;
 use serde::Serialize;
 
 use crate::model::Activity;
-use crate::segment::{SegmentConfig, Split, splits};
+use crate::segment::{SegmentConfig, Segmentation, segment};
 pub use laps::{LapReport, lap_reports};
 pub use summary::{Summary, summarize};
 
 /// What to compute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
-    /// Split length in metres (1609.344 for miles, 1000 for kilometres).
-    pub split_m: f64,
-    /// Segmentation thresholds.
+    /// Segmentation thresholds, including the split length (`split_unit_m`).
     pub segment: SegmentConfig,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            split_m: crate::report::units::METERS_PER_MILE,
-            segment: SegmentConfig::default(),
-        }
-    }
 }
 
 /// Everything lapwise computes about one cleaned activity.
@@ -37,8 +26,8 @@ pub struct Analysis {
     pub summary: Summary,
     /// Device laps with lapwise's own figures beside them.
     pub laps: Vec<LapReport>,
-    /// Splits of `Options::split_m`, the last one possibly partial.
-    pub splits: Vec<Split>,
+    /// Splits, best efforts, workout structure and type.
+    pub segmentation: Segmentation,
 }
 
 /// Analyse a cleaned activity.
@@ -46,11 +35,6 @@ pub fn analyze(act: &Activity, opts: &Options) -> Analysis {
     Analysis {
         summary: summarize(act),
         laps: lap_reports(act),
-        splits: splits(
-            act,
-            opts.split_m,
-            &act.samples.altitude_m,
-            opts.segment.min_partial_split_m,
-        ),
+        segmentation: segment(act, &opts.segment),
     }
 }

@@ -76,15 +76,13 @@ pub fn rebase_time(act: &mut Activity) {
     let Some(&t0) = act.samples.time_s.first() else {
         return;
     };
-    if t0 == 0.0 {
-        return;
-    }
     for t in &mut act.samples.time_s {
         *t -= t0;
     }
     for lap in &mut act.laps {
-        lap.start_s -= t0;
-        lap.end_s -= t0;
+        // A lap may start a moment before the first kept sample: it starts with the activity.
+        lap.start_s = (lap.start_s - t0).max(0.0);
+        lap.end_s = (lap.end_s - t0).max(lap.start_s);
     }
     for p in &mut act.pauses {
         p.start_s -= t0;

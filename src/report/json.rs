@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::{Analysed, Failure, Units};
 use crate::analysis::{LapReport, Summary};
 use crate::model::{DeviceTotals, Pause};
-use crate::segment::Split;
+use crate::segment::{
+    BestEffort, HillRep, Intervals, MileEffort, Segment, Split, Stride, Tempo, Workout,
+};
 
 /// Version of the JSON document layout; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -58,6 +60,26 @@ pub struct ActivityJson<'a> {
     pub laps: &'a [LapReport],
     /// Splits per mile or kilometre.
     pub splits: &'a [Split],
+    /// Fastest window of each standard distance the run covers (elapsed time).
+    pub best_efforts: &'a [BestEffort],
+    /// Workout type and the reason for it.
+    pub workout: &'a Workout,
+    /// The run as labelled stretches.
+    pub segments: &'a [Segment],
+    /// The mile time trial or race, when the run was one.
+    pub mile_effort: Option<&'a MileEffort>,
+    /// The best mile of the run, with quarter splits (whatever the workout).
+    pub best_mile: Option<&'a MileEffort>,
+    /// Interval reps, recoveries and sets.
+    pub intervals: Option<&'a Intervals>,
+    /// Strides.
+    pub strides: &'a [Stride],
+    /// Hill reps.
+    pub hills: &'a [HillRep],
+    /// Tempo blocks.
+    pub tempo: &'a [Tempo],
+    /// Easy (baseline) speed of the run, m/s.
+    pub easy_speed_mps: Option<f64>,
     /// Timer pauses and recording gaps.
     pub pauses: &'a [Pause],
     /// Problems that did not stop the analysis.
@@ -107,6 +129,7 @@ pub fn document<'a>(items: &'a [Analysed], failures: &'a [Failure], units: Units
 fn activity_json(item: &Analysed) -> ActivityJson<'_> {
     let a = &item.activity;
     let m = &a.meta;
+    let seg = &item.analysis.segmentation;
     ActivityJson {
         source: &m.source,
         format: m.format.as_str(),
@@ -124,14 +147,55 @@ fn activity_json(item: &Analysed) -> ActivityJson<'_> {
         summary: &item.analysis.summary,
         device_totals: a.device.as_ref(),
         laps: &item.analysis.laps,
-        splits: &item.analysis.splits,
+        splits: &seg.splits,
+        best_efforts: &seg.best_efforts,
+        workout: &seg.workout,
+        segments: &seg.segments,
+        mile_effort: seg.mile_effort.as_ref(),
+        best_mile: seg.best_mile.as_ref(),
+        intervals: seg.intervals.as_ref(),
+        strides: &seg.strides,
+        hills: &seg.hills,
+        tempo: &seg.tempo,
+        easy_speed_mps: seg.easy_mps,
         pauses: &a.pauses,
         warnings: &a.warnings,
     }
 }
 
-/// Serialize the document as pretty JSON.
+/// Decimal places kept for numbers in the document (millimetres, milliseconds).
+pub const DECIMALS: i32 = 3;
+
+/// Round every float in a JSON value to [`DECIMALS`] places (integers stay integers).
+fn round_floats(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(x) = n.as_f64() {
+                let k = 10f64.powi(DECIMALS);
+                if let Some(r) = serde_json::Number::from_f64((x * k).round() / k) {
+                    *n = r;
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_floats),
+        serde_json::Value::Object(map) => map.values_mut().for_each(round_floats),
+        _ => {}
+    }
+}
+
+/// Serialize the document as pretty JSON, numbers rounded to [`DECIMALS`] places.
 pub fn to_string(items: &[Analysed], failures: &[Failure], units: Units) -> String {
-    serde_json::to_string_pretty(&document(items, failures, units))
-        .unwrap_or_else(|e| format!("{{\"schema_version\":{SCHEMA_VERSION},\"activities\":[],\"errors\":[{{\"source\":\"\",\"message\":\"{e}\"}}]}}"))
+    let doc = document(items, failures, units);
+    match serde_json::to_value(&doc) {
+        Ok(mut v) => {
+            round_floats(&mut v);
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        }
+        Err(e) => serde_json::json!({
+            "schema_version": SCHEMA_VERSION,
+            "activities": [],
+            "errors": [{ "source": "", "message": format!("could not serialize: {e}") }],
+        })
+        .to_string(),
+    }
 }

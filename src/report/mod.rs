@@ -2,6 +2,7 @@
 //! document, and the unit formatting they share.
 
 pub mod json;
+mod structure;
 pub mod terminal;
 pub mod units;
 

@@ -13,7 +13,8 @@ pub fn render(item: &Analysed, units: Units) -> String {
     header(&mut out, item);
     summary(&mut out, item, units);
     laps(&mut out, &item.analysis.laps, units);
-    splits(&mut out, &item.analysis.splits, units);
+    splits(&mut out, &item.analysis.segmentation.splits, units);
+    super::structure::render(&mut out, &item.analysis.segmentation, units);
     for w in &item.activity.warnings {
         let _ = writeln!(out, "  note: {w}");
     }

@@ -1,0 +1,121 @@
+//! Terminal rendering of what segmentation found: workout type, structure line, best efforts,
+//! best mile.
+
+use std::fmt::Write;
+
+use super::units::{Units, clock, clock_tenths};
+use crate::segment::{IntervalSet, Intervals, SegmentKind, Segmentation};
+
+/// Append the workout, structure, mile and best-effort sections.
+pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
+    let _ = writeln!(
+        out,
+        "\n  Workout    {} — {}",
+        seg.workout.kind.as_str().replace('_', " "),
+        seg.workout.reason
+    );
+    let line = structure_line(seg, units);
+    if !line.is_empty() {
+        let _ = writeln!(out, "  Structure  {line}");
+    }
+    if let Some(m) = seg.mile_effort.as_ref().or(seg.best_mile.as_ref()) {
+        let title = if m.time_trial { "Mile effort" } else { "Best mile " };
+        let laps: Vec<String> = m.laps_s.iter().map(|&l| clock_tenths(l)).collect();
+        let _ = writeln!(
+            out,
+            "  {title} {} (quarters {})",
+            clock_tenths(m.elapsed_s),
+            laps.join(" · ")
+        );
+        if m.time_trial {
+            let pieces: Vec<String> = m.last_lap_100m_s.iter().map(|&p| format!("{p:.1}")).collect();
+            let _ = writeln!(out, "             last lap by 100 m: {} s", pieces.join(" · "));
+        }
+    }
+    if !seg.best_efforts.is_empty() {
+        let _ = writeln!(out, "\n  Best efforts (elapsed time)");
+        for e in &seg.best_efforts {
+            let pace = units.pace_bare(e.distance_m / e.elapsed_s.max(1e-9));
+            let flag = if e.gps_short { "  (GPS distance looks short)" } else { "" };
+            let _ = writeln!(
+                out,
+                "  {:>14}  {:>9}  {:>6} /{}  at {}{flag}",
+                e.name,
+                clock_tenths(e.elapsed_s),
+                pace,
+                units.distance_label(),
+                clock(e.start_s)
+            );
+        }
+    }
+}
+
+/// `warm-up 2.0 mi · 6 × 400 m (avg 1:29.4, …) with 2:00 jog · 4 × strides · cool-down 1.1 mi`
+pub fn structure_line(seg: &Segmentation, units: Units) -> String {
+    let mut parts = Vec::new();
+    let dist = |m: f64| format!("{:.1} {}", m / units.unit_m(), units.distance_label());
+    if let Some(w) = seg.segments.iter().find(|s| s.kind == SegmentKind::Warmup) {
+        parts.push(format!("warm-up {}", dist(w.distance_m)));
+    }
+    if let Some(iv) = &seg.intervals {
+        for set in &iv.sets {
+            parts.push(set_line(set, iv));
+        }
+    }
+    if !seg.tempo.is_empty() {
+        for t in &seg.tempo {
+            parts.push(format!(
+                "tempo {} in {} ({})",
+                dist(t.distance_m),
+                clock(t.elapsed_s),
+                units.pace(t.avg_speed_mps)
+            ));
+        }
+    }
+    if !seg.hills.is_empty() {
+        let avg_s = seg.hills.iter().map(|h| h.elapsed_s).sum::<f64>() / seg.hills.len() as f64;
+        let grade = seg.hills.iter().map(|h| h.grade).sum::<f64>() / seg.hills.len() as f64;
+        parts.push(format!(
+            "{} × hill ({:.0} s at {:.0} %)",
+            seg.hills.len(),
+            avg_s,
+            grade * 100.0
+        ));
+    }
+    if !seg.strides.is_empty() {
+        parts.push(format!("{} × strides", seg.strides.len()));
+    }
+    if let Some(c) = seg.segments.iter().rev().find(|s| s.kind == SegmentKind::Cooldown) {
+        parts.push(format!("cool-down {}", dist(c.distance_m)));
+    }
+    parts.join(" · ")
+}
+
+fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
+    let reps = iv.reps.get(set.first_rep..set.first_rep + set.reps).unwrap_or_default();
+    let what = match (set.rep_distance_m, set.rep_duration_s) {
+        (Some(d), _) if (d - 1609.344).abs() < 1.0 => "1 mi".to_string(),
+        (Some(d), _) => format!("{d:.0} m"),
+        (None, Some(t)) => clock(t),
+        (None, None) => format!("{:.0} m", set.mean_distance_m),
+    };
+    let times: Vec<f64> = reps.iter().map(|r| r.elapsed_s).collect();
+    let fastest = times.iter().copied().fold(f64::INFINITY, f64::min);
+    let slowest = times.iter().copied().fold(0.0, f64::max);
+    let rest = match (set.mean_rest_s, set.rest_kind) {
+        (Some(r), Some(k)) => format!(" with {} {}", clock(r), format!("{k:?}").to_lowercase()),
+        _ => String::new(),
+    };
+    if set.rep_distance_m.is_some() || set.rep_duration_s.is_none() {
+        format!(
+            "{} × {what} (avg {}, fastest {}, slowest {}){rest}",
+            set.reps,
+            clock_tenths(set.mean_elapsed_s),
+            clock_tenths(fastest),
+            clock_tenths(slowest)
+        )
+    } else {
+        let dists: Vec<String> = reps.iter().map(|r| format!("{:.0}", r.distance_m)).collect();
+        format!("{} × {what} ({} m){rest}", set.reps, dists.join(", "))
+    }
+}
