@@ -10,6 +10,7 @@
 pub mod error;
 pub mod ingest;
 pub mod model;
+pub mod simulate;
 
 pub use error::{Error, Result};
 pub use model::Activity;

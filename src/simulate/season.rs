@@ -1,0 +1,1 @@
+//! Season mode (placeholder, filled in next).
