@@ -7,6 +7,7 @@
 //!
 //! The command-line interface lives in the binary; nothing here prints or exits.
 
+pub mod cli;
 pub mod error;
 pub mod ingest;
 pub mod model;

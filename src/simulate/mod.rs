@@ -185,28 +185,37 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
     })
 }
 
-/// Make a drawn runner able to run the plan's fastest explicit pace: mile speed at least
-/// that pace ÷ [`PLAN_PACE_MILE_FRACTION`] (a 6:00/mi rep implies a runner near 5:50 for the mile).
+/// Make a drawn runner able to run the plan's explicit paces: each pace implies a mile speed
+/// (pace ÷ the kind's fraction of mile speed, [`PLAN_PACE_FRACTIONS`]); the runner gets the fastest.
 fn fit_runner_to_plan(mut runner: Runner, plan: &Plan) -> Runner {
-    let fastest = plan
+    let needed = plan
         .steps
         .iter()
-        .filter(|s| matches!(s.kind, StepKind::Work | StepKind::TimeTrial | StepKind::Tempo | StepKind::Auto | StepKind::Hill))
-        .filter_map(|s| match (s.pace, s.amount) {
-            (Some(plan::Pace::Speed(v)), _) => Some(v),
-            (Some(plan::Pace::RepTime(t)), Some(Amount::Distance(m))) => Some(m / t),
-            _ => None,
+        .filter_map(|s| {
+            let v = match (s.pace, s.amount) {
+                (Some(plan::Pace::Speed(v)), _) => v,
+                (Some(plan::Pace::RepTime(t)), Some(Amount::Distance(m))) => m / t,
+                _ => return None,
+            };
+            let frac = PLAN_PACE_FRACTIONS.iter().find(|(k, _)| *k == s.kind).map(|(_, f)| *f)?;
+            Some(v / frac)
         })
         .fold(0.0, f64::max);
-    if fastest > 0.0 {
-        let needed = plan::MILE_M / (fastest / PLAN_PACE_MILE_FRACTION);
-        runner.mile_s = runner.mile_s.min(needed.round());
+    if needed > 0.0 {
+        runner.mile_s = runner.mile_s.min((plan::MILE_M / needed).round());
     }
     runner
 }
 
-/// The fastest explicit pace in a plan is taken as this fraction of the runner's mile speed.
-pub const PLAN_PACE_MILE_FRACTION: f64 = 1.03;
+/// Fraction of mile speed an explicit pace of each step kind is taken to be.
+pub const PLAN_PACE_FRACTIONS: [(StepKind, f64); 6] = [
+    (StepKind::Work, 1.03),
+    (StepKind::Hill, 1.0),
+    (StepKind::TimeTrial, 1.0),
+    (StepKind::Tempo, 0.84),
+    (StepKind::Auto, 0.72),
+    (StepKind::Easy, 0.72),
+];
 
 fn plan_sport(plan: &Plan) -> Result<Sport> {
     let bike = plan.steps.iter().any(|s| s.kind == StepKind::Bike);
