@@ -42,7 +42,8 @@ fn shell_words(line: &str) -> Vec<String> {
 }
 
 fn commands(root: &Path) -> Vec<Vec<String>> {
-    let readme = std::fs::read_to_string(root.join("fixtures/README.md")).expect("fixtures/README.md");
+    let readme =
+        std::fs::read_to_string(root.join("fixtures/README.md")).expect("fixtures/README.md");
     readme
         .lines()
         .filter(|l| l.starts_with("lapwise simulate "))
@@ -58,8 +59,9 @@ fn fixtures_regenerate_to_identical_bytes() {
     let cmds = commands(&root);
     assert!(cmds.len() >= 8, "README lists the fixtures");
     for words in cmds {
-        let mut cmd = Cmd::try_parse_from(std::iter::once("simulate".to_string()).chain(words.clone()))
-            .unwrap_or_else(|e| panic!("{words:?}: {e}"));
+        let mut cmd =
+            Cmd::try_parse_from(std::iter::once("simulate".to_string()).chain(words.clone()))
+                .unwrap_or_else(|e| panic!("{words:?}: {e}"));
         let committed = root.join(&cmd.args.out);
         let name = committed.file_name().unwrap().to_owned();
         if write {
@@ -73,8 +75,13 @@ fn fixtures_regenerate_to_identical_bytes() {
             let p = entry.unwrap().path();
             let fresh = std::fs::read(&p).unwrap();
             let fixture = root.join("fixtures").join(p.file_name().unwrap());
-            let old = std::fs::read(&fixture).unwrap_or_else(|_| panic!("missing fixture {}", fixture.display()));
-            assert!(fresh == old, "{} differs from a fresh run of {words:?}", fixture.display());
+            let old = std::fs::read(&fixture)
+                .unwrap_or_else(|_| panic!("missing fixture {}", fixture.display()));
+            assert!(
+                fresh == old,
+                "{} differs from a fresh run of {words:?}",
+                fixture.display()
+            );
             std::fs::remove_file(&p).unwrap();
         }
     }

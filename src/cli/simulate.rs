@@ -65,7 +65,11 @@ pub fn parse_tz(s: &str) -> anyhow::Result<i32> {
         bail!("time zone `{s}` must look like +01:00");
     }
     let h: i32 = digits[..2].parse()?;
-    let m: i32 = if digits.len() == 4 { digits[2..].parse()? } else { 0 };
+    let m: i32 = if digits.len() == 4 {
+        digits[2..].parse()?
+    } else {
+        0
+    };
     if h > 14 || m > 59 {
         bail!("time zone `{s}` is out of range");
     }
@@ -76,7 +80,10 @@ fn formats(args: &SimulateArgs, out: &Path) -> Vec<OutputFormat> {
     let name = args
         .format
         .clone()
-        .or_else(|| out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()))
+        .or_else(|| {
+            out.extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        })
         .unwrap_or_else(|| "fit".into());
     match name.as_str() {
         "gpx" => vec![OutputFormat::Gpx],
@@ -102,7 +109,11 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
         };
         let truth = simulate_season(&opts, &args.out)
             .with_context(|| format!("simulating a season into {}", args.out.display()))?;
-        println!("wrote {} activities to {}", truth.runs.len(), args.out.display());
+        println!(
+            "wrote {} activities to {}",
+            truth.runs.len(),
+            args.out.display()
+        );
         return Ok(());
     }
     let Some(plan) = &args.plan else {

@@ -30,7 +30,19 @@ fn is_side_file(name: &str) -> bool {
     let ext = base.rsplit('.').next().unwrap_or("");
     matches!(
         ext,
-        "csv" | "json" | "jpg" | "jpeg" | "png" | "gif" | "heic" | "mp4" | "mov" | "txt" | "html" | "pdf" | "xml"
+        "csv"
+            | "json"
+            | "jpg"
+            | "jpeg"
+            | "png"
+            | "gif"
+            | "heic"
+            | "mp4"
+            | "mov"
+            | "txt"
+            | "html"
+            | "pdf"
+            | "xml"
     ) || lower.ends_with('/')
         || lower.starts_with("__macosx/")
 }

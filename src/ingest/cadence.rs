@@ -42,7 +42,11 @@ pub fn sanity_check(act: &mut Activity) -> f64 {
     scale(act, factor);
     act.warnings.push(format!(
         "cadence median {median:.0}/min looked {}; scaled ×{factor} to steps/min",
-        if factor > 1.0 { "per-foot" } else { "doubled twice" }
+        if factor > 1.0 {
+            "per-foot"
+        } else {
+            "doubled twice"
+        }
     ));
     factor
 }
@@ -70,7 +74,9 @@ fn moving_median(act: &Activity) -> Option<f64> {
         .cadence
         .iter()
         .zip(&s.speed_mps)
-        .filter(|(c, sp)| c.is_finite() && **c > 0.0 && (!sp.is_finite() || **sp > MOVING_SPEED_MPS))
+        .filter(|(c, sp)| {
+            c.is_finite() && **c > 0.0 && (!sp.is_finite() || **sp > MOVING_SPEED_MPS)
+        })
         .map(|(c, _)| *c)
         .collect();
     if v.len() < 10 {

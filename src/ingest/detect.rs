@@ -56,9 +56,9 @@ fn xml_root(bytes: &[u8]) -> Option<String> {
                 } else if rest.starts_with(b"!") {
                     i += find(rest, b">")? + 2;
                 } else {
-                    let end = rest
-                        .iter()
-                        .position(|&c| c == b' ' || c == b'>' || c == b'/' || c.is_ascii_whitespace())?;
+                    let end = rest.iter().position(|&c| {
+                        c == b' ' || c == b'>' || c == b'/' || c.is_ascii_whitespace()
+                    })?;
                     let name = std::str::from_utf8(&rest[..end]).ok()?;
                     let local = name.rsplit(':').next().unwrap_or(name);
                     return Some(local.to_string());

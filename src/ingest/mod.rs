@@ -33,7 +33,12 @@ pub fn read_path(path: &Path) -> Vec<Loaded> {
     let source = path.display().to_string();
     let bytes = match read_capped(path) {
         Ok(b) => b,
-        Err(e) => return vec![Loaded { source, result: Err(e) }],
+        Err(e) => {
+            return vec![Loaded {
+                source,
+                result: Err(e),
+            }];
+        }
     };
     read_source(&bytes, &source)
 }

@@ -174,10 +174,22 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
         raw.push((x + nx, y + ny));
     }
     let smooth = centred_mean(&raw, if noisy { cfg.smooth_half_width } else { 0 });
-    let faults = if noisy && gps { draw_faults(tt, &cfg, rng) } else { GpsFaults::default() };
+    let faults = if noisy && gps {
+        draw_faults(tt, &cfg, rng)
+    } else {
+        GpsFaults::default()
+    };
     let mut baro = Ar1::new(cfg.baro_sigma_m, cfg.baro_tau_s, 1.0, rng);
-    let baro_offset = if noisy { cfg.baro_offset_sd_m * rng.normal() } else { 0.0 };
-    let cal = if noisy { 1.0 + rng.range(-cfg.treadmill_cal, cfg.treadmill_cal) } else { 1.0 };
+    let baro_offset = if noisy {
+        cfg.baro_offset_sd_m * rng.normal()
+    } else {
+        0.0
+    };
+    let cal = if noisy {
+        1.0 + rng.range(-cfg.treadmill_cal, cfg.treadmill_cal)
+    } else {
+        1.0
+    };
     let mut spd_noise = Ar1::new(0.05, 3.0, 1.0, rng);
 
     let mut rec = Recording {
@@ -199,6 +211,7 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
     let mut last_fix: Option<(f64, f64)> = None;
     let mut prev_t = 0.0f64;
     let mut paused_at: Option<u32> = None;
+    #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         let t = tt.t[i];
         let sn = if noisy { spd_noise.step(rng) } else { 0.0 };
@@ -215,15 +228,23 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
         let dt = (t - prev_t).max(0.0);
         prev_t = t;
         let v_true = tt.speed[i];
-        let mut v_dev = if v_true < 0.2 { 0.0 } else { (v_true + sn).max(0.0) };
+        let mut v_dev = if v_true < 0.2 {
+            0.0
+        } else {
+            (v_true + sn).max(0.0)
+        };
         let in_dropout = rec.faults.dropouts.iter().any(|(a, b)| t >= *a && t < *b);
-        let mut pos = if gps && !in_dropout { Some(smooth[i]) } else { None };
-        if let Some(&(_, off)) = rec.faults.spikes.iter().find(|(ts, _)| *ts == t) {
-            if let Some((x, y)) = pos {
-                let ang = rng.range(0.0, std::f64::consts::TAU);
-                pos = Some((x + off * ang.cos(), y + off * ang.sin()));
-                v_dev = off / dt.max(1.0) + v_dev;
-            }
+        let mut pos = if gps && !in_dropout {
+            Some(smooth[i])
+        } else {
+            None
+        };
+        if let Some(&(_, off)) = rec.faults.spikes.iter().find(|(ts, _)| *ts == t)
+            && let Some((x, y)) = pos
+        {
+            let ang = rng.range(0.0, std::f64::consts::TAU);
+            pos = Some((x + off * ang.cos(), y + off * ang.sin()));
+            v_dev += off / dt.max(1.0);
         }
         if !gps {
             dev_d = match route.venue {
@@ -232,7 +253,9 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
             };
         } else {
             match (pos, last_fix) {
-                (Some(p), Some(q)) if v_dev > cfg.still_speed_mps || v_true > cfg.still_speed_mps => {
+                (Some(p), Some(q))
+                    if v_dev > cfg.still_speed_mps || v_true > cfg.still_speed_mps =>
+                {
                     dev_d += ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt();
                 }
                 (None, _) => dev_d += v_dev * dt,
@@ -292,7 +315,9 @@ fn centred_mean(raw: &[(f64, f64)], half: usize) -> Vec<(f64, f64)> {
             let a = i.saturating_sub(half);
             let b = (i + half + 1).min(raw.len());
             let k = (b - a) as f64;
-            let (sx, sy) = raw[a..b].iter().fold((0.0, 0.0), |acc, p| (acc.0 + p.0, acc.1 + p.1));
+            let (sx, sy) = raw[a..b]
+                .iter()
+                .fold((0.0, 0.0), |acc, p| (acc.0 + p.0, acc.1 + p.1));
             (sx / k, sy / k)
         })
         .collect()
@@ -313,10 +338,15 @@ fn draw_faults(tt: &TrueTrack, cfg: &DeviceConfig, rng: &mut SimRng) -> GpsFault
     }
     if rng.chance(cfg.spike_prob) {
         let mut ts = rng.range(60.0, end - 60.0).floor();
-        while f.dropouts.iter().any(|(a, b)| ts >= *a - 3.0 && ts < *b + 3.0) {
+        while f
+            .dropouts
+            .iter()
+            .any(|(a, b)| ts >= *a - 3.0 && ts < *b + 3.0)
+        {
             ts += 30.0;
         }
-        f.spikes.push((ts, rng.range(cfg.spike_m.0, cfg.spike_m.1).round()));
+        f.spikes
+            .push((ts, rng.range(cfg.spike_m.0, cfg.spike_m.1).round()));
     }
     f
 }
@@ -329,10 +359,14 @@ fn thin_smart(rec: &mut Recording, max_gap: u32, rng: &mut SimRng) {
     let mut keep = vec![false; n];
     let mut last = 0usize;
     let mut gap = 1 + rng.below(max_gap as u64) as u32;
+    #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         let edge = i == 0
             || i + 1 == n
-            || rec.pauses.iter().any(|(a, b)| rec.time_s[i] + 1 >= *a && rec.time_s[i] <= *b);
+            || rec
+                .pauses
+                .iter()
+                .any(|(a, b)| rec.time_s[i] + 1 >= *a && rec.time_s[i] <= *b);
         let changed = (rec.speed[i] - rec.speed[last]).abs() > 0.4
             || (rec.hr[i] - rec.hr[last]).abs() >= 4.0
             || (rec.cadence[i] - rec.cadence[last]).abs() >= 6.0;

@@ -72,31 +72,123 @@ const NONE: V<'static> = V::N(None);
 
 // Local message numbers and their field lists (field number, base type).
 const L_FILE_ID: u8 = 0;
-const F_FILE_ID: &[(u8, Base)] = &[(0, Base::Enum), (1, Base::U16), (2, Base::U16), (3, Base::U32z), (4, Base::U32), (8, Base::Str(16))];
+const F_FILE_ID: &[(u8, Base)] = &[
+    (0, Base::Enum),
+    (1, Base::U16),
+    (2, Base::U16),
+    (3, Base::U32z),
+    (4, Base::U32),
+    (8, Base::Str(16)),
+];
 const L_DEVICE: u8 = 1;
-const F_DEVICE: &[(u8, Base)] = &[(253, Base::U32), (0, Base::U8), (2, Base::U16), (3, Base::U32z), (4, Base::U16), (5, Base::U16), (27, Base::Str(16))];
+const F_DEVICE: &[(u8, Base)] = &[
+    (253, Base::U32),
+    (0, Base::U8),
+    (2, Base::U16),
+    (3, Base::U32z),
+    (4, Base::U16),
+    (5, Base::U16),
+    (27, Base::Str(16)),
+];
 const L_EVENT: u8 = 2;
-const F_EVENT: &[(u8, Base)] = &[(253, Base::U32), (0, Base::Enum), (1, Base::Enum), (3, Base::U32), (4, Base::U8)];
+const F_EVENT: &[(u8, Base)] = &[
+    (253, Base::U32),
+    (0, Base::Enum),
+    (1, Base::Enum),
+    (3, Base::U32),
+    (4, Base::U8),
+];
 const L_REC_GPS: u8 = 3;
-const F_REC_GPS: &[(u8, Base)] = &[(253, Base::U32), (0, Base::S32), (1, Base::S32), (5, Base::U32), (73, Base::U32), (78, Base::U32), (3, Base::U8), (4, Base::U8), (53, Base::U8)];
+const F_REC_GPS: &[(u8, Base)] = &[
+    (253, Base::U32),
+    (0, Base::S32),
+    (1, Base::S32),
+    (5, Base::U32),
+    (73, Base::U32),
+    (78, Base::U32),
+    (3, Base::U8),
+    (4, Base::U8),
+    (53, Base::U8),
+];
 const L_REC: u8 = 4;
-const F_REC: &[(u8, Base)] = &[(253, Base::U32), (5, Base::U32), (73, Base::U32), (78, Base::U32), (3, Base::U8), (4, Base::U8), (53, Base::U8)];
+const F_REC: &[(u8, Base)] = &[
+    (253, Base::U32),
+    (5, Base::U32),
+    (73, Base::U32),
+    (78, Base::U32),
+    (3, Base::U8),
+    (4, Base::U8),
+    (53, Base::U8),
+];
 const L_LAP: u8 = 5;
 const F_LAP: &[(u8, Base)] = &[
-    (253, Base::U32), (254, Base::U16), (2, Base::U32), (3, Base::S32), (4, Base::S32), (5, Base::S32), (6, Base::S32),
-    (7, Base::U32), (8, Base::U32), (9, Base::U32), (13, Base::U16), (14, Base::U16), (110, Base::U32), (111, Base::U32),
-    (21, Base::U16), (22, Base::U16), (15, Base::U8), (16, Base::U8), (17, Base::U8), (80, Base::U8),
-    (0, Base::Enum), (1, Base::Enum), (23, Base::Enum), (24, Base::Enum), (25, Base::Enum), (39, Base::Enum),
+    (253, Base::U32),
+    (254, Base::U16),
+    (2, Base::U32),
+    (3, Base::S32),
+    (4, Base::S32),
+    (5, Base::S32),
+    (6, Base::S32),
+    (7, Base::U32),
+    (8, Base::U32),
+    (9, Base::U32),
+    (13, Base::U16),
+    (14, Base::U16),
+    (110, Base::U32),
+    (111, Base::U32),
+    (21, Base::U16),
+    (22, Base::U16),
+    (15, Base::U8),
+    (16, Base::U8),
+    (17, Base::U8),
+    (80, Base::U8),
+    (0, Base::Enum),
+    (1, Base::Enum),
+    (23, Base::Enum),
+    (24, Base::Enum),
+    (25, Base::Enum),
+    (39, Base::Enum),
 ];
 const L_SESSION: u8 = 6;
 const F_SESSION: &[(u8, Base)] = &[
-    (253, Base::U32), (254, Base::U16), (2, Base::U32), (3, Base::S32), (4, Base::S32), (7, Base::U32), (8, Base::U32),
-    (9, Base::U32), (11, Base::U16), (14, Base::U16), (15, Base::U16), (124, Base::U32), (125, Base::U32), (22, Base::U16),
-    (23, Base::U16), (25, Base::U16), (26, Base::U16), (44, Base::U16), (16, Base::U8), (17, Base::U8), (18, Base::U8),
-    (92, Base::U8), (0, Base::Enum), (1, Base::Enum), (5, Base::Enum), (6, Base::Enum), (28, Base::Enum),
+    (253, Base::U32),
+    (254, Base::U16),
+    (2, Base::U32),
+    (3, Base::S32),
+    (4, Base::S32),
+    (7, Base::U32),
+    (8, Base::U32),
+    (9, Base::U32),
+    (11, Base::U16),
+    (14, Base::U16),
+    (15, Base::U16),
+    (124, Base::U32),
+    (125, Base::U32),
+    (22, Base::U16),
+    (23, Base::U16),
+    (25, Base::U16),
+    (26, Base::U16),
+    (44, Base::U16),
+    (16, Base::U8),
+    (17, Base::U8),
+    (18, Base::U8),
+    (92, Base::U8),
+    (0, Base::Enum),
+    (1, Base::Enum),
+    (5, Base::Enum),
+    (6, Base::Enum),
+    (28, Base::Enum),
 ];
 const L_ACTIVITY: u8 = 7;
-const F_ACTIVITY: &[(u8, Base)] = &[(253, Base::U32), (0, Base::U32), (1, Base::U16), (2, Base::Enum), (3, Base::Enum), (4, Base::Enum), (5, Base::U32)];
+const F_ACTIVITY: &[(u8, Base)] = &[
+    (253, Base::U32),
+    (0, Base::U32),
+    (1, Base::U16),
+    (2, Base::Enum),
+    (3, Base::Enum),
+    (4, Base::Enum),
+    (5, Base::U32),
+];
 
 struct Encoder {
     buf: Vec<u8>,
@@ -110,7 +202,8 @@ impl Encoder {
         self.buf.extend_from_slice(&global.to_le_bytes());
         self.buf.push(fields.len() as u8);
         for (num, base) in fields {
-            self.buf.extend_from_slice(&[*num, base.size(), base.code()]);
+            self.buf
+                .extend_from_slice(&[*num, base.size(), base.code()]);
         }
     }
 
@@ -123,9 +216,12 @@ impl Encoder {
                     let bytes = s.as_bytes();
                     let take = bytes.len().min(*len as usize - 1);
                     self.buf.extend_from_slice(&bytes[..take]);
-                    self.buf.extend(std::iter::repeat_n(0u8, *len as usize - take));
+                    self.buf
+                        .extend(std::iter::repeat_n(0u8, *len as usize - take));
                 }
-                (Base::Str(len), V::N(_)) => self.buf.extend(std::iter::repeat_n(0u8, *len as usize)),
+                (Base::Str(len), V::N(_)) => {
+                    self.buf.extend(std::iter::repeat_n(0u8, *len as usize))
+                }
                 (b, V::N(x)) => self.put(*b, x),
                 (b, V::S(_)) => self.put(*b, None),
             }
@@ -134,18 +230,24 @@ impl Encoder {
 
     fn put(&mut self, base: Base, x: Option<i64>) {
         match base {
-            Base::Enum | Base::U8 => self.buf.push(x.filter(|v| (0..0xFF).contains(v)).unwrap_or(0xFF) as u8),
-            Base::U16 => self
+            Base::Enum | Base::U8 => self
                 .buf
-                .extend_from_slice(&(x.filter(|v| (0..0xFFFF).contains(v)).unwrap_or(0xFFFF) as u16).to_le_bytes()),
-            Base::U32 => self.buf.extend_from_slice(
-                &(x.filter(|v| (0..0xFFFF_FFFF).contains(v)).unwrap_or(0xFFFF_FFFF) as u32).to_le_bytes(),
+                .push(x.filter(|v| (0..0xFF).contains(v)).unwrap_or(0xFF) as u8),
+            Base::U16 => self.buf.extend_from_slice(
+                &(x.filter(|v| (0..0xFFFF).contains(v)).unwrap_or(0xFFFF) as u16).to_le_bytes(),
             ),
-            Base::U32z => self
-                .buf
-                .extend_from_slice(&(x.filter(|v| (1..=0xFFFF_FFFF).contains(v)).unwrap_or(0) as u32).to_le_bytes()),
+            Base::U32 => self.buf.extend_from_slice(
+                &(x.filter(|v| (0..0xFFFF_FFFF).contains(v))
+                    .unwrap_or(0xFFFF_FFFF) as u32)
+                    .to_le_bytes(),
+            ),
+            Base::U32z => self.buf.extend_from_slice(
+                &(x.filter(|v| (1..=0xFFFF_FFFF).contains(v)).unwrap_or(0) as u32).to_le_bytes(),
+            ),
             Base::S32 => self.buf.extend_from_slice(
-                &(x.filter(|v| (-0x7FFF_FFFF..0x7FFF_FFFF).contains(v)).unwrap_or(0x7FFF_FFFF) as i32).to_le_bytes(),
+                &(x.filter(|v| (-0x7FFF_FFFF..0x7FFF_FFFF).contains(v))
+                    .unwrap_or(0x7FFF_FFFF) as i32)
+                    .to_le_bytes(),
             ),
             Base::Str(len) => self.buf.extend(std::iter::repeat_n(0u8, len as usize)),
         }
@@ -157,7 +259,11 @@ pub fn fit_crc(mut crc: u16, bytes: &[u8]) -> u16 {
     for &b in bytes {
         crc ^= b as u16;
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xA001 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xA001
+            } else {
+                crc >> 1
+            };
         }
     }
     crc
@@ -214,7 +320,10 @@ fn cadence_fields(spm: f64, on_foot: bool) -> (V<'static>, V<'static>) {
     }
     let per_foot = spm / 2.0;
     let whole = per_foot.floor();
-    (n(whole as i64), n(((per_foot - whole) * 128.0).round().min(127.0) as i64))
+    (
+        n(whole as i64),
+        n(((per_foot - whole) * 128.0).round().min(127.0) as i64),
+    )
 }
 
 /// Encode a recording as a FIT activity file.
@@ -223,11 +332,36 @@ pub fn encode(rec: &Recording, start_utc: DateTime<Utc>, local_offset_s: i32) ->
     let ts = |s: u32| n(t0 + s as i64);
     let on_foot = rec.sport.is_on_foot();
     let (sport, sub) = sport_codes(rec.sport, rec.sub_sport);
-    let mut e = Encoder { buf: Vec::with_capacity(64 + rec.len() * 30) };
+    let mut e = Encoder {
+        buf: Vec::with_capacity(64 + rec.len() * 30),
+    };
     e.define(L_FILE_ID, 0, F_FILE_ID);
-    e.data(L_FILE_ID, F_FILE_ID, &[n(4), n(MANUFACTURER_DEVELOPMENT as i64), n(1), n(SERIAL_NUMBER as i64), ts(0), V::S(super::DEVICE_NAME)]);
+    e.data(
+        L_FILE_ID,
+        F_FILE_ID,
+        &[
+            n(4),
+            n(MANUFACTURER_DEVELOPMENT as i64),
+            n(1),
+            n(SERIAL_NUMBER as i64),
+            ts(0),
+            V::S(super::DEVICE_NAME),
+        ],
+    );
     e.define(L_DEVICE, 23, F_DEVICE);
-    e.data(L_DEVICE, F_DEVICE, &[ts(0), n(0), n(MANUFACTURER_DEVELOPMENT as i64), n(SERIAL_NUMBER as i64), n(1), n(100), V::S(super::DEVICE_NAME)]);
+    e.data(
+        L_DEVICE,
+        F_DEVICE,
+        &[
+            ts(0),
+            n(0),
+            n(MANUFACTURER_DEVELOPMENT as i64),
+            n(SERIAL_NUMBER as i64),
+            n(1),
+            n(100),
+            V::S(super::DEVICE_NAME),
+        ],
+    );
     e.define(L_EVENT, 21, F_EVENT);
     // event: timer(0); event_type start(0) / stop_all(4); data: timer_trigger manual(0) / auto(1)
     e.data(L_EVENT, F_EVENT, &[ts(0), n(0), n(0), n(0), n(0)]);
@@ -282,16 +416,35 @@ pub fn encode(rec: &Recording, start_utc: DateTime<Utc>, local_offset_s: i32) ->
     e.data(
         L_ACTIVITY,
         F_ACTIVITY,
-        &[ts(end), n(rec.timer_s() as i64 * 1000), n(1), n(0), n(26), n(1), n(t0 + end as i64 + local_offset_s as i64)],
+        &[
+            ts(end),
+            n(rec.timer_s() as i64 * 1000),
+            n(1),
+            n(0),
+            n(26),
+            n(1),
+            n(t0 + end as i64 + local_offset_s as i64),
+        ],
     );
     finish(e.buf)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_lap(e: &mut Encoder, rec: &Recording, lap: &RecLap, k: usize, t0: i64, sport: i64, sub: i64, on_foot: bool) {
+fn write_lap(
+    e: &mut Encoder,
+    rec: &Recording,
+    lap: &RecLap,
+    k: usize,
+    t0: i64,
+    sport: i64,
+    sub: i64,
+    on_foot: bool,
+) {
     let (cad, frac) = cadence_fields(lap.avg_cadence.unwrap_or(f64::NAN), on_foot);
     let first_pos = (lap.start_idx..=lap.end_idx).find(|&i| rec.lat[i].is_finite());
-    let last_pos = (lap.start_idx..=lap.end_idx).rev().find(|&i| rec.lat[i].is_finite());
+    let last_pos = (lap.start_idx..=lap.end_idx)
+        .rev()
+        .find(|&i| rec.lat[i].is_finite());
     let pos = |i: Option<usize>, lat: bool| match i {
         Some(i) => semicircles(if lat { rec.lat[i] } else { rec.lon[i] }),
         None => NONE,
@@ -341,7 +494,11 @@ fn write_session(e: &mut Encoder, rec: &Recording, t0: i64, sport: i64, sub: i64
         Sport::Swimming => 250.0,
         _ => 65.0,
     };
-    let pool = if rec.sport == Sport::Swimming { n(2500) } else { NONE };
+    let pool = if rec.sport == Sport::Swimming {
+        n(2500)
+    } else {
+        NONE
+    };
     e.define(L_SESSION, 18, F_SESSION);
     let vals = [
         n(t0 + end as i64),

@@ -42,7 +42,11 @@ pub fn encode(rec: &Recording, start_utc: DateTime<Utc>, _local_offset_s: i32) -
         " xsi:schemaLocation=\"http://www.topografix.com/GPX/1/1 http://www.topografix.com/GPX/1/1/gpx.xsd",
         " http://www.garmin.com/xmlschemas/TrackPointExtension/v1 http://www.garmin.com/xmlschemas/TrackPointExtensionv1.xsd\">\n"
     ));
-    let _ = writeln!(s, " <metadata>\n  <time>{}</time>\n </metadata>", utc_time(start_utc, 0));
+    let _ = writeln!(
+        s,
+        " <metadata>\n  <time>{}</time>\n </metadata>",
+        utc_time(start_utc, 0)
+    );
     let _ = writeln!(
         s,
         " <trk>\n  <name>{}</name>\n  <type>{}</type>\n  <trkseg>",
@@ -54,7 +58,11 @@ pub fn encode(rec: &Recording, start_utc: DateTime<Utc>, _local_offset_s: i32) -
         if !(rec.lat[i].is_finite() && rec.lon[i].is_finite()) {
             continue;
         }
-        let _ = write!(s, "   <trkpt lat=\"{:.7}\" lon=\"{:.7}\">", rec.lat[i], rec.lon[i]);
+        let _ = write!(
+            s,
+            "   <trkpt lat=\"{:.7}\" lon=\"{:.7}\">",
+            rec.lat[i], rec.lon[i]
+        );
         if rec.altitude[i].is_finite() {
             let _ = write!(s, "<ele>{:.1}</ele>", rec.altitude[i]);
         }
@@ -67,7 +75,11 @@ pub fn encode(rec: &Recording, start_utc: DateTime<Utc>, _local_offset_s: i32) -
                 let _ = write!(s, "<gpxtpx:hr>{}</gpxtpx:hr>", rec.hr[i] as i64);
             }
             if cad {
-                let c = if on_foot { (rec.cadence[i] / 2.0).floor() } else { rec.cadence[i].round() };
+                let c = if on_foot {
+                    (rec.cadence[i] / 2.0).floor()
+                } else {
+                    rec.cadence[i].round()
+                };
                 let _ = write!(s, "<gpxtpx:cad>{}</gpxtpx:cad>", c as i64);
             }
             s.push_str("</gpxtpx:TrackPointExtension></extensions>");

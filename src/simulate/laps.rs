@@ -66,14 +66,20 @@ pub fn device_laps(
     let mut starts: Vec<(usize, &'static str, &'static str)> = Vec::new();
     match mode {
         LapMode::Manual => {
-            starts.push((0, phases.first().map(intensity_of).unwrap_or("active"), "manual"));
+            starts.push((
+                0,
+                phases.first().map(intensity_of).unwrap_or("active"),
+                "manual",
+            ));
             for p in 1..phases.len() {
                 let (ph, prev) = (&phases[p], &phases[p - 1]);
                 let same_block = ph.lap_block && prev.lap_block && ph.step == prev.step;
                 if ph.kind.is_none() || prev.kind.is_none() || same_block {
                     continue;
                 }
-                let Some(span) = tt.spans.get(p) else { continue };
+                let Some(span) = tt.spans.get(p) else {
+                    continue;
+                };
                 let press = span.start_s + rng.range(LAP_PRESS_DELAY_S.0, LAP_PRESS_DELAY_S.1);
                 let idx = rec.time_s.partition_point(|&t| (t as f64) < press);
                 let last = starts.last().map(|s| s.0).unwrap_or(0);
@@ -83,7 +89,11 @@ pub fn device_laps(
             }
         }
         LapMode::Mile | LapMode::Km => {
-            let step = if mode == LapMode::Mile { MILE_M } else { 1000.0 };
+            let step = if mode == LapMode::Mile {
+                MILE_M
+            } else {
+                1000.0
+            };
             starts.push((0, "active", "distance"));
             let mut next = step;
             for (i, d) in rec.distance.iter().enumerate() {
@@ -121,7 +131,13 @@ fn intensity_of(ph: &Phase) -> &'static str {
 }
 
 /// Totals of the samples `a..=b` of a recording.
-pub fn lap_stats(rec: &Recording, a: usize, b: usize, intensity: &'static str, trigger: &'static str) -> RecLap {
+pub fn lap_stats(
+    rec: &Recording,
+    a: usize,
+    b: usize,
+    intensity: &'static str,
+    trigger: &'static str,
+) -> RecLap {
     let (t0, t1) = (rec.time_s[a], rec.time_s[b]);
     let paused: u32 = rec
         .pauses
@@ -133,7 +149,11 @@ pub fn lap_stats(rec: &Recording, a: usize, b: usize, intensity: &'static str, t
     let timer = elapsed - paused as f64;
     let dist = rec.distance[b] - rec.distance[a];
     let body = if b > a { a + 1..=b } else { a..=b };
-    let hrs: Vec<f64> = rec.hr[body.clone()].iter().copied().filter(|v| v.is_finite()).collect();
+    let hrs: Vec<f64> = rec.hr[body.clone()]
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
     let cads: Vec<f64> = rec.cadence[body.clone()]
         .iter()
         .copied()
@@ -177,5 +197,9 @@ pub fn lap_stats(rec: &Recording, a: usize, b: usize, intensity: &'static str, t
 }
 
 fn mean(v: &[f64]) -> Option<f64> {
-    if v.is_empty() { None } else { Some(v.iter().sum::<f64>() / v.len() as f64) }
+    if v.is_empty() {
+        None
+    } else {
+        Some(v.iter().sum::<f64>() / v.len() as f64)
+    }
 }

@@ -131,13 +131,23 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
         None => fit_runner_to_plan(Runner::random(&mut base.fork(1)), &plan),
     };
     let sport = plan_sport(&plan)?;
-    let venue = opts.venue.or(plan.settings.venue).unwrap_or_else(|| infer_venue(&plan, sport));
+    let venue = opts
+        .venue
+        .or(plan.settings.venue)
+        .unwrap_or_else(|| infer_venue(&plan, sport));
     let route = Route::new(venue, &mut base.fork(2));
     let phases = motion::build_phases(&plan, &runner);
     let cycling = sport == Sport::Cycling;
     let anchor_phase = phases.iter().position(|p| p.anchor);
     let mut start_path = 0.0;
-    let mut track = motion::integrate(&phases, &runner, &route, start_path, cycling, &mut base.fork(3))?;
+    let mut track = motion::integrate(
+        &phases,
+        &runner,
+        &route,
+        start_path,
+        cycling,
+        &mut base.fork(3),
+    )?;
     if let Some(ap) = anchor_phase {
         let dist = match phases[ap].goal {
             motion::Goal::Distance(m) => Some(m),
@@ -151,15 +161,25 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
                     break;
                 }
                 start_path += miss;
-                track = motion::integrate(&phases, &runner, &route, start_path, cycling, &mut base.fork(3))?;
+                track = motion::integrate(
+                    &phases,
+                    &runner,
+                    &route,
+                    start_path,
+                    cycling,
+                    &mut base.fork(3),
+                )?;
             }
         }
     }
-    let laps = opts.laps.or(plan.settings.laps).unwrap_or(if plan.has_structure() {
-        LapMode::Manual
-    } else {
-        LapMode::Mile
-    });
+    let laps = opts
+        .laps
+        .or(plan.settings.laps)
+        .unwrap_or(if plan.has_structure() {
+            LapMode::Manual
+        } else {
+            LapMode::Mile
+        });
     let input = DeviceInput {
         route: &route,
         phases: &phases,
@@ -173,7 +193,9 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
         return Err(Error::Plan("the plan is too short to record".into()));
     }
     let start_utc = opts.start_local.and_utc() - TimeDelta::seconds(opts.tz_offset_s as i64);
-    let truth = build_truth(&plan, &phases, &track, &recording, &runner, venue, opts, start_utc);
+    let truth = build_truth(
+        &plan, &phases, &track, &recording, &runner, venue, opts, start_utc,
+    );
     Ok(Simulation {
         plan,
         phases,
@@ -197,7 +219,10 @@ fn fit_runner_to_plan(mut runner: Runner, plan: &Plan) -> Runner {
                 (Some(plan::Pace::RepTime(t)), Some(Amount::Distance(m))) => m / t,
                 _ => return None,
             };
-            let frac = PLAN_PACE_FRACTIONS.iter().find(|(k, _)| *k == s.kind).map(|(_, f)| *f)?;
+            let frac = PLAN_PACE_FRACTIONS
+                .iter()
+                .find(|(k, _)| *k == s.kind)
+                .map(|(_, f)| *f)?;
             Some(v / frac)
         })
         .fold(0.0, f64::max);
@@ -228,7 +253,9 @@ fn plan_sport(plan: &Plan) -> Result<Sport> {
         (false, false, _) => Ok(Sport::Running),
         (true, false, false) => Ok(Sport::Cycling),
         (false, true, false) => Ok(Sport::Swimming),
-        _ => Err(Error::Plan("a plan is one sport: running, bike or swim steps, not a mix".into())),
+        _ => Err(Error::Plan(
+            "a plan is one sport: running, bike or swim steps, not a mix".into(),
+        )),
     }
 }
 
@@ -246,7 +273,11 @@ fn infer_venue(plan: &Plan, sport: Sport) -> Venue {
         (StepKind::Work, Some(Amount::Distance(m))) => m <= 3200.0 && (m % 100.0).abs() < 1e-6,
         _ => false,
     });
-    if track_like { Venue::Track } else { Venue::Road }
+    if track_like {
+        Venue::Track
+    } else {
+        Venue::Road
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -275,10 +306,17 @@ fn build_truth(
     let paused: f64 = pauses.iter().map(|p| p.end_s - p.start_s).sum();
     let moving = tt.speed.iter().filter(|v| **v > 0.5).count() as f64;
     let dev_t: Vec<f64> = rec.time_s.iter().map(|&t| t as f64).collect();
-    let mile = segments.iter().find(|s| s.kind == motion::SegKind::MileEffort).map(|seg| {
-        let pacing = plan.steps.get(seg.step).map(|s| s.pacing).unwrap_or(plan::Pacing::Even);
-        truth::mile_effort(seg, tt, pacing)
-    });
+    let mile = segments
+        .iter()
+        .find(|s| s.kind == motion::SegKind::MileEffort)
+        .map(|seg| {
+            let pacing = plan
+                .steps
+                .get(seg.step)
+                .map(|s| s.pacing)
+                .unwrap_or(plan::Pacing::Even);
+            truth::mile_effort(seg, tt, pacing)
+        });
     Truth {
         truth_version: truth::TRUTH_VERSION,
         seed: opts.seed,
@@ -302,7 +340,14 @@ fn build_truth(
         segments: segments
             .into_iter()
             .map(|mut s| {
-                for v in [&mut s.start_s, &mut s.end_s, &mut s.start_m, &mut s.end_m, &mut s.distance_m, &mut s.duration_s] {
+                for v in [
+                    &mut s.start_s,
+                    &mut s.end_s,
+                    &mut s.start_m,
+                    &mut s.end_m,
+                    &mut s.distance_m,
+                    &mut s.duration_s,
+                ] {
                     *v = truth::round3(*v);
                 }
                 s

@@ -16,6 +16,8 @@ pub const MAX_DURATION_S: f64 = 12.0 * 3600.0;
 pub const PACE_WOBBLE_SD: f64 = 0.02;
 /// Pace wobble correlation time (s).
 pub const PACE_WOBBLE_TAU_S: f64 = 25.0;
+/// Easy cycling speed on the flat (m/s); its heart rate matches easy running.
+pub const BIKE_EASY_SPEED_MPS: f64 = 7.5;
 /// Default stride duration (s) and recovery (s) when the plan does not say.
 pub const STRIDE_DEFAULT_S: (f64, f64) = (20.0, 45.0);
 /// Default hill-sprint duration (s).
@@ -109,14 +111,22 @@ pub fn build_phases(plan: &Plan, runner: &Runner) -> Vec<Phase> {
             },
             k => k,
         };
-        let anchor = !anchored && matches!(kind, StepKind::Work | StepKind::Hill | StepKind::TimeTrial);
+        let anchor =
+            !anchored && matches!(kind, StepKind::Work | StepKind::Hill | StepKind::TimeTrial);
         anchored |= anchor;
         expand_step(i, step, kind, runner, anchor, &mut phases);
     }
     phases
 }
 
-fn expand_step(i: usize, step: &Step, kind: StepKind, r: &Runner, anchor: bool, out: &mut Vec<Phase>) {
+fn expand_step(
+    i: usize,
+    step: &Step,
+    kind: StepKind,
+    r: &Runner,
+    anchor: bool,
+    out: &mut Vec<Phase>,
+) {
     let seg = match kind {
         StepKind::Warmup => Some(SegKind::Warmup),
         StepKind::Cooldown => Some(SegKind::Cooldown),
@@ -154,7 +164,7 @@ fn expand_step(i: usize, step: &Step, kind: StepKind, r: &Runner, anchor: bool, 
         },
         Some(Pace::Effort(e)) => r.effort_speed(e),
         None => match kind {
-            StepKind::Bike => 7.5,
+            StepKind::Bike => BIKE_EASY_SPEED_MPS,
             StepKind::Swim => 1.05,
             StepKind::Hill if matches!(amount, Amount::Duration(d) if d > 30.0) => {
                 r.effort_speed(Effort::FiveK)
@@ -180,7 +190,11 @@ fn expand_step(i: usize, step: &Step, kind: StepKind, r: &Runner, anchor: bool, 
         }),
         StepKind::Hill => Some(super::plan::Rest {
             amount: None,
-            mode: if short_reps { RestMode::Walk } else { RestMode::Jog },
+            mode: if short_reps {
+                RestMode::Walk
+            } else {
+                RestMode::Jog
+            },
         }),
         _ => None,
     });
@@ -327,7 +341,11 @@ pub fn integrate(
     let mut starts: Vec<f64> = Vec::with_capacity(phases.len());
     for (pi, ph) in phases.iter().enumerate() {
         let (t0, d0) = (t, d);
-        let mark = if pi > 0 { starts.get(pi - 1).copied().unwrap_or(s) } else { s };
+        let mark = if pi > 0 {
+            starts.get(pi - 1).copied().unwrap_or(s)
+        } else {
+            s
+        };
         starts.push(s);
         loop {
             let done_d = d - d0;
@@ -343,8 +361,14 @@ pub fn integrate(
                 tr.dist.push(d);
                 tr.path.push(s);
                 tr.speed.push(v);
-                tr.hr.push(hr + hr_noise.step(rng) + effort_time / 3600.0 * physiology::HR_DRIFT_BPM_PER_H);
-                tr.cadence.push(if cad > 0.0 { cad + cad_noise.step(rng) } else { 0.0 });
+                tr.hr.push(
+                    hr + hr_noise.step(rng) + effort_time / 3600.0 * physiology::HR_DRIFT_BPM_PER_H,
+                );
+                tr.cadence.push(if cad > 0.0 {
+                    cad + cad_noise.step(rng)
+                } else {
+                    0.0
+                });
                 tr.timer.push(ph.timer_running);
                 tr.phase.push(pi);
                 wobble.step(rng);
@@ -355,7 +379,11 @@ pub fn integrate(
                     if done_d >= m - 1e-9 {
                         break;
                     }
-                    if v > 0.0 { (m - done_d) / v } else { f64::INFINITY }
+                    if v > 0.0 {
+                        (m - done_d) / v
+                    } else {
+                        f64::INFINITY
+                    }
                 }
                 Goal::Duration(x) => {
                     if t - t0 >= x - 1e-9 {
@@ -378,7 +406,11 @@ pub fn integrate(
             let grade = route.grade(s) * ph.dir;
             let flat_target = target_speed(&ph.target, done_d, t - t0, ph.goal);
             let steady = matches!(ph.target, Target::Steady(_));
-            let wob = if steady { 1.0 + wobble.value() } else { 1.0 + 0.3 * wobble.value() };
+            let wob = if steady {
+                1.0 + wobble.value()
+            } else {
+                1.0 + 0.3 * wobble.value()
+            };
             let target = if cycling {
                 flat_target * wob / (1.0 + 8.0 * grade.max(-0.05))
             } else {
@@ -393,9 +425,18 @@ pub fn integrate(
             t += h;
             d += v * h;
             s += ph.dir * v * h;
-            let eff = physiology::effort_speed_on_grade(v, grade) * if cycling { 0.55 } else { 1.0 };
+            let eff = if cycling {
+                physiology::effort_speed_on_grade(v / BIKE_EASY_SPEED_MPS, 3.0 * grade)
+                    * runner.effort_speed(Effort::Easy)
+            } else {
+                physiology::effort_speed_on_grade(v, grade)
+            };
             let hr_target = runner.steady_hr(eff);
-            let tau = if hr_target > hr { physiology::HR_TAU_UP_S } else { physiology::HR_TAU_DOWN_S };
+            let tau = if hr_target > hr {
+                physiology::HR_TAU_UP_S
+            } else {
+                physiology::HR_TAU_DOWN_S
+            };
             hr += (hr_target - hr) * (1.0 - (-h / tau).exp());
             if v > 0.5 {
                 effort_time += h;
@@ -410,7 +451,7 @@ pub fn integrate(
         });
     }
     // a final sample at the end if the last one was earlier
-    if tr.t.last().is_some_and(|last| t - last > 0.5) {
+    if tr.t.last().is_some_and(|last| t - last > 1e-6) {
         let last_phase = phases.len().saturating_sub(1);
         tr.t.push(t.ceil());
         tr.dist.push(d + v * (t.ceil() - t));

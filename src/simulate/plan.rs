@@ -202,7 +202,11 @@ impl StepKind {
     pub fn is_hard(self) -> bool {
         matches!(
             self,
-            StepKind::Work | StepKind::Stride | StepKind::Hill | StepKind::Tempo | StepKind::TimeTrial
+            StepKind::Work
+                | StepKind::Stride
+                | StepKind::Hill
+                | StepKind::Tempo
+                | StepKind::TimeTrial
         )
     }
 }
@@ -317,7 +321,9 @@ fn parse_step(raw: &str) -> Result<Step> {
         let t = toks[i].as_str();
         i += 1;
         if t == "@" {
-            let p = toks.get(i).ok_or_else(|| plan_err(raw, "missing pace after @"))?;
+            let p = toks
+                .get(i)
+                .ok_or_else(|| plan_err(raw, "missing pace after @"))?;
             step.pace = Some(parse_pace(p).ok_or_else(|| plan_err(raw, "unreadable pace"))?);
             i += 1;
             continue;
@@ -355,11 +361,11 @@ fn parse_step(raw: &str) -> Result<Step> {
             }
             continue;
         }
-        if step.amount.is_none() {
-            if let Some(a) = parse_amount(t) {
-                step.amount = Some(a);
-                continue;
-            }
+        if step.amount.is_none()
+            && let Some(a) = parse_amount(t)
+        {
+            step.amount = Some(a);
+            continue;
         }
         return Err(plan_err(raw, &format!("unknown word `{t}`")));
     }
@@ -373,7 +379,10 @@ fn parse_step(raw: &str) -> Result<Step> {
         step.amount = Some(Amount::Duration(45.0));
     }
     if let (Some(Pace::RepTime(_)), Some(Amount::Duration(_)) | None) = (step.pace, step.amount) {
-        return Err(plan_err(raw, "a bare pace time needs a distance (use /mi or /km)"));
+        return Err(plan_err(
+            raw,
+            "a bare pace time needs a distance (use /mi or /km)",
+        ));
     }
     if step.amount.is_none() && !matches!(step.kind, StepKind::Stride | StepKind::Hill) {
         return Err(plan_err(raw, "missing distance or duration"));
@@ -497,8 +506,10 @@ mod tests {
 
     #[test]
     fn parses_issue_example() {
-        let p = parse_plan("2mi @ 9:00/mi; 6 x 400m @ 1:30 rest 2:00 jog; 4 x 20s strides; 1mi @ 9:30/mi")
-            .unwrap();
+        let p = parse_plan(
+            "2mi @ 9:00/mi; 6 x 400m @ 1:30 rest 2:00 jog; 4 x 20s strides; 1mi @ 9:30/mi",
+        )
+        .unwrap();
         assert_eq!(p.steps.len(), 4);
         assert_eq!(p.steps[0].kind, StepKind::Auto);
         assert_eq!(p.steps[0].amount, Some(Amount::Distance(2.0 * MILE_M)));

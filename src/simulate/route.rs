@@ -78,13 +78,23 @@ impl Route {
     fn build_loop(&mut self, rng: &mut SimRng) {
         let target = rng.range(4000.0, 7000.0);
         let harmonics: Vec<(f64, f64, f64)> = (2..=5)
-            .map(|k| (k as f64, rng.range(0.0, 0.09 / (k as f64 - 1.0)), rng.range(0.0, 6.3)))
+            .map(|k| {
+                (
+                    k as f64,
+                    rng.range(0.0, 0.09 / (k as f64 - 1.0)),
+                    rng.range(0.0, 6.3),
+                )
+            })
             .collect();
         let n = 2048;
         let mut pts = Vec::with_capacity(n + 1);
         for i in 0..=n {
             let th = std::f64::consts::TAU * i as f64 / n as f64;
-            let r: f64 = 1.0 + harmonics.iter().map(|(k, a, p)| a * (k * th + p).cos()).sum::<f64>();
+            let r: f64 = 1.0
+                + harmonics
+                    .iter()
+                    .map(|(k, a, p)| a * (k * th + p).cos())
+                    .sum::<f64>();
             pts.push((r * th.cos(), r * th.sin()));
         }
         let raw_len: f64 = pts.windows(2).map(|w| dist(w[0], w[1])).sum();
@@ -100,14 +110,24 @@ impl Route {
                 seg += 1;
             }
             let l = dist(pts[seg], pts[seg + 1]) * scale;
-            let f = if l > 0.0 { ((want - acc) / l).clamp(0.0, 1.0) } else { 0.0 };
+            let f = if l > 0.0 {
+                ((want - acc) / l).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             let (a, b) = (pts[seg], pts[seg + 1]);
             self.xs.push((a.0 + (b.0 - a.0) * f) * scale);
             self.ys.push((a.1 + (b.1 - a.1) * f) * scale);
         }
         self.loop_m = count as f64 * TABLE_STEP_M;
         let waves: Vec<(f64, f64, f64)> = (1..=4)
-            .map(|j| (j as f64, rng.range(1.0, 7.0) / j as f64, rng.range(0.0, 6.3)))
+            .map(|j| {
+                (
+                    j as f64,
+                    rng.range(1.0, 7.0) / j as f64,
+                    rng.range(0.0, 6.3),
+                )
+            })
             .collect();
         if self.venue == Venue::Hills {
             self.hill_start_m = Some(self.loop_m * 0.25);
@@ -271,7 +291,11 @@ mod tests {
             len += dist(prev, p);
             prev = p;
         }
-        assert!((len - route.loop_m).abs() / route.loop_m < 0.01, "{len} {}", route.loop_m);
+        assert!(
+            (len - route.loop_m).abs() / route.loop_m < 0.01,
+            "{len} {}",
+            route.loop_m
+        );
         let a = route.anchor_m(None).unwrap();
         assert!(route.grade(a + 20.0) > 0.06, "{}", route.grade(a + 20.0));
     }

@@ -128,7 +128,7 @@ fn day_plan(week: u32, weeks: u32, dow: u32, week_m: f64, rng: &mut SimRng) -> O
         2 if rng.chance(0.2) => Some(format!("treadmill; {} easy; 4 x 20s strides", easy_m(0.14))),
         2 => Some(format!("{} easy; 6 x 20s strides; 1km easy", easy_m(0.14))),
         3 if last => Some(format!("{} easy", easy_m(0.12))),
-        3 if week % 2 == 0 => Some("2mi wu; 8 x 10s hill sprints; 2mi cd".into()),
+        3 if week.is_multiple_of(2) => Some("2mi wu; 8 x 10s hill sprints; 2mi cd".into()),
         3 => Some(format!(
             "2mi wu; {}min tempo; 1mi cd",
             15 + 5 * (week.min(3))
@@ -201,12 +201,18 @@ pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTru
                 continue;
             };
             let mut r = runner.clone();
-            r.mile_s = (runner.mile_s * (1.0 - MILE_IMPROVEMENT * day_index as f64 / total_days)).round();
+            r.mile_s =
+                (runner.mile_s * (1.0 - MILE_IMPROVEMENT * day_index as f64 / total_days)).round();
             let weekend = date.weekday().number_from_monday() >= 6;
             let minute = if weekend { 480 } else { 390 } + plan_rng.below(90) as u32;
             let sim_opts = SimOptions {
-                seed: opts.seed.wrapping_mul(1_000_003).wrapping_add(day_index as u64),
-                start_local: date.and_time(NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap_or_default()),
+                seed: opts
+                    .seed
+                    .wrapping_mul(1_000_003)
+                    .wrapping_add(day_index as u64),
+                start_local: date.and_time(
+                    NaiveTime::from_hms_opt(minute / 60, minute % 60, 0).unwrap_or_default(),
+                ),
                 tz_offset_s: opts.tz_offset_s,
                 runner: Some(r),
                 ..SimOptions::default()
@@ -215,7 +221,8 @@ pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTru
             let t = &sim.truth;
             let stem = format!("{date}-{}", t.workout_type.replace('_', "-"));
             let out = out_dir.join(format!("{stem}.fit"));
-            let written: Vec<PathBuf> = super::write_files(&sim, &out, &formats_for(&opts.formats, t.venue))?;
+            let written: Vec<PathBuf> =
+                super::write_files(&sim, &out, &formats_for(&opts.formats, t.venue))?;
             let running = t.sport == "running";
             if running {
                 wk.runs += 1;
@@ -240,7 +247,11 @@ pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTru
                 start_utc: t.start_utc.clone(),
             });
         }
-        if let Some(prev) = week_totals.last().map(|p: &SeasonWeek| p.distance_m).filter(|d| *d > 0.0) {
+        if let Some(prev) = week_totals
+            .last()
+            .map(|p: &SeasonWeek| p.distance_m)
+            .filter(|d| *d > 0.0)
+        {
             let pct = (wk.distance_m - prev) / prev * 100.0;
             wk.change_pct = Some((pct * 10.0).round() / 10.0);
             wk.over_10pct = pct > 10.0;
@@ -264,7 +275,10 @@ pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTru
 
 /// GPX cannot hold a run without positions: treadmill and pool runs skip it.
 pub fn formats_for(formats: &[OutputFormat], venue: super::plan::Venue) -> Vec<OutputFormat> {
-    let no_gps = matches!(venue, super::plan::Venue::Treadmill | super::plan::Venue::Pool);
+    let no_gps = matches!(
+        venue,
+        super::plan::Venue::Treadmill | super::plan::Venue::Pool
+    );
     formats
         .iter()
         .copied()

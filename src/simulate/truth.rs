@@ -221,15 +221,18 @@ pub fn segments(phases: &[Phase], tt: &TrueTrack) -> Vec<TruthSegment> {
             after_pause = true;
             continue;
         };
-        if let Some(last) = out.last_mut() {
-            if after_pause && last.kind == kind && last.rep.is_none() && ph.rep.is_none() {
-                last.end_s = span.end_s;
-                last.end_m = span.end_m;
-                last.distance_m = last.end_m - last.start_m;
-                last.duration_s = last.end_s - last.start_s;
-                after_pause = false;
-                continue;
-            }
+        if let Some(last) = out.last_mut()
+            && after_pause
+            && last.kind == kind
+            && last.rep.is_none()
+            && ph.rep.is_none()
+        {
+            last.end_s = span.end_s;
+            last.end_m = span.end_m;
+            last.distance_m = last.end_m - last.start_m;
+            last.duration_s = last.end_s - last.start_s;
+            after_pause = false;
+            continue;
         }
         after_pause = false;
         out.push(TruthSegment {
@@ -257,7 +260,11 @@ pub fn time_at_distance(t: &[f64], d: &[f64], target: f64) -> f64 {
         return t.last().copied().unwrap_or(0.0);
     }
     let (d0, d1) = (d[i - 1], d[i]);
-    let f = if d1 > d0 { (target - d0) / (d1 - d0) } else { 0.0 };
+    let f = if d1 > d0 {
+        (target - d0) / (d1 - d0)
+    } else {
+        0.0
+    };
     t[i - 1] + f * (t[i] - t[i - 1])
 }
 
@@ -294,7 +301,11 @@ pub fn best_efforts(t: &[f64], d: &[f64], measured_on: &'static str) -> TruthEff
                 i += 1;
             }
             let (d0, d1) = (d[i], d.get(i + 1).copied().unwrap_or(d[i]));
-            let f = if d1 > d0 { ((want - d0) / (d1 - d0)).clamp(0.0, 1.0) } else { 0.0 };
+            let f = if d1 > d0 {
+                ((want - d0) / (d1 - d0)).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             let start = t[i] + f * (t.get(i + 1).copied().unwrap_or(t[i]) - t[i]);
             let el = t[j] - start;
             if best.is_none_or(|b| el < b.0) {
@@ -311,17 +322,40 @@ pub fn best_efforts(t: &[f64], d: &[f64], measured_on: &'static str) -> TruthEff
             });
         }
     }
-    TruthEfforts { measured_on, efforts }
+    TruthEfforts {
+        measured_on,
+        efforts,
+    }
 }
 
 /// The mile-effort truth of a time-trial segment.
-pub fn mile_effort(seg: &TruthSegment, tt: &TrueTrack, pacing: super::plan::Pacing) -> TruthMileEffort {
+pub fn mile_effort(
+    seg: &TruthSegment,
+    tt: &TrueTrack,
+    pacing: super::plan::Pacing,
+) -> TruthMileEffort {
     let q = seg.distance_m / 4.0;
     let at = |m: f64| time_at_distance(&tt.t, &tt.dist, seg.start_m + m);
-    let marks: Vec<f64> = (0..=4).map(|k| if k == 0 { seg.start_s } else if k == 4 { seg.end_s } else { at(q * k as f64) }).collect();
+    let marks: Vec<f64> = (0..=4)
+        .map(|k| {
+            if k == 0 {
+                seg.start_s
+            } else if k == 4 {
+                seg.end_s
+            } else {
+                at(q * k as f64)
+            }
+        })
+        .collect();
     let laps_s = marks.windows(2).map(|w| round3(w[1] - w[0])).collect();
     let sub: Vec<f64> = (0..=4)
-        .map(|k| if k == 4 { seg.end_s } else { at(3.0 * q + q * k as f64 / 4.0) })
+        .map(|k| {
+            if k == 4 {
+                seg.end_s
+            } else {
+                at(3.0 * q + q * k as f64 / 4.0)
+            }
+        })
         .collect();
     TruthMileEffort {
         distance_m: seg.distance_m,
