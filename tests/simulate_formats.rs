@@ -234,3 +234,55 @@ fn truth_segments_match_the_plan() {
     );
     assert_eq!(s.truth.workout_type, "intervals");
 }
+
+#[test]
+fn documented_examples_simulate() {
+    for plan in [
+        "5mi easy",
+        "3mi easy; pause 40s; 2mi easy",
+        "2mi wu; 20min tempo; 1mi cd",
+        "track; 2mi wu; 5 x 800m @ 5k rest 400m jog; 1mi cd",
+        "2mi wu; 8 x 10s hill sprints; 2mi cd",
+        "2mi wu; 6 x 60s hill rest jog; 2mi cd",
+        "1.5mi wu; 4 x 20s strides; mile tt @ 6:00 coached; 1mi cd",
+        "treadmill; 40min easy",
+        "bike 45min",
+        "swim 1500m",
+        "laps=km; smart; 10km long",
+        "track; 8 x 200m @ 75/400m rest 200m walk",
+    ] {
+        let s = simulate::simulate(plan, &SimOptions::default())
+            .unwrap_or_else(|e| panic!("{plan}: {e}"));
+        fitparser::from_bytes(&simulate::encode(&s, OutputFormat::Fit))
+            .unwrap_or_else(|e| panic!("{plan}: {e}"));
+        assert!(!s.truth.segments.is_empty());
+    }
+    let s = simulate::simulate(
+        "2mi wu; 6 x 60s hill rest jog; 2mi cd",
+        &SimOptions::default(),
+    )
+    .unwrap();
+    let climbs: Vec<_> = s
+        .truth
+        .segments
+        .iter()
+        .filter(|g| format!("{:?}", g.kind) == "Hill")
+        .collect();
+    assert_eq!(climbs.len(), 6);
+    let alt = &s.recording.altitude;
+    let first = climbs[0];
+    let (a, b) = (first.start_s as usize, first.end_s as usize);
+    assert!(
+        alt[b] - alt[a] > 8.0,
+        "a 60 s hill repeat climbs: {} → {}",
+        alt[a],
+        alt[b]
+    );
+    assert_eq!(
+        simulate::simulate("swim 1500m", &SimOptions::default())
+            .unwrap()
+            .truth
+            .workout_type,
+        "cross_training"
+    );
+}
