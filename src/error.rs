@@ -60,6 +60,9 @@ pub enum Error {
     /// A decoder panicked; the panic was contained.
     #[error("decoder failed unexpectedly: {0}")]
     Panic(String),
+    /// A simulator workout plan could not be understood.
+    #[error("invalid workout plan: {0}")]
+    Plan(String),
     /// Reading the file failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -95,6 +98,7 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::Archive(_) => "archive",
             Error::Panic(_) => "panic",
+            Error::Plan(_) => "plan",
             Error::Io(_) => "io",
         }
     }

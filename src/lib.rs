@@ -15,6 +15,7 @@ pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod simulate;
 
 pub use error::{Error, Result};
 pub use model::Activity;

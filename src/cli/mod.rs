@@ -2,6 +2,7 @@
 
 mod analyze;
 mod output;
+mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -24,6 +25,8 @@ struct Cli {
 enum Command {
     /// Analyse one or more activity files and print a summary (or JSON).
     Analyze(analyze::AnalyzeArgs),
+    /// Write simulated workouts (FIT, GPX, TCX) with ground-truth files.
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Parse the command line, run the command, and return the process exit code.
@@ -41,6 +44,7 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Simulate(args) => simulate::run(&args).map(|()| EXIT_OK),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,205 @@
+//! Device laps: manual presses at step and repetition boundaries (with a human delay),
+//! auto-laps every mile or kilometre of device distance, or one lap for the whole activity.
+
+use super::device::Recording;
+use super::motion::{Phase, SegKind, Target, TrueTrack};
+use super::plan::{LapMode, MILE_M};
+use super::rng::SimRng;
+
+/// Range of the delay between a step boundary and the lap-button press (s).
+pub const LAP_PRESS_DELAY_S: (f64, f64) = (0.2, 1.5);
+/// Ignore altitude changes smaller than this when summing ascent and descent (m).
+pub const ASCENT_DEADBAND_M: f64 = 1.0;
+
+/// One device lap with the totals a watch stores.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RecLap {
+    /// Start, seconds since the first sample.
+    pub start_s: u32,
+    /// End, seconds since the first sample.
+    pub end_s: u32,
+    /// Index of the first sample of the lap in the recording.
+    #[serde(skip)]
+    pub start_idx: usize,
+    /// Index of the last sample of the lap (shared with the next lap's start).
+    #[serde(skip)]
+    pub end_idx: usize,
+    /// Device distance (m).
+    pub distance_m: f64,
+    /// Elapsed time (s).
+    pub elapsed_s: f64,
+    /// Timer time (s): elapsed minus pauses.
+    pub timer_s: f64,
+    /// Average heart rate (bpm).
+    pub avg_hr_bpm: Option<f64>,
+    /// Maximum heart rate (bpm).
+    pub max_hr_bpm: Option<f64>,
+    /// Average cadence over moving samples (steps/min or rpm).
+    pub avg_cadence: Option<f64>,
+    /// Average speed (m/s): distance ÷ timer time.
+    pub avg_speed_mps: f64,
+    /// Maximum device speed (m/s).
+    pub max_speed_mps: f64,
+    /// Ascent (m).
+    pub ascent_m: f64,
+    /// Descent (m).
+    pub descent_m: f64,
+    /// FIT intensity name (`warmup`, `active`, `interval`, `recovery`, `rest`, `cooldown`).
+    pub intensity: &'static str,
+    /// FIT lap trigger name (`manual`, `distance`, `session_end`).
+    pub trigger: &'static str,
+}
+
+/// Build the device laps of a recording.
+pub fn device_laps(
+    rec: &Recording,
+    tt: &TrueTrack,
+    phases: &[Phase],
+    mode: LapMode,
+    rng: &mut SimRng,
+) -> Vec<RecLap> {
+    let n = rec.len();
+    if n < 2 {
+        return Vec::new();
+    }
+    // (start index, intensity, trigger that ended the previous lap)
+    let mut starts: Vec<(usize, &'static str, &'static str)> = Vec::new();
+    match mode {
+        LapMode::Manual => {
+            starts.push((
+                0,
+                phases.first().map(intensity_of).unwrap_or("active"),
+                "manual",
+            ));
+            for p in 1..phases.len() {
+                let (ph, prev) = (&phases[p], &phases[p - 1]);
+                let same_block = ph.lap_block && prev.lap_block && ph.step == prev.step;
+                if ph.kind.is_none() || prev.kind.is_none() || same_block {
+                    continue;
+                }
+                let Some(span) = tt.spans.get(p) else {
+                    continue;
+                };
+                let press = span.start_s + rng.range(LAP_PRESS_DELAY_S.0, LAP_PRESS_DELAY_S.1);
+                let idx = rec.time_s.partition_point(|&t| (t as f64) < press);
+                let last = starts.last().map(|s| s.0).unwrap_or(0);
+                if idx > last && idx + 1 < n {
+                    starts.push((idx, intensity_of(ph), "manual"));
+                }
+            }
+        }
+        LapMode::Mile | LapMode::Km => {
+            let step = if mode == LapMode::Mile {
+                MILE_M
+            } else {
+                1000.0
+            };
+            starts.push((0, "active", "distance"));
+            let mut next = step;
+            for (i, d) in rec.distance.iter().enumerate() {
+                if *d >= next && i + 1 < n {
+                    starts.push((i, "active", "distance"));
+                    while next <= *d {
+                        next += step;
+                    }
+                }
+            }
+        }
+        LapMode::None => starts.push((0, "active", "session_end")),
+    }
+    let mut laps = Vec::with_capacity(starts.len());
+    for k in 0..starts.len() {
+        let (a, intensity, _) = starts[k];
+        let (b, trigger) = match starts.get(k + 1) {
+            Some(next) => (next.0, next.2),
+            None => (n - 1, "session_end"),
+        };
+        laps.push(lap_stats(rec, a, b, intensity, trigger));
+    }
+    laps
+}
+
+fn intensity_of(ph: &Phase) -> &'static str {
+    match ph.kind {
+        Some(SegKind::Warmup) => "warmup",
+        Some(SegKind::Cooldown) => "cooldown",
+        Some(SegKind::Rest) if matches!(ph.target, Target::Steady(v) if v == 0.0) => "rest",
+        Some(SegKind::Rest) => "recovery",
+        Some(SegKind::Work | SegKind::Hill | SegKind::MileEffort) if !ph.lap_block => "interval",
+        _ => "active",
+    }
+}
+
+/// Totals of the samples `a..=b` of a recording.
+pub fn lap_stats(
+    rec: &Recording,
+    a: usize,
+    b: usize,
+    intensity: &'static str,
+    trigger: &'static str,
+) -> RecLap {
+    let (t0, t1) = (rec.time_s[a], rec.time_s[b]);
+    let paused: u32 = rec
+        .pauses
+        .iter()
+        .filter(|(s, _)| *s >= t0 && *s < t1)
+        .map(|(s, e)| e - s)
+        .sum();
+    let elapsed = (t1 - t0) as f64;
+    let timer = elapsed - paused as f64;
+    let dist = rec.distance[b] - rec.distance[a];
+    let body = if b > a { a + 1..=b } else { a..=b };
+    let hrs: Vec<f64> = rec.hr[body.clone()]
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    let cads: Vec<f64> = rec.cadence[body.clone()]
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .collect();
+    let (mut up, mut down) = (0.0, 0.0);
+    let mut anchor = rec.altitude[a];
+    for &z in &rec.altitude[body.clone()] {
+        if !z.is_finite() {
+            continue;
+        }
+        if !anchor.is_finite() {
+            anchor = z;
+        }
+        if z - anchor >= ASCENT_DEADBAND_M {
+            up += z - anchor;
+            anchor = z;
+        } else if anchor - z >= ASCENT_DEADBAND_M {
+            down += anchor - z;
+            anchor = z;
+        }
+    }
+    RecLap {
+        start_s: t0,
+        end_s: t1,
+        start_idx: a,
+        end_idx: b,
+        distance_m: dist,
+        elapsed_s: elapsed,
+        timer_s: timer,
+        avg_hr_bpm: mean(&hrs).map(f64::round),
+        max_hr_bpm: hrs.iter().copied().reduce(f64::max),
+        avg_cadence: mean(&cads),
+        avg_speed_mps: if timer > 0.0 { dist / timer } else { 0.0 },
+        max_speed_mps: rec.speed[body].iter().copied().fold(0.0, f64::max),
+        ascent_m: up,
+        descent_m: down,
+        intensity,
+        trigger,
+    }
+}
+
+fn mean(v: &[f64]) -> Option<f64> {
+    if v.is_empty() {
+        None
+    } else {
+        Some(v.iter().sum::<f64>() / v.len() as f64)
+    }
+}
