@@ -40,7 +40,11 @@ proptest! {
             act.laps.push(Lap { start_s: a, end_s: a + len, distance_m: Some(dist), trigger: Some("manual".into()), ..Default::default() });
         }
         if let Some((a, len)) = pause {
-            act.pauses.push(Pause { start_s: a, end_s: a + len });
+            act.pauses.push(Pause {
+                start_s: a,
+                end_s: a + len,
+                source: lapwise::model::PauseSource::Gap,
+            });
         }
         let cfg = if metric { SegmentConfig::metric() } else { SegmentConfig::default() };
         let seg = segment(&act, &cfg);

@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-
 fn shell_words(line: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();

@@ -29,12 +29,13 @@ pub fn interpolate(t: &[f64], v: &mut [f64], max_gap_s: f64) {
         if !v[i].is_finite() {
             continue;
         }
-        if let Some(a) = last {
-            if i > a + 1 && t[i] - t[a] <= max_gap_s {
-                let (ta, va, span, dv) = (t[a], v[a], t[i] - t[a], v[i] - v[a]);
-                for j in a + 1..i {
-                    v[j] = va + dv * (t[j] - ta) / span;
-                }
+        if let Some(a) = last
+            && i > a + 1
+            && t[i] - t[a] <= max_gap_s
+        {
+            let (ta, va, span, dv) = (t[a], v[a], t[i] - t[a], v[i] - v[a]);
+            for j in a + 1..i {
+                v[j] = va + dv * (t[j] - ta) / span;
             }
         }
         last = Some(i);

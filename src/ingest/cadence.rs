@@ -65,10 +65,8 @@ pub fn scale(act: &mut Activity, factor: f64) {
             *c *= factor;
         }
     }
-    if let Some(d) = &mut act.device {
-        if let Some(c) = &mut d.avg_cadence_spm {
-            *c *= factor;
-        }
+    if let Some(c) = act.device.as_mut().and_then(|d| d.avg_cadence_spm.as_mut()) {
+        *c *= factor;
     }
 }
 

@@ -144,11 +144,13 @@ fn segments_become_pauses_in_time_order() {
         vec![
             Pause {
                 start_s: 10.0,
-                end_s: 60.0
+                end_s: 60.0,
+                source: PauseSource::Timer,
             },
             Pause {
                 start_s: 70.0,
-                end_s: 300.0
+                end_s: 300.0,
+                source: PauseSource::Timer,
             }
         ]
     );

@@ -203,6 +203,7 @@ mod tests {
         act.pauses.push(Pause {
             start_s: 100.0,
             end_s: 221.0,
+            source: crate::model::PauseSource::Timer,
         });
         act.device = Some(DeviceTotals {
             distance_m: Some(900.0),

@@ -251,6 +251,7 @@ mod tests {
         let p = [Pause {
             start_s: 3.0,
             end_s: 8.0,
+            source: crate::model::PauseSource::Timer,
         }];
         assert_eq!(stretches(&s, &p, 4.0), vec![(0, 3), (8, 9), (10, 11)]);
     }

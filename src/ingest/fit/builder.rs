@@ -90,12 +90,13 @@ impl Builder {
             MesgNum::Activity => {
                 let utc = rec.fields().iter().find(|f| f.name() == "timestamp");
                 let local = rec.fields().iter().find(|f| f.name() == "local_timestamp");
-                if let (Some(u), Some(l)) = (utc, local) {
-                    if let (Some(u), Some(l)) = (as_unix_s(u.value()), local_raw_s(l.value())) {
-                        let offset = l + FIT_EPOCH_UNIX_S - u;
-                        if offset.abs() <= 18 * 3600 {
-                            self.local_offset_s = Some(offset as i32);
-                        }
+                if let (Some(u), Some(l)) = (utc, local)
+                    && let (Some(u), Some(l)) = (as_unix_s(u.value()), local_raw_s(l.value()))
+                {
+                    // Offsets beyond ±18 h are not time zones: a clock error, ignored.
+                    let offset = l + FIT_EPOCH_UNIX_S - u;
+                    if offset.abs() <= 18 * 3600 {
+                        self.local_offset_s = Some(offset as i32);
                     }
                 }
             }
@@ -212,10 +213,10 @@ impl Builder {
     /// Finish: one activity per session (multisport files split by session), or one activity
     /// when there is at most one session.
     pub fn finish(mut self) -> Result<Vec<Activity>> {
-        if let Some(t) = self.file_type.as_deref() {
-            if t != "activity" {
-                return Err(Error::NotActivity(format!("FIT {t} file")));
-            }
+        if let Some(t) = self.file_type.as_deref()
+            && t != "activity"
+        {
+            return Err(Error::NotActivity(format!("FIT {t} file")));
         }
         if self.samples.is_empty() {
             return Err(Error::NoTrackPoints);
