@@ -163,12 +163,11 @@ fn running_totals_match_the_device() {
             let an = analyze(&a, &Options::default());
             let s = &an.summary;
             checked += 1;
-            if let (Some(d), Some(dd)) = (s.distance_m, dev.distance_m) {
-                if (d - dd).abs() > 0.005 * dd
-                    && !DISTANCE_EXCEPTIONS.iter().any(|(f, _)| *f == name)
-                {
-                    report.push(format!("{name}: distance {d:.1} vs device {dd:.1}"));
-                }
+            if let (Some(d), Some(dd)) = (s.distance_m, dev.distance_m)
+                && (d - dd).abs() > 0.005 * dd
+                && !DISTANCE_EXCEPTIONS.iter().any(|(f, _)| *f == name)
+            {
+                report.push(format!("{name}: distance {d:.1} vs device {dd:.1}"));
             }
             if let (Some(t), Some(e)) = (dev.timer_s, dev.elapsed_s) {
                 // Records may stop before the session ends; that shortfall is not timer error.
@@ -177,15 +176,17 @@ fn running_totals_match_the_device() {
                     report.push(format!("{name}: timer {:.1} vs device {t:.1}", s.timer_s));
                 }
             }
-            if let (Some(c), Some(dc)) = (s.avg_cadence_spm, dev.avg_cadence_spm) {
-                if !agrees(c, dc, 1.0) && !CADENCE_EXCEPTIONS.iter().any(|(f, _)| *f == name) {
-                    report.push(format!("{name}: cadence {c:.1} vs device {dc:.1}"));
-                }
+            if let (Some(c), Some(dc)) = (s.avg_cadence_spm, dev.avg_cadence_spm)
+                && !agrees(c, dc, 1.0)
+                && !CADENCE_EXCEPTIONS.iter().any(|(f, _)| *f == name)
+            {
+                report.push(format!("{name}: cadence {c:.1} vs device {dc:.1}"));
             }
-            if let (Some(h), Some(dh)) = (s.avg_hr_bpm, dev.avg_hr_bpm) {
-                if !agrees(h, dh, 1.0) && !HR_EXCEPTIONS.iter().any(|(f, _)| *f == name) {
-                    report.push(format!("{name}: hr {h:.1} vs device {dh:.1}"));
-                }
+            if let (Some(h), Some(dh)) = (s.avg_hr_bpm, dev.avg_hr_bpm)
+                && !agrees(h, dh, 1.0)
+                && !HR_EXCEPTIONS.iter().any(|(f, _)| *f == name)
+            {
+                report.push(format!("{name}: hr {h:.1} vs device {dh:.1}"));
             }
             for lap in &an.laps {
                 let c = &lap.computed;
@@ -198,25 +199,26 @@ fn running_totals_match_the_device() {
                 let speed = c.distance_m.unwrap_or(0.0) / c.elapsed_s.max(1.0);
                 let interval = record_interval(&a, c.start_s, c.end_s);
                 let last_lap = c.end_s > a.samples.time_s.last().copied().unwrap_or(0.0);
-                if let (Some(x), Some(y)) = (c.distance_m, d.distance_m) {
-                    if !last_lap && (x - y).abs() > (0.005 * y).max(speed * interval + 0.5) {
-                        report.push(format!("{name} lap {n}: distance {x:.1} vs {y:.1}"));
-                    }
+                if let (Some(x), Some(y)) = (c.distance_m, d.distance_m)
+                    && !last_lap
+                    && (x - y).abs() > (0.005 * y).max(speed * interval + 0.5)
+                {
+                    report.push(format!("{name} lap {n}: distance {x:.1} vs {y:.1}"));
                 }
-                if let Some(y) = d.timer_s {
-                    if (c.timer_s - y).abs() > 1.0 {
-                        report.push(format!("{name} lap {n}: timer {:.1} vs {y:.1}", c.timer_s));
-                    }
+                if let Some(y) = d.timer_s
+                    && (c.timer_s - y).abs() > 1.0
+                {
+                    report.push(format!("{name} lap {n}: timer {:.1} vs {y:.1}", c.timer_s));
                 }
-                if let (Some(x), Some(y)) = (c.avg_cadence_spm, d.avg_cadence_spm) {
-                    if !agrees(x, y, 1.0) {
-                        report.push(format!("{name} lap {n}: cadence {x:.1} vs {y:.1}"));
-                    }
+                if let (Some(x), Some(y)) = (c.avg_cadence_spm, d.avg_cadence_spm)
+                    && !agrees(x, y, 1.0)
+                {
+                    report.push(format!("{name} lap {n}: cadence {x:.1} vs {y:.1}"));
                 }
-                if let (Some(x), Some(y)) = (c.avg_hr_bpm, d.avg_hr_bpm) {
-                    if !agrees(x, y, 1.0) {
-                        report.push(format!("{name} lap {n}: hr {x:.1} vs {y:.1}"));
-                    }
+                if let (Some(x), Some(y)) = (c.avg_hr_bpm, d.avg_hr_bpm)
+                    && !agrees(x, y, 1.0)
+                {
+                    report.push(format!("{name} lap {n}: hr {x:.1} vs {y:.1}"));
                 }
             }
         }
