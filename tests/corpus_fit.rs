@@ -244,3 +244,61 @@ fn record_interval(act: &lapwise::Activity, a: f64, b: f64) -> f64 {
     d.sort_by(|x, y| x.total_cmp(y));
     d[d.len() / 2].max(1.0)
 }
+
+fn read_all(dir: &std::path::Path, name: &str) -> Vec<lapwise::Activity> {
+    read_path(&dir.join("fit").join(name))
+        .into_iter()
+        .map(|l| l.result.unwrap_or_else(|e| panic!("{name}: {e}")))
+        .collect()
+}
+
+#[test]
+fn fit_encoding_features_work() {
+    let Some(dir) = common_corpus::corpus_dir() else {
+        return;
+    };
+    // Chained FIT (4 headers, triathlon): one activity per session.
+    let legs = read_all(&dir, "pyfitparse__sample_mulitple_header.fit");
+    let sports: Vec<&str> = legs.iter().map(|a| a.meta.sport.as_str()).collect();
+    assert_eq!(sports, ["swimming", "other", "cycling", "other", "running"]);
+    // Compressed-timestamp headers on every record, with compressed speed/distance.
+    let a = cleaned(read_all(&dir, "pyfitparse__compressed-speed-distance.fit").remove(0));
+    assert!(a.samples.len() > 700);
+    let d = summarize_distance(&a);
+    assert!((d - 10_248.67).abs() < 50.0, "distance {d}");
+    // Developer fields kept by name (Stryd power).
+    let a = read_all(&dir, "gc__Fr955v19.28andStryd.fit").remove(0);
+    assert!(
+        a.samples
+            .extra
+            .iter()
+            .any(|(n, v)| n == "Power" && v.iter().any(|x| x.is_finite()))
+    );
+    // Local time from activity.local_timestamp.
+    assert_eq!(a.meta.local_offset_s, Some(3600));
+    // Bad CRC / truncated producer files decode with a warning.
+    let a = read_all(&dir, "pyfitparse__nick.fit").remove(0);
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.contains("damaged") || w.contains("CRC"))
+    );
+    // Non-activity files are named as such.
+    for (name, what) in [
+        ("tormoder__Settings.fit", "settings"),
+        ("roznet__2023-01-13_heartratef.fit", "workout"),
+        ("heartandsole__testcourse.fit", "course"),
+    ] {
+        let err = read_path(&dir.join("fit").join(name))
+            .remove(0)
+            .result
+            .unwrap_err();
+        assert!(err.to_string().contains(what), "{name}: {err}");
+    }
+}
+
+fn summarize_distance(a: &lapwise::Activity) -> f64 {
+    lapwise::analysis::summarize(a)
+        .distance_m
+        .unwrap_or(f64::NAN)
+}

@@ -89,9 +89,48 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
     };
     let mut acts = acts;
     for a in &mut acts {
+        infer_sport_from_name(a);
         cadence::sanity_check(a);
     }
     Ok(acts)
+}
+
+/// When the file does not state a sport (many GPX exports have no `<type>`), take it from the
+/// activity's name when a word of it says so ("Morning Run", "Evening Ride"); adds a warning.
+pub fn infer_sport_from_name(act: &mut Activity) {
+    use crate::model::Sport;
+    if act.meta.sport != Sport::Other {
+        return;
+    }
+    let Some(name) = act.meta.name.as_deref() else {
+        return;
+    };
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |keys: &[&str]| words.iter().any(|w| keys.contains(w));
+    let sport = if has(&[
+        "run", "running", "jog", "jogging", "lauf", "laufen", "corrida", "carrera",
+    ]) {
+        Sport::Running
+    } else if has(&["ride", "bike", "cycling", "biking", "mtb"]) {
+        Sport::Cycling
+    } else if has(&["walk", "walking"]) {
+        Sport::Walking
+    } else if has(&["hike", "hiking"]) {
+        Sport::Hiking
+    } else if has(&["swim", "swimming"]) {
+        Sport::Swimming
+    } else {
+        return;
+    };
+    act.meta.sport = sport;
+    act.warnings.push(format!(
+        "sport not stated in the file; taken as {} from the name \"{name}\"",
+        sport.as_str()
+    ));
 }
 
 fn read_capped(path: &Path) -> Result<Vec<u8>> {
