@@ -63,6 +63,9 @@ pub enum Error {
     /// A simulator workout plan could not be understood.
     #[error("invalid workout plan: {0}")]
     Plan(String),
+    /// A chart could not be drawn or written.
+    #[error("chart: {0}")]
+    Chart(String),
     /// Reading the file failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -99,6 +102,7 @@ impl Error {
             Error::Archive(_) => "archive",
             Error::Panic(_) => "panic",
             Error::Plan(_) => "plan",
+            Error::Chart(_) => "chart",
             Error::Io(_) => "io",
         }
     }

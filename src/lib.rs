@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod model;
 pub mod pipeline;
 pub mod report;
+pub mod score;
 pub mod segment;
 pub mod simulate;
 

@@ -8,6 +8,7 @@ pub mod window;
 use serde::Serialize;
 
 use crate::model::Activity;
+use crate::score::{Goal, ScoreOptions, Scores, score};
 use crate::segment::{SegmentConfig, Segmentation, segment};
 pub use laps::{LapReport, lap_reports};
 pub use summary::{Summary, summarize};
@@ -17,6 +18,10 @@ pub use summary::{Summary, summarize};
 pub struct Options {
     /// Segmentation thresholds, including the split length (`split_unit_m`).
     pub segment: SegmentConfig,
+    /// Goal paces for interval reps (`--goal 400m=1:30`).
+    pub goals: Vec<Goal>,
+    /// Goal mile time in seconds (`--goal-mile 5:30`).
+    pub goal_mile_s: Option<f64>,
 }
 
 /// Everything lapwise computes about one cleaned activity.
@@ -28,13 +33,22 @@ pub struct Analysis {
     pub laps: Vec<LapReport>,
     /// Splits, best efforts, workout structure and type.
     pub segmentation: Segmentation,
+    /// Pacing, interval, mile and cadence scores.
+    pub scores: Scores,
 }
 
 /// Analyse a cleaned activity.
 pub fn analyze(act: &Activity, opts: &Options) -> Analysis {
+    let segmentation = segment(act, &opts.segment);
+    let score_opts = ScoreOptions {
+        goals: opts.goals.clone(),
+        goal_mile_s: opts.goal_mile_s,
+        ..ScoreOptions::default()
+    };
     Analysis {
         summary: summarize(act),
         laps: lap_reports(act),
-        segmentation: segment(act, &opts.segment),
+        scores: score(act, &segmentation, &score_opts),
+        segmentation,
     }
 }

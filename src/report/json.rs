@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{Analysed, Failure, Units};
 use crate::analysis::{LapReport, Summary};
 use crate::model::{DeviceTotals, Pause};
+use crate::score::Scores;
 use crate::segment::{
     BestEffort, HillRep, Intervals, MileEffort, Segment, Split, Stride, Tempo, Workout,
 };
@@ -80,6 +81,8 @@ pub struct ActivityJson<'a> {
     pub tempo: &'a [Tempo],
     /// Easy (baseline) speed of the run, m/s.
     pub easy_speed_mps: Option<f64>,
+    /// Pacing, interval, mile and cadence scores (docs/metrics.md).
+    pub scores: &'a Scores,
     /// Timer pauses and recording gaps.
     pub pauses: &'a [Pause],
     /// Problems that did not stop the analysis.
@@ -158,6 +161,7 @@ fn activity_json(item: &Analysed) -> ActivityJson<'_> {
         hills: &seg.hills,
         tempo: &seg.tempo,
         easy_speed_mps: seg.easy_mps,
+        scores: &item.analysis.scores,
         pauses: &a.pauses,
         warnings: &a.warnings,
     }

@@ -1,7 +1,9 @@
 //! Turning analyses into what people and scripts read: the terminal summary, the versioned JSON
 //! document, and the unit formatting they share.
 
+pub mod charts;
 pub mod json;
+mod scores;
 mod structure;
 pub mod terminal;
 pub mod units;

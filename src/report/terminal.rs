@@ -15,6 +15,7 @@ pub fn render(item: &Analysed, units: Units) -> String {
     laps(&mut out, &item.analysis.laps, units);
     splits(&mut out, &item.analysis.segmentation.splits, units);
     super::structure::render(&mut out, &item.analysis.segmentation, units);
+    super::scores::render(&mut out, &item.analysis.scores, units);
     for w in &item.activity.warnings {
         let _ = writeln!(out, "  note: {w}");
     }

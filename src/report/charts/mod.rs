@@ -1,0 +1,84 @@
+//! PNG charts drawn with plotters and the embedded DejaVu Sans font (no system fonts):
+//! `<stem>-overview.png`, `<stem>-splits.png`, `<stem>-cadence.png`, and when present
+//! `<stem>-intervals.png` and `<stem>-mile.png`, where `<stem>` is the input file name
+//! without its extension. Every chart is [`style::WIDTH`] px wide; the overview is
+//! [`style::OVERVIEW_HEIGHT`] px high, the others [`style::HEIGHT`] px.
+
+mod cadence;
+mod intervals;
+mod mile;
+mod overview;
+mod splits;
+pub mod style;
+
+use std::path::{Path, PathBuf};
+
+use super::{Analysed, Units};
+use crate::{Error, Result};
+
+/// Turn a drawing error into the library error.
+pub(crate) fn chart_err<E: std::fmt::Debug>(e: E) -> Error {
+    Error::Chart(format!("{e:?}"))
+}
+
+/// File-name stem for an activity: its source's file name without extension (for archive
+/// members `a.zip!run.fit`, the member's name).
+pub fn stem(source: &str) -> String {
+    let member = source.rsplit('!').next().unwrap_or(source);
+    let name = Path::new(member)
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "activity".to_string());
+    let mut s = name.as_str();
+    for ext in [".gz", ".fit", ".gpx", ".tcx", ".FIT", ".GPX", ".TCX"] {
+        s = s.strip_suffix(ext).unwrap_or(s);
+    }
+    let clean: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .collect();
+    if clean.is_empty() { "activity".to_string() } else { clean }
+}
+
+/// Draw every chart that applies to `item` into `dir` (created if missing) and return the
+/// paths written. Refuses to write over the activity's own input file.
+pub fn write_all(item: &Analysed, dir: &Path, units: Units) -> Result<Vec<PathBuf>> {
+    style::init_fonts();
+    std::fs::create_dir_all(dir)?;
+    let stem = stem(&item.activity.meta.source);
+    let input = std::fs::canonicalize(&item.activity.meta.source).ok();
+    type Draw = fn(&Analysed, Units, &Path) -> Result<bool>;
+    let charts: [(&str, Draw); 5] = [
+        ("overview", overview::draw),
+        ("splits", splits::draw),
+        ("cadence", cadence::draw),
+        ("intervals", intervals::draw),
+        ("mile", mile::draw),
+    ];
+    let mut written = Vec::new();
+    for (name, draw) in charts {
+        let path = dir.join(format!("{stem}-{name}.png"));
+        if input.is_some() && std::fs::canonicalize(&path).ok() == input {
+            return Err(Error::Chart(format!(
+                "refusing to overwrite the input file {}",
+                path.display()
+            )));
+        }
+        if draw(item, units, &path)? {
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("runs/track-6x400.fit"), "track-6x400");
+        assert_eq!(stem("a.zip!inner/run.gpx.gz"), "run");
+        assert_eq!(stem(""), "activity");
+    }
+}

@@ -1,0 +1,145 @@
+//! Splits: one bar per mile/km split (faster = taller), coloured against the average pace,
+//! titled with the evenness score and label.
+
+use std::path::Path;
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::chart_err;
+use super::style::*;
+use crate::Result;
+use crate::report::{Analysed, Units};
+use crate::score::PacingLabel;
+use crate::segment::SegmentKind;
+
+/// A split within ± this % of the average pace is drawn neutral.
+const NEUTRAL_PCT: f64 = 1.0;
+
+/// Draw the splits chart; applies when the run has at least one split with a pace.
+pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
+    let unit = units.unit_m();
+    let splits: Vec<(usize, f64, f64, bool)> = item
+        .analysis
+        .segmentation
+        .splits
+        .iter()
+        .filter_map(|s| s.avg_speed_mps.filter(|v| *v > 0.3).map(|v| (s.index, unit / v / 60.0, s.distance_m, s.partial)))
+        .collect();
+    if splits.is_empty() {
+        return Ok(false);
+    }
+    let sum = &item.analysis.summary;
+    let avg = sum
+        .avg_speed_mps
+        .filter(|v| *v > 0.0)
+        .map(|v| unit / v / 60.0)
+        .unwrap_or_else(|| splits.iter().map(|s| s.1).sum::<f64>() / splits.len() as f64);
+    let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&BG).map_err(chart_err)?;
+    let title = format!("Splits per {} — average {}", units.distance_label(), units.pace(unit / avg / 60.0));
+    let subtitle = match &item.analysis.scores.pacing {
+        Some(p) => {
+            let label = match p.label {
+                PacingLabel::Negative => "negative split",
+                PacingLabel::Even => "even split",
+                PacingLabel::Positive => "positive split",
+            };
+            let half = if p.half_split_pct >= 0.0 { "slower" } else { "faster" };
+            let part = if item.analysis.segmentation.segments.iter().any(|s| {
+                matches!(s.kind, SegmentKind::Warmup | SegmentKind::Cooldown)
+            }) {
+                " (warm-up and cool-down left out)"
+            } else {
+                ""
+            };
+            format!(
+                "evenness {:.0}/100  ·  {label}: 2nd half {:.1} % {half}  ·  split pace varied {:.1} %{part}",
+                p.evenness,
+                p.half_split_pct.abs(),
+                p.cv_pct
+            )
+        }
+        None => "too short for a pacing score".to_string(),
+    };
+    root.draw(&Text::new(title, (20, 14), bold(30))).map_err(chart_err)?;
+    root.draw(&Text::new(subtitle, (20, 54), text(20))).map_err(chart_err)?;
+    legend(&root)?;
+    let (lo, hi) = splits.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), s| (a.min(s.1), b.max(s.1)));
+    let span = (hi - lo).max(0.33);
+    let (bottom, top) = (hi + span * 0.6, (lo - span * 0.35).max(0.0));
+    let n = splits.len();
+    let body = root.margin(100, 10, 10, 20);
+    let mut chart = ChartBuilder::on(&body)
+        .x_label_area_size(50)
+        .y_label_area_size(90)
+        .build_cartesian_2d(0.4..(n as f64 + 0.6), bottom..top)
+        .map_err(chart_err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(BG)
+        .bold_line_style(GRID)
+        .axis_style(INK.mix(0.6))
+        .x_labels(n.min(30))
+        .x_label_formatter(&|v| {
+            let r = v.round();
+            if (v - r).abs() < 0.01 && r >= 1.0 { format!("{r:.0}") } else { String::new() }
+        })
+        .y_label_formatter(&|v| mmss(*v * 60.0))
+        .x_desc(format!("split ({})", units.distance_label()))
+        .y_desc(format!("pace (min/{}), faster up", units.distance_label()))
+        .label_style(text(16))
+        .axis_desc_style(text(18))
+        .draw()
+        .map_err(chart_err)?;
+    for (k, &(index, pace, dist, partial)) in splits.iter().enumerate() {
+        let x = (k + 1) as f64;
+        let pct = 100.0 * (pace - avg) / avg;
+        let c = if pct < -NEUTRAL_PCT {
+            GOOD
+        } else if pct > NEUTRAL_PCT {
+            BAD
+        } else {
+            NEUTRAL
+        };
+        let style = if partial { c.mix(0.45).filled() } else { c.filled() };
+        chart
+            .draw_series(std::iter::once(Rectangle::new([(x - 0.36, bottom), (x + 0.36, pace)], style)))
+            .map_err(chart_err)?;
+        let mut label = mmss(pace * 60.0);
+        if partial {
+            label = format!("{label} ({:.2} {})", dist / unit, units.distance_label());
+        }
+        let _ = index;
+        let size = if n > 20 { 12 } else { 17 };
+        let style = bold(size).pos(Pos::new(HPos::Center, VPos::Bottom));
+        chart
+            .draw_series(std::iter::once(Text::new(label, (x, pace), style)))
+            .map_err(chart_err)?;
+    }
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(0.4, avg), (n as f64 + 0.6, avg)],
+            8,
+            6,
+            INK.mix(0.7).stroke_width(2),
+        ))
+        .map_err(chart_err)?;
+    let style = text(16).pos(Pos::new(HPos::Right, VPos::Bottom));
+    chart
+        .draw_series(std::iter::once(Text::new("average".to_string(), (n as f64 + 0.55, avg), style)))
+        .map_err(chart_err)?;
+    root.present().map_err(chart_err)?;
+    Ok(true)
+}
+
+fn legend(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result<()> {
+    let mut x = WIDTH as i32 - 560;
+    for (c, l) in [(GOOD, "faster than avg"), (NEUTRAL, "within 1 %"), (BAD, "slower than avg")] {
+        root.draw(&Rectangle::new([(x, 60), (x + 20, 76)], c.filled())).map_err(chart_err)?;
+        root.draw(&Text::new(l.to_string(), (x + 26, 58), text(17))).map_err(chart_err)?;
+        x += 50 + 9 * l.len() as i32;
+    }
+    Ok(())
+}
