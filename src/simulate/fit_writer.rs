@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::device::Recording;
 use super::laps::RecLap;
+use crate::ingest::fit::fit_crc;
 use crate::model::Sport;
 
 /// Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z).
@@ -252,21 +253,6 @@ impl Encoder {
             Base::Str(len) => self.buf.extend(std::iter::repeat_n(0u8, len as usize)),
         }
     }
-}
-
-/// CRC-16 as FIT uses it (reflected polynomial 0xA001, initial value 0).
-pub fn fit_crc(mut crc: u16, bytes: &[u8]) -> u16 {
-    for &b in bytes {
-        crc ^= b as u16;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xA001
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    crc
 }
 
 fn sport_codes(sport: Sport, sub: &str) -> (i64, i64) {
@@ -540,10 +526,10 @@ fn finish(data: Vec<u8>) -> Vec<u8> {
     out.extend_from_slice(&PROFILE_VERSION.to_le_bytes());
     out.extend_from_slice(&(data.len() as u32).to_le_bytes());
     out.extend_from_slice(b".FIT");
-    let hcrc = fit_crc(0, &out);
+    let hcrc = fit_crc(&out);
     out.extend_from_slice(&hcrc.to_le_bytes());
     out.extend_from_slice(&data);
-    let crc = fit_crc(0, &out);
+    let crc = fit_crc(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
 }
@@ -555,7 +541,7 @@ mod tests {
     #[test]
     fn crc_matches_known_value() {
         // CRC-16/ARC check value for "123456789"
-        assert_eq!(fit_crc(0, b"123456789"), 0xBB3D);
+        assert_eq!(fit_crc(b"123456789"), 0xBB3D);
     }
 
     #[test]
