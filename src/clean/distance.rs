@@ -119,17 +119,31 @@ fn distance_from_positions(act: &Activity, cfg: &CleanConfig) -> Vec<f64> {
         let m = (hi_i - lo_i) as f64;
         smooth.push((sum_la / m, sum_lo / m));
     }
-    // 3. Sum great-circle steps.
+    // 3. Sum great-circle steps, except across a timer pause: where the athlete went while
+    //    the watch was stopped is not part of the activity.
+    let mut timer_pauses: Vec<(f64, f64)> = act
+        .pauses
+        .iter()
+        .filter(|p| p.source == crate::model::PauseSource::Timer)
+        .map(|p| (p.start_s, p.end_s))
+        .collect();
+    timer_pauses.sort_by(|x, y| x.0.total_cmp(&y.0));
     let mut out = vec![f64::NAN; s.len()];
     let mut total = 0.0;
     for k in 0..idx.len() {
-        if k > 0 {
+        if k > 0 && !spans_timer_pause(&timer_pauses, s.time_s[idx[k - 1]], s.time_s[idx[k]]) {
             let (a, b) = (smooth[k - 1], smooth[k]);
             total += haversine_m(a.0, a.1, b.0, b.1);
         }
         out[idx[k]] = total;
     }
     out
+}
+
+/// Whether a timer pause lies between two sample times (`pauses` sorted by start).
+fn spans_timer_pause(pauses: &[(f64, f64)], a: f64, b: f64) -> bool {
+    let k = pauses.partition_point(|p| p.0 < a - 0.5);
+    pauses.get(k).is_some_and(|p| p.1 <= b + 0.5)
 }
 
 /// Trapezoidal integral of speed over time (`NaN` speed counts as 0).

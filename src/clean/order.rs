@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn drops_duplicates_backward_and_spikes() {
-        let mut a = act(&[0.0, 1.0, 1.0, 2.0, 1e9, 3.0, 2.5, 4.0, f64::NAN, 5.0]);
+        let mut a = act(&[0.0, 1.0, 1.0, 2.0, 1e9, 3.0, 1.5, 4.0, f64::NAN, 5.0]);
         keep_increasing_times(&mut a);
         assert_eq!(a.samples.time_s, vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
         assert_eq!(a.warnings.len(), 1);
