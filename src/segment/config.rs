@@ -25,6 +25,9 @@ pub struct SegmentConfig {
     pub smooth_window_s: f64,
     /// Speeds below this (m/s) are standing, excluded from baseline estimates (default 1.0).
     pub min_moving_speed_mps: f64,
+    /// The speed channel's time integral is used for detection only when it is within this
+    /// fraction of the recorded distance (default 0.10; else the channel is not trusted).
+    pub speed_integral_max_mismatch: f64,
     /// Percentile (0..1) of moving smoothed speed taken as the easy pace (default 0.40).
     pub easy_percentile: f64,
     /// Percentile (0..1) of moving smoothed speed taken as the fast mode (default 0.95).
@@ -55,6 +58,11 @@ pub struct SegmentConfig {
     /// Boundary refinement compares mean raw speed over this many seconds after vs before each
     /// candidate boundary (the steepest change wins) (default 4 s).
     pub refine_half_s: f64,
+    /// A refined boundary inside a recording gap longer than this (s) is moved next to the
+    /// sample closing the gap (default 2 s; smart recording writes a sample when speed changes).
+    pub smart_gap_s: f64,
+    /// ... to this many seconds before that sample (default 1 s).
+    pub smart_lead_s: f64,
     /// Reps are "similar" when distance or duration are within this fraction (default 0.15).
     pub rep_similar_tol: f64,
     /// Minimum similar reps for a set to count as intervals (default 2).
@@ -162,6 +170,7 @@ impl Default for SegmentConfig {
             gps_short_fraction: 0.02,
             smooth_window_s: 5.0,
             min_moving_speed_mps: 1.0,
+            speed_integral_max_mismatch: 0.10,
             easy_percentile: 0.40,
             fast_percentile: 0.95,
             work_enter_frac: 0.5,
@@ -175,6 +184,8 @@ impl Default for SegmentConfig {
             rep_min_m: 180.0,
             refine_search_s: 6.0,
             refine_half_s: 4.0,
+            smart_gap_s: 2.0,
+            smart_lead_s: 1.0,
             rep_similar_tol: 0.15,
             min_reps: 2,
             snap_short_tol: 0.06,

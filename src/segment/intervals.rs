@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::laps::{lap_boundaries, laps_are_structure, nearest_boundary};
-use super::profile::{Prefix, SpeedProfile, hysteresis_blocks, refine_boundary};
+use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
 use super::reps::{RestKind, any_similar_pair, group_sets, snap_set};
 use super::series::window_stats;
 use crate::model::Activity;
@@ -92,7 +92,7 @@ pub fn work_blocks(
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     let t = &act.samples.time_s;
-    let prefix = Prefix::new(&act.samples.speed_mps);
+    let d = &prof.motion_m;
     let blocks = hysteresis_blocks(
         t,
         &prof.smooth,
@@ -108,14 +108,7 @@ pub fn work_blocks(
         Vec::new()
     };
     let place = |around: f64, rising: bool| {
-        let r = refine_boundary(
-            t,
-            &prefix,
-            around,
-            rising,
-            cfg.refine_search_s,
-            cfg.refine_half_s,
-        );
+        let r = refine_boundary(t, d, around, rising, cfg);
         nearest_boundary(&bounds, r, cfg.lap_snap_s).unwrap_or(r)
     };
     blocks
