@@ -67,6 +67,13 @@ pub struct SegmentConfig {
     pub rep_similar_tol: f64,
     /// Minimum similar reps for a set to count as intervals (default 2).
     pub min_reps: usize,
+    /// Reps that are not similar (a ladder: 400-800-1200-1600) still count as intervals when
+    /// there are at least this many and two thirds of them snap to a track distance or a round
+    /// duration (default 3).
+    pub min_ladder_reps: usize,
+    /// Two fast blocks are one effort when the gap between them averages faster than easy ×
+    /// this (default 1.0: recoveries are jogs, walks or standing, slower than easy running).
+    pub rest_max_easy_ratio: f64,
     /// Snap to a track distance when measured ≥ distance × (1 − this) (default 0.06).
     pub snap_short_tol: f64,
     /// Snap to a track distance when measured ≤ distance × (1 + this) (default 0.04).
@@ -151,7 +158,7 @@ pub struct SegmentConfig {
     pub lap_400_tol: f64,
 
     // ---- classification -----------------------------------------------------------------
-    /// Long run when moving time ≥ this (s) (default 90 min).
+    /// Long run when moving time ≥ this (s) (default 75 min, the common coaching threshold).
     pub long_min_s: f64,
     /// Long run when distance ≥ this (m) (default 16 km).
     pub long_min_m: f64,
@@ -188,6 +195,8 @@ impl Default for SegmentConfig {
             smart_lead_s: 1.0,
             rep_similar_tol: 0.15,
             min_reps: 2,
+            min_ladder_reps: 3,
+            rest_max_easy_ratio: 1.0,
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
@@ -222,7 +231,7 @@ impl Default for SegmentConfig {
             mile_solo_min_mps: 4.0,
             mile_solo_tol: 0.08,
             lap_400_tol: 0.05,
-            long_min_s: 90.0 * 60.0,
+            long_min_s: 75.0 * 60.0,
             long_min_m: 16_000.0,
             recovery_max_s: 40.0 * 60.0,
             recovery_max_mps: 2.55,

@@ -5,8 +5,10 @@ use serde::Serialize;
 use super::SegmentConfig;
 use super::laps::{lap_boundaries, laps_are_structure, nearest_boundary};
 use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
-use super::reps::{RestKind, any_similar_pair, group_sets, snap_set};
-use super::series::window_stats;
+use super::reps::{
+    RestKind, any_similar_pair, group_sets, snap_distance, snap_duration, snap_set,
+};
+use super::series::{value_at_time, window_stats};
 use crate::model::Activity;
 
 /// One work rep.
@@ -145,7 +147,7 @@ pub fn detect_intervals(
     }
     let (enter, exit) = work_thresholds(prof, cfg);
     let s = &act.samples;
-    let mut reps: Vec<Rep> = work_blocks(act, prof, enter, exit, cfg)
+    let mut reps: Vec<Rep> = merge_non_recoveries(work_blocks(act, prof, enter, exit, cfg), prof, s, cfg)
         .into_iter()
         .filter_map(|(a, b)| {
             let w = window_stats(s, &[], a, b);
@@ -164,7 +166,14 @@ pub fn detect_intervals(
         })
         .collect();
     let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
-    if reps.len() < cfg.min_reps || !any_similar_pair(&keys, cfg) {
+    let ladder = reps.len() >= cfg.min_ladder_reps
+        && keys
+            .iter()
+            .filter(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
+            .count()
+            * 3
+            >= reps.len() * 2;
+    if reps.len() < cfg.min_reps || !(any_similar_pair(&keys, cfg) || ladder) {
         return None;
     }
     let recoveries: Vec<Recovery> = reps
@@ -215,6 +224,31 @@ pub fn detect_intervals(
         sets,
         used_laps: laps_are_structure(act),
     })
+}
+
+/// Merge consecutive fast blocks whose gap is not a recovery: a gap averaging faster than
+/// easy × `cfg.rest_max_easy_ratio` is a dip of noise inside one effort (a tempo read from
+/// GPS positions), not a rest. Real recoveries are jogs, walks or standing, slower than easy.
+fn merge_non_recoveries(
+    blocks: Vec<(f64, f64)>,
+    prof: &SpeedProfile,
+    s: &crate::model::Samples,
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(blocks.len());
+    for (a, b) in blocks {
+        if let Some(last) = out.last_mut() {
+            let ga = value_at_time(&s.time_s, &prof.motion_m, last.1);
+            let gb = value_at_time(&s.time_s, &prof.motion_m, a);
+            let dt = a - last.1;
+            if dt <= 0.0 || (gb - ga) / dt > prof.easy_mps * cfg.rest_max_easy_ratio {
+                last.1 = last.1.max(b);
+                continue;
+            }
+        }
+        out.push((a, b));
+    }
+    out
 }
 
 fn most_common(kinds: impl Iterator<Item = RestKind>) -> Option<RestKind> {
