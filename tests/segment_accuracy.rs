@@ -322,6 +322,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     let mut no_intervals = Tally::default();
     let mut best_mile = Tally::default();
     let mut best_mile_true_err: Vec<f64> = Vec::new();
+    let mut best_mile_gpx_err: Vec<f64> = Vec::new();
     let mut types = Tally::default();
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut boundary_err: Vec<f64> = Vec::new();
@@ -399,14 +400,25 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
             .iter()
             .find(|e| e.name == "1 mile")
             .map(|e| e.elapsed_s);
-        if let (Some(dev), Some(f)) = (mile(&t.best_efforts_device.efforts), found_mile) {
+        // FIT and TCX carry the device's distance stream, so the best mile must match the best
+        // mile of that stream (the truth's `best_efforts_device`). GPX carries positions only:
+        // its distance is re-derived from them, so it is compared with the true distance and
+        // reported, not held to 1 s.
+        let gpx = o.case.format == OutputFormat::Gpx;
+        if let (Some(dev), Some(f), false) = (mile(&t.best_efforts_device.efforts), found_mile, gpx)
+        {
             let ok = (f - dev).abs() <= 1.0;
             best_mile.add(ok);
             if !ok {
                 notes.push(format!("best mile {f:.1} vs {dev:.1}"));
             }
-            if let Some(tr) = mile(&t.best_efforts.efforts) {
-                best_mile_true_err.push((f - tr).abs());
+        }
+        if let (Some(tr), Some(f)) = (mile(&t.best_efforts.efforts), found_mile) {
+            let err = (f - tr).abs();
+            if gpx {
+                best_mile_gpx_err.push(err);
+            } else {
+                best_mile_true_err.push(err);
             }
         }
         if verbose && !notes.is_empty() {
@@ -426,6 +438,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     let recall = stride_tp as f64 / stride_true.max(1) as f64;
     boundary_err.sort_by(f64::total_cmp);
     best_mile_true_err.sort_by(f64::total_cmp);
+    best_mile_gpx_err.sort_by(f64::total_cmp);
     let pct = |v: &[f64], q: f64| {
         v.get(((v.len() as f64 - 1.0) * q).round() as usize)
             .copied()
@@ -443,11 +456,16 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
         "strides: precision {stride_tp}/{stride_found} = {precision:.3}, recall {stride_tp}/{stride_true} = {recall:.3}"
     );
     println!("no intervals on easy/long/recovery runs: {}", no_intervals.show());
-    println!("best mile within 1 s of the recorded-distance truth: {}", best_mile.show());
     println!(
-        "best mile vs true-distance truth: median |err| {:.2} s, p95 {:.2} s",
+        "best mile within 1 s of the recorded-distance truth (FIT/TCX): {}",
+        best_mile.show()
+    );
+    println!(
+        "best mile vs the true distance: FIT/TCX median |err| {:.2} s, p95 {:.2} s; GPX median {:.2} s, p95 {:.2} s",
         pct(&best_mile_true_err, 0.5),
-        pct(&best_mile_true_err, 0.95)
+        pct(&best_mile_true_err, 0.95),
+        pct(&best_mile_gpx_err, 0.5),
+        pct(&best_mile_gpx_err, 0.95)
     );
     println!("workout type right: {}", types.show());
     println!("confusion matrix (rows: truth, columns: found):");

@@ -123,6 +123,12 @@ pub struct SegmentConfig {
     pub hill_max_s: f64,
     /// The climb must be faster than the following descent by this ratio (default 1.10).
     pub hill_up_vs_down_ratio: f64,
+    /// A climb whose recovery comes back to within this distance (m) of where it started is a
+    /// repeat of the same hill (default 40 m: GPS error plus a loose turn-round mark) ...
+    pub hill_return_m: f64,
+    /// ... and then needs only this much climb (m), and no up-faster-than-down test (default 2 m;
+    /// a 10 s sprint climbs 3 m on a 6 % hill, less after altitude smoothing).
+    pub hill_return_min_gain_m: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
 
@@ -218,6 +224,8 @@ impl Default for SegmentConfig {
             hill_min_s: 5.0,
             hill_max_s: 150.0,
             hill_up_vs_down_ratio: 1.10,
+            hill_return_m: 40.0,
+            hill_return_min_gain_m: 2.0,
             min_hill_reps: 3,
             tempo_smooth_s: 60.0,
             tempo_easy_percentile: 0.20,

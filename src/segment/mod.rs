@@ -124,6 +124,14 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         });
     }
     let hills = hills::detect_hills(act, &alt, cfg);
+    if hills.len() >= cfg.min_hill_reps {
+        // A hill sprint is not also a stride.
+        strides.retain(|s| {
+            !hills
+                .iter()
+                .any(|h| s.start_s < h.end_s + cfg.hill_min_s && h.start_s < s.end_s + cfg.hill_min_s)
+        });
+    }
     let tempo = prof
         .as_ref()
         .map(|p| tempo::detect_tempo(act, p, cfg).0)
