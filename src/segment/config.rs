@@ -95,7 +95,8 @@ pub struct SegmentConfig {
     pub stride_min_s: f64,
     /// Longest stride (s) (default 35 s).
     pub stride_max_s: f64,
-    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.25).
+    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.4: strides reach close
+    /// to sprint speed, 1.5–1.8 × easy; 5 s GPS-position speed noise reaches 1.3 × easy).
     pub stride_min_ratio: f64,
     /// Stride detection enters at easy × this and leaves at easy × `stride_exit_ratio`
     /// (default 1.18).
@@ -212,7 +213,7 @@ impl Default for SegmentConfig {
             lap_snap_s: 8.0,
             stride_min_s: 10.0,
             stride_max_s: 35.0,
-            stride_min_ratio: 1.25,
+            stride_min_ratio: 1.4,
             stride_enter_ratio: 1.18,
             stride_exit_ratio: 1.08,
             min_strides: 3,
