@@ -19,7 +19,11 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
         let _ = writeln!(out, "  Structure  {line}");
     }
     if let Some(m) = seg.mile_effort.as_ref().or(seg.best_mile.as_ref()) {
-        let title = if m.time_trial { "Mile effort" } else { "Best mile " };
+        let title = if m.time_trial {
+            "Mile effort"
+        } else {
+            "Best mile "
+        };
         let laps: Vec<String> = m.laps_s.iter().map(|&l| clock_tenths(l)).collect();
         let _ = writeln!(
             out,
@@ -28,15 +32,27 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
             laps.join(" · ")
         );
         if m.time_trial {
-            let pieces: Vec<String> = m.last_lap_100m_s.iter().map(|&p| format!("{p:.1}")).collect();
-            let _ = writeln!(out, "             last lap by 100 m: {} s", pieces.join(" · "));
+            let pieces: Vec<String> = m
+                .last_lap_100m_s
+                .iter()
+                .map(|&p| format!("{p:.1}"))
+                .collect();
+            let _ = writeln!(
+                out,
+                "             last lap by 100 m: {} s",
+                pieces.join(" · ")
+            );
         }
     }
     if !seg.best_efforts.is_empty() {
         let _ = writeln!(out, "\n  Best efforts (elapsed time)");
         for e in &seg.best_efforts {
             let pace = units.pace_bare(e.distance_m / e.elapsed_s.max(1e-9));
-            let flag = if e.gps_short { "  (GPS distance looks short)" } else { "" };
+            let flag = if e.gps_short {
+                "  (GPS distance looks short)"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
                 "  {:>14}  {:>9}  {:>6} /{}  at {}{flag}",
@@ -85,14 +101,22 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
     if !seg.strides.is_empty() {
         parts.push(format!("{} × strides", seg.strides.len()));
     }
-    if let Some(c) = seg.segments.iter().rev().find(|s| s.kind == SegmentKind::Cooldown) {
+    if let Some(c) = seg
+        .segments
+        .iter()
+        .rev()
+        .find(|s| s.kind == SegmentKind::Cooldown)
+    {
         parts.push(format!("cool-down {}", dist(c.distance_m)));
     }
     parts.join(" · ")
 }
 
 fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
-    let reps = iv.reps.get(set.first_rep..set.first_rep + set.reps).unwrap_or_default();
+    let reps = iv
+        .reps
+        .get(set.first_rep..set.first_rep + set.reps)
+        .unwrap_or_default();
     let what = match (set.rep_distance_m, set.rep_duration_s) {
         (Some(d), _) if (d - 1609.344).abs() < 1.0 => "1 mi".to_string(),
         (Some(d), _) => format!("{d:.0} m"),
@@ -115,7 +139,10 @@ fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
             clock_tenths(slowest)
         )
     } else {
-        let dists: Vec<String> = reps.iter().map(|r| format!("{:.0}", r.distance_m)).collect();
+        let dists: Vec<String> = reps
+            .iter()
+            .map(|r| format!("{:.0}", r.distance_m))
+            .collect();
         format!("{} × {what} ({} m){rest}", set.reps, dists.join(", "))
     }
 }

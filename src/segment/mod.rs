@@ -125,12 +125,16 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     }
     let mut hills = hills::detect_hills(act, &alt, cfg);
     // A short fast effort that climbs is a hill sprint, not a stride.
-    let (uphill, flat): (Vec<Stride>, Vec<Stride>) =
-        strides.into_iter().partition(|st| climbs_during(act, &alt, st, cfg));
+    let (uphill, flat): (Vec<Stride>, Vec<Stride>) = strides
+        .into_iter()
+        .partition(|st| climbs_during(act, &alt, st, cfg));
     strides = flat;
     if hills.len() + uphill.len() >= cfg.min_hill_reps {
         for st in uphill {
-            if !hills.iter().any(|h| st.start_s < h.end_s && h.start_s < st.end_s) {
+            if !hills
+                .iter()
+                .any(|h| st.start_s < h.end_s && h.start_s < st.end_s)
+            {
                 hills.push(hills::HillRep {
                     start_s: st.start_s,
                     end_s: st.end_s,
@@ -147,9 +151,9 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     if hills.len() >= cfg.min_hill_reps {
         // A hill sprint is not also a stride.
         strides.retain(|s| {
-            !hills
-                .iter()
-                .any(|h| s.start_s < h.end_s + cfg.hill_min_s && h.start_s < s.end_s + cfg.hill_min_s)
+            !hills.iter().any(|h| {
+                s.start_s < h.end_s + cfg.hill_min_s && h.start_s < s.end_s + cfg.hill_min_s
+            })
         });
     }
     let tempo = prof

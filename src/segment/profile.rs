@@ -143,7 +143,13 @@ pub fn hysteresis_blocks(
 /// previous `half_s` seconds — both from interpolated cumulative distance — is largest
 /// (`rising`) or smallest (falling): the least-squares location of a step in speed. Works the
 /// same whatever the sample spacing; inside a long recording gap see [`after_recording_gap`].
-pub fn refine_boundary(t: &[f64], d: &[f64], around: f64, rising: bool, cfg: &SegmentConfig) -> f64 {
+pub fn refine_boundary(
+    t: &[f64],
+    d: &[f64],
+    around: f64,
+    rising: bool,
+    cfg: &SegmentConfig,
+) -> f64 {
     let (search_s, half_s) = (cfg.refine_search_s, cfg.refine_half_s);
     let (gap_s, lead_s) = (cfg.smart_gap_s, cfg.smart_lead_s);
     let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
@@ -160,7 +166,11 @@ pub fn refine_boundary(t: &[f64], d: &[f64], around: f64, rising: bool, cfg: &Se
         let dc = dist(c);
         let before = (dc - dist(c - half_s)) / half_s;
         let after = (dist(c + half_s) - dc) / half_s;
-        let score = if rising { after - before } else { before - after };
+        let score = if rising {
+            after - before
+        } else {
+            before - after
+        };
         if score.is_finite() && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }
