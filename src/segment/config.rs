@@ -25,6 +25,9 @@ pub struct SegmentConfig {
     pub smooth_window_s: f64,
     /// Speeds below this (m/s) are standing, excluded from baseline estimates (default 1.0).
     pub min_moving_speed_mps: f64,
+    /// The speed channel's time integral is used for detection only when it is within this
+    /// fraction of the recorded distance (default 0.10; else the channel is not trusted).
+    pub speed_integral_max_mismatch: f64,
     /// Percentile (0..1) of moving smoothed speed taken as the easy pace (default 0.40).
     pub easy_percentile: f64,
     /// Percentile (0..1) of moving smoothed speed taken as the fast mode (default 0.95).
@@ -55,10 +58,22 @@ pub struct SegmentConfig {
     /// Boundary refinement compares mean raw speed over this many seconds after vs before each
     /// candidate boundary (the steepest change wins) (default 4 s).
     pub refine_half_s: f64,
+    /// A refined boundary inside a recording gap longer than this (s) is moved next to the
+    /// sample closing the gap (default 2 s; smart recording writes a sample when speed changes).
+    pub smart_gap_s: f64,
+    /// ... to this many seconds before that sample (default 1 s).
+    pub smart_lead_s: f64,
     /// Reps are "similar" when distance or duration are within this fraction (default 0.15).
     pub rep_similar_tol: f64,
     /// Minimum similar reps for a set to count as intervals (default 2).
     pub min_reps: usize,
+    /// Reps that are not similar (a ladder: 400-800-1200-1600) still count as intervals when
+    /// there are at least this many and two thirds of them snap to a track distance or a round
+    /// duration (default 3).
+    pub min_ladder_reps: usize,
+    /// Two fast blocks are one effort when the gap between them averages faster than easy ×
+    /// this (default 1.0: recoveries are jogs, walks or standing, slower than easy running).
+    pub rest_max_easy_ratio: f64,
     /// Snap to a track distance when measured ≥ distance × (1 − this) (default 0.06).
     pub snap_short_tol: f64,
     /// Snap to a track distance when measured ≤ distance × (1 + this) (default 0.04).
@@ -80,7 +95,8 @@ pub struct SegmentConfig {
     pub stride_min_s: f64,
     /// Longest stride (s) (default 35 s).
     pub stride_max_s: f64,
-    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.25).
+    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.4: strides reach close
+    /// to sprint speed, 1.5–1.8 × easy; 5 s GPS-position speed noise reaches 1.3 × easy).
     pub stride_min_ratio: f64,
     /// Stride detection enters at easy × this and leaves at easy × `stride_exit_ratio`
     /// (default 1.18).
@@ -108,6 +124,12 @@ pub struct SegmentConfig {
     pub hill_max_s: f64,
     /// The climb must be faster than the following descent by this ratio (default 1.10).
     pub hill_up_vs_down_ratio: f64,
+    /// A climb whose recovery comes back to within this distance (m) of where it started is a
+    /// repeat of the same hill (default 40 m: GPS error plus a loose turn-round mark) ...
+    pub hill_return_m: f64,
+    /// ... and then needs only this much climb (m), and no up-faster-than-down test (default 2 m;
+    /// a 10 s sprint climbs 3 m on a 6 % hill, less after altitude smoothing).
+    pub hill_return_min_gain_m: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
 
@@ -143,7 +165,7 @@ pub struct SegmentConfig {
     pub lap_400_tol: f64,
 
     // ---- classification -----------------------------------------------------------------
-    /// Long run when moving time ≥ this (s) (default 90 min).
+    /// Long run when moving time ≥ this (s) (default 75 min, the common coaching threshold).
     pub long_min_s: f64,
     /// Long run when distance ≥ this (m) (default 16 km).
     pub long_min_m: f64,
@@ -162,6 +184,7 @@ impl Default for SegmentConfig {
             gps_short_fraction: 0.02,
             smooth_window_s: 5.0,
             min_moving_speed_mps: 1.0,
+            speed_integral_max_mismatch: 0.10,
             easy_percentile: 0.40,
             fast_percentile: 0.95,
             work_enter_frac: 0.5,
@@ -175,8 +198,12 @@ impl Default for SegmentConfig {
             rep_min_m: 180.0,
             refine_search_s: 6.0,
             refine_half_s: 4.0,
+            smart_gap_s: 2.0,
+            smart_lead_s: 1.0,
             rep_similar_tol: 0.15,
             min_reps: 2,
+            min_ladder_reps: 3,
+            rest_max_easy_ratio: 1.0,
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
@@ -186,7 +213,7 @@ impl Default for SegmentConfig {
             lap_snap_s: 8.0,
             stride_min_s: 10.0,
             stride_max_s: 35.0,
-            stride_min_ratio: 1.25,
+            stride_min_ratio: 1.4,
             stride_enter_ratio: 1.18,
             stride_exit_ratio: 1.08,
             min_strides: 3,
@@ -198,6 +225,8 @@ impl Default for SegmentConfig {
             hill_min_s: 5.0,
             hill_max_s: 150.0,
             hill_up_vs_down_ratio: 1.10,
+            hill_return_m: 40.0,
+            hill_return_min_gain_m: 2.0,
             min_hill_reps: 3,
             tempo_smooth_s: 60.0,
             tempo_easy_percentile: 0.20,
@@ -211,7 +240,7 @@ impl Default for SegmentConfig {
             mile_solo_min_mps: 4.0,
             mile_solo_tol: 0.08,
             lap_400_tol: 0.05,
-            long_min_s: 90.0 * 60.0,
+            long_min_s: 75.0 * 60.0,
             long_min_m: 16_000.0,
             recovery_max_s: 40.0 * 60.0,
             recovery_max_mps: 2.55,

@@ -89,7 +89,16 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
         let full_gain = alt[top] - alt[bottom];
         let (v, p) = trim_climb(alt, bottom, top, cfg.hill_trim_frac);
         let (gain, dist, dur) = (alt[p] - alt[v], d[p] - d[v], t[p] - t[v]);
-        if full_gain < cfg.hill_min_gain_m || dist <= 0.0 || dur <= 0.0 {
+        let next = cl.get(k + 1).map_or(t.len() - 1, |c| c.0);
+        // Repeats turn round and come back to the same mark: a strong sign on its own.
+        let returns = same_spot(s, bottom, next, cfg.hill_return_m)
+            && d[next] - d[top] >= 0.5 * (d[top] - d[bottom]);
+        let min_gain = if returns {
+            cfg.hill_return_min_gain_m
+        } else {
+            cfg.hill_min_gain_m
+        };
+        if full_gain < min_gain || dist <= 0.0 || dur <= 0.0 {
             continue;
         }
         let grade = gain / dist;
@@ -97,7 +106,6 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             continue;
         }
         // The recovery: from the top down to the bottom of the next climb (or the end).
-        let next = cl.get(k + 1).map_or(t.len() - 1, |c| c.0);
         let loss = alt[top] - alt[next];
         let (dd, dt) = (d[next] - d[top], t[next] - t[top]);
         if loss < 0.5 * full_gain || dt <= 0.0 {
@@ -105,7 +113,7 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
         }
         let up = dist / dur;
         let down = dd.max(0.0) / dt;
-        if up < down * cfg.hill_up_vs_down_ratio {
+        if !returns && up < down * cfg.hill_up_vs_down_ratio {
             continue;
         }
         out.push(HillRep {
@@ -119,6 +127,23 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
         });
     }
     out
+}
+
+/// Whether samples `i` and `j` have positions within `tol_m` of each other (equirectangular).
+fn same_spot(s: &crate::model::Samples, i: usize, j: usize, tol_m: f64) -> bool {
+    let get = |v: &[f64], k: usize| v.get(k).copied().filter(|x| x.is_finite());
+    let (Some(la), Some(lo), Some(lb), Some(lob)) = (
+        get(&s.lat_deg, i),
+        get(&s.lon_deg, i),
+        get(&s.lat_deg, j),
+        get(&s.lon_deg, j),
+    ) else {
+        return false;
+    };
+    let m_per_deg = 111_195.0;
+    let dy = (lb - la) * m_per_deg;
+    let dx = (lob - lo) * m_per_deg * la.to_radians().cos();
+    dx.hypot(dy) <= tol_m
 }
 
 #[cfg(test)]

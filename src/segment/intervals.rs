@@ -4,9 +4,11 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::laps::{lap_boundaries, laps_are_structure, nearest_boundary};
-use super::profile::{Prefix, SpeedProfile, hysteresis_blocks, refine_boundary};
-use super::reps::{RestKind, any_similar_pair, group_sets, snap_set};
-use super::series::window_stats;
+use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
+use super::reps::{
+    RestKind, any_similar_pair, group_sets, similar, snap_distance, snap_duration, snap_set,
+};
+use super::series::{value_at_time, window_stats};
 use crate::model::Activity;
 
 /// One work rep.
@@ -92,7 +94,7 @@ pub fn work_blocks(
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     let t = &act.samples.time_s;
-    let prefix = Prefix::new(&act.samples.speed_mps);
+    let d = &prof.motion_m;
     let blocks = hysteresis_blocks(
         t,
         &prof.smooth,
@@ -108,14 +110,7 @@ pub fn work_blocks(
         Vec::new()
     };
     let place = |around: f64, rising: bool| {
-        let r = refine_boundary(
-            t,
-            &prefix,
-            around,
-            rising,
-            cfg.refine_search_s,
-            cfg.refine_half_s,
-        );
+        let r = refine_boundary(t, d, around, rising, cfg);
         nearest_boundary(&bounds, r, cfg.lap_snap_s).unwrap_or(r)
     };
     blocks
@@ -147,18 +142,46 @@ pub fn detect_intervals(
     prof: &SpeedProfile,
     cfg: &SegmentConfig,
 ) -> Option<Intervals> {
-    if prof.easy_mps <= 0.0 || prof.fast_mps < prof.easy_mps * cfg.min_contrast_ratio {
-        return None;
-    }
-    let (enter, exit) = work_thresholds(prof, cfg);
     let s = &act.samples;
-    let mut reps: Vec<Rep> = work_blocks(act, prof, enter, exit, cfg)
+    // The speed stream first; structural laps when it finds nothing (a session that is half
+    // reps puts the easy percentile inside them, so the stream shows no contrast).
+    let by_stream = (prof.easy_mps > 0.0
+        && prof.fast_mps >= prof.easy_mps * cfg.min_contrast_ratio)
+        .then(|| {
+            let (enter, exit) = work_thresholds(prof, cfg);
+            merge_non_recoveries(work_blocks(act, prof, enter, exit, cfg), prof, s, cfg)
+        })
+        .and_then(|b| detect_from_blocks(act, prof, b, false, cfg));
+    if by_stream.is_some() {
+        return by_stream;
+    }
+    let blocks = lap_reps(act, cfg)?;
+    detect_from_blocks(act, prof, blocks, true, cfg)
+}
+
+/// Intervals from candidate rep blocks (`by_laps`: blocks are structural laps, already chosen
+/// by contrast with the other laps, so no speed test against easy).
+fn detect_from_blocks(
+    act: &Activity,
+    prof: &SpeedProfile,
+    blocks: Vec<(f64, f64)>,
+    by_laps: bool,
+    cfg: &SegmentConfig,
+) -> Option<Intervals> {
+    let s = &act.samples;
+    let mut reps: Vec<Rep> = blocks
         .into_iter()
         .filter_map(|(a, b)| {
             let w = window_stats(s, &[], a, b);
             let v = w.distance_m / w.elapsed_s.max(1e-9);
             let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
-            let keep = long_enough && v >= prof.easy_mps * cfg.rep_min_speed_ratio;
+            // Lap reps were already chosen by contrast with the other laps.
+            let fast = if by_laps {
+                v >= prof.easy_mps
+            } else {
+                v >= prof.easy_mps * cfg.rep_min_speed_ratio
+            };
+            let keep = long_enough && fast;
             keep.then_some(Rep {
                 start_s: a,
                 end_s: b,
@@ -171,7 +194,18 @@ pub fn detect_intervals(
         })
         .collect();
     let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
-    if reps.len() < cfg.min_reps || !any_similar_pair(&keys, cfg) {
+    // A ladder: every rep snaps to a track distance or round duration and all run at one pace.
+    let mut speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
+    speeds.sort_by(f64::total_cmp);
+    let mid_v = speeds.get(speeds.len() / 2).copied().unwrap_or(0.0);
+    let ladder = reps.len() >= cfg.min_ladder_reps
+        && keys
+            .iter()
+            .all(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
+        && speeds
+            .iter()
+            .all(|v| (v - mid_v).abs() <= cfg.rep_similar_tol * mid_v);
+    if reps.len() < cfg.min_reps || !(any_similar_pair(&keys, cfg) || ladder) {
         return None;
     }
     let recoveries: Vec<Recovery> = reps
@@ -222,6 +256,87 @@ pub fn detect_intervals(
         sets,
         used_laps: laps_are_structure(act),
     })
+}
+
+/// Reps straight from structural device laps (manual, workout-step or active/rest laps): the
+/// laps at least `cfg.rep_min_s` long (or `cfg.rep_min_m` far) whose speed is above the
+/// midpoint between the slowest and fastest such laps, when the fastest is at least
+/// `cfg.min_contrast_ratio` × the slowest and a slower lap separates work laps. `None` when the
+/// laps do not describe at least `cfg.min_reps` reps; the speed stream is used then.
+fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
+    if !laps_are_structure(act) {
+        return None;
+    }
+    let laps: Vec<(f64, f64, f64)> = act
+        .laps
+        .iter()
+        .filter(|l| l.end_s > l.start_s)
+        .filter_map(|l| {
+            let w = window_stats(&act.samples, &[], l.start_s, l.end_s);
+            let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
+            (long_enough && w.elapsed_s > 0.0)
+                .then(|| (l.start_s, l.end_s, w.distance_m / w.elapsed_s))
+        })
+        .collect();
+    let vmax = laps.iter().map(|l| l.2).fold(0.0, f64::max);
+    let vmin = laps.iter().map(|l| l.2).fold(f64::INFINITY, f64::min);
+    if !(vmin > 0.0 && vmax >= vmin * cfg.min_contrast_ratio) {
+        return None;
+    }
+    // Split lap speeds at the widest gap between consecutive sorted speeds (work vs rest).
+    // Walking and standing laps are rests whatever the split; they do not take part in it.
+    let mut sorted: Vec<f64> = laps
+        .iter()
+        .map(|l| l.2)
+        .filter(|&v| v >= cfg.rest_walk_max_mps)
+        .collect();
+    sorted.sort_by(f64::total_cmp);
+    let mid = sorted
+        .windows(2)
+        .max_by(|a, b| (a[1] - a[0]).total_cmp(&(b[1] - b[0])))
+        .map(|w| 0.5 * (w[0] + w[1]))?;
+    let reps: Vec<(f64, f64)> = laps
+        .iter()
+        .filter(|l| l.2 >= mid)
+        .map(|l| (l.0, l.1))
+        .collect();
+    let separated = laps.windows(2).any(|w| w[0].2 >= mid && w[1].2 < mid);
+    // Most work laps must be alike (a set), else the fast laps are a mix of efforts (strides
+    // block, time trial) rather than reps.
+    let keys: Vec<(f64, f64)> = reps
+        .iter()
+        .map(|&(a, b)| (window_stats(&act.samples, &[], a, b).distance_m, b - a))
+        .collect();
+    let mut by_dist = keys.clone();
+    by_dist.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let median = *by_dist.get(by_dist.len() / 2)?;
+    let alike = keys.iter().filter(|k| similar(**k, median, cfg)).count();
+    (reps.len() >= cfg.min_ladder_reps && separated && 2 * alike >= reps.len()).then_some(reps)
+}
+
+/// Merge consecutive fast blocks whose gap is not a recovery: a gap averaging faster than
+/// easy × `cfg.rest_max_easy_ratio` is a dip of noise inside one effort (a tempo read from
+/// GPS positions), not a rest. Real recoveries are jogs, walks or standing, slower than easy.
+fn merge_non_recoveries(
+    blocks: Vec<(f64, f64)>,
+    prof: &SpeedProfile,
+    s: &crate::model::Samples,
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(blocks.len());
+    for (a, b) in blocks {
+        if let Some(last) = out.last_mut() {
+            let ga = value_at_time(&s.time_s, &prof.motion_m, last.1);
+            let gb = value_at_time(&s.time_s, &prof.motion_m, a);
+            let dt = a - last.1;
+            if dt <= 0.0 || (gb - ga) / dt > prof.easy_mps * cfg.rest_max_easy_ratio {
+                last.1 = last.1.max(b);
+                continue;
+            }
+        }
+        out.push((a, b));
+    }
+    out
 }
 
 fn most_common(kinds: impl Iterator<Item = RestKind>) -> Option<RestKind> {

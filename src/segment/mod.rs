@@ -123,7 +123,39 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
                 .any(|r| s.start_s < r.end_s && r.start_s < s.end_s)
         });
     }
-    let hills = hills::detect_hills(act, &alt, cfg);
+    let mut hills = hills::detect_hills(act, &alt, cfg);
+    // A short fast effort that climbs is a hill sprint, not a stride.
+    let (uphill, flat): (Vec<Stride>, Vec<Stride>) = strides
+        .into_iter()
+        .partition(|st| climbs_during(act, &alt, st, cfg));
+    strides = flat;
+    if hills.len() + uphill.len() >= cfg.min_hill_reps {
+        for st in uphill {
+            if !hills
+                .iter()
+                .any(|h| st.start_s < h.end_s && h.start_s < st.end_s)
+            {
+                hills.push(hills::HillRep {
+                    start_s: st.start_s,
+                    end_s: st.end_s,
+                    distance_m: st.distance_m,
+                    elapsed_s: st.elapsed_s,
+                    gain_m: gain_between(act, &alt, st.start_s, st.end_s),
+                    grade: gain_between(act, &alt, st.start_s, st.end_s) / st.distance_m.max(1.0),
+                    avg_speed_mps: st.avg_speed_mps,
+                });
+            }
+        }
+        hills.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
+    }
+    if hills.len() >= cfg.min_hill_reps {
+        // A hill sprint is not also a stride.
+        strides.retain(|s| {
+            !hills.iter().any(|h| {
+                s.start_s < h.end_s + cfg.hill_min_s && h.start_s < s.end_s + cfg.hill_min_s
+            })
+        });
+    }
     let tempo = prof
         .as_ref()
         .map(|p| tempo::detect_tempo(act, p, cfg).0)
@@ -163,6 +195,22 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         easy_mps,
         workout,
     }
+}
+
+/// Smoothed-altitude change between two times (m); 0 without altitude.
+fn gain_between(act: &Activity, alt: &[f64], a: f64, b: f64) -> f64 {
+    if alt.is_empty() {
+        return 0.0;
+    }
+    let t = &act.samples.time_s;
+    let g = series::value_at_time(t, alt, b) - series::value_at_time(t, alt, a);
+    if g.is_finite() { g } else { 0.0 }
+}
+
+/// Whether a stride climbs: at least `cfg.hill_return_min_gain_m` at `cfg.hill_min_grade`.
+fn climbs_during(act: &Activity, alt: &[f64], st: &Stride, cfg: &SegmentConfig) -> bool {
+    let g = gain_between(act, alt, st.start_s, st.end_s);
+    g >= cfg.hill_return_min_gain_m && g >= cfg.hill_min_grade * st.distance_m
 }
 
 /// Efforts of the workout's type, then the gaps between them labelled warm-up / rest /

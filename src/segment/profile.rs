@@ -2,14 +2,20 @@
 //! hysteresis blocks and boundary refinement.
 
 use super::SegmentConfig;
-use super::smooth::{centred_mean, percentile};
-use crate::model::Activity;
+use super::series::value_at_time;
+use super::smooth::{percentile, window_speed};
+use crate::model::{Activity, SourceFormat};
 
 /// Smoothed speed and the run's own reference speeds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeedProfile {
-    /// Centred moving average of speed over `cfg.smooth_window_s` (m/s), one per sample.
+    /// Centred speed over `cfg.smooth_window_s` from [`SpeedProfile::motion_m`] (m/s), one per
+    /// sample.
     pub smooth: Vec<f64>,
+    /// Cumulative distance the detectors measure speed on (m), one per sample: the integral of
+    /// the recorded speed when the file carries a measured speed, else the distance column
+    /// (see [`motion_distance`]).
+    pub motion_m: Vec<f64>,
     /// Easy (baseline) speed: `cfg.easy_percentile` of moving smoothed speed (m/s).
     pub easy_mps: f64,
     /// Fast mode: `cfg.fast_percentile` of moving smoothed speed (m/s).
@@ -30,7 +36,8 @@ pub fn is_moving(act: &Activity, smooth: &[f64], i: usize, cfg: &SegmentConfig) 
 /// Build the speed profile; `None` without any moving speed.
 pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile> {
     let s = &act.samples;
-    let smooth = centred_mean(&s.time_s, &s.speed_mps, cfg.smooth_window_s);
+    let motion_m = motion_distance(act, cfg);
+    let smooth = window_speed(&s.time_s, &motion_m, cfg.smooth_window_s);
     let moving = || {
         (0..smooth.len())
             .filter(|&i| is_moving(act, &smooth, i, cfg))
@@ -40,9 +47,53 @@ pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile
     let fast_mps = percentile(moving(), cfg.fast_percentile)?;
     Some(SpeedProfile {
         smooth,
+        motion_m,
         easy_mps,
         fast_mps,
     })
+}
+
+/// The distance column detectors measure speed on. A device's speed channel (FIT, TCX) is
+/// Doppler-measured and much steadier than differences of GPS positions, so its time integral
+/// (trapezoids; nothing across timer pauses) is used — unless the file is GPX (its speed, if
+/// any, was derived from positions by cleaning) or the integral disagrees with the recorded
+/// distance by more than `cfg.speed_integral_max_mismatch` (a speed channel that is not
+/// really measured). Then the recorded distance itself is used.
+pub fn motion_distance(act: &Activity, cfg: &SegmentConfig) -> Vec<f64> {
+    let s = &act.samples;
+    let n = s.time_s.len().min(s.distance_m.len());
+    let recorded = || s.distance_m[..n].to_vec();
+    if act.meta.format == SourceFormat::Gpx || s.speed_mps.len() < n {
+        return recorded();
+    }
+    let mut out = Vec::with_capacity(n);
+    let mut acc = 0.0;
+    for i in 0..n {
+        if i > 0 && s.timer_running.get(i).copied().unwrap_or(true) {
+            let (a, b) = (s.speed_mps[i - 1], s.speed_mps[i]);
+            let dt = s.time_s[i] - s.time_s[i - 1];
+            let v = match (a.is_finite(), b.is_finite()) {
+                (true, true) => 0.5 * (a + b),
+                (true, false) => a,
+                (false, true) => b,
+                _ => f64::NAN,
+            };
+            if v.is_finite() && dt > 0.0 {
+                acc += v * dt;
+            }
+        }
+        out.push(acc);
+    }
+    let total = s.distance_m[..n]
+        .iter()
+        .rev()
+        .find(|d| d.is_finite())
+        .copied()
+        .unwrap_or(0.0);
+    if total > 0.0 && ((acc - total) / total).abs() > cfg.speed_integral_max_mismatch {
+        return recorded();
+    }
+    out
 }
 
 /// Index ranges `[a, b]` (inclusive) where `v` rises above `enter` and stays at or above
@@ -87,38 +138,60 @@ pub fn hysteresis_blocks(
     merged
 }
 
-/// Refine a boundary near time `around`: the time between two samples where the mean of
-/// raw `v` over the next `half_s` seconds minus the mean over the previous `half_s` seconds is
-/// largest (`rising`) or smallest (falling), searched within ± `search_s`. Returns the
-/// midpoint between the last sample of the old regime and the first of the new one.
+/// Refine a boundary near time `around`: the time `c` (on a grid of `REFINE_STEP_S` within
+/// ± `search_s`) where the speed over the next `half_s` seconds minus the speed over the
+/// previous `half_s` seconds — both from interpolated cumulative distance — is largest
+/// (`rising`) or smallest (falling): the least-squares location of a step in speed. Works the
+/// same whatever the sample spacing; inside a long recording gap see [`after_recording_gap`].
 pub fn refine_boundary(
     t: &[f64],
-    prefix: &Prefix,
+    d: &[f64],
     around: f64,
     rising: bool,
-    search_s: f64,
-    half_s: f64,
+    cfg: &SegmentConfig,
 ) -> f64 {
-    let lo = t.partition_point(|&x| x < around - search_s).max(1);
-    let hi = t.partition_point(|&x| x <= around + search_s);
-    let mut best: Option<(f64, usize)> = None;
-    for c in lo..hi {
-        let Some(&tc) = t.get(c) else { break };
-        let before = prefix.mean(t, tc - half_s, tc);
-        let after = prefix.mean(t, tc, tc + half_s);
-        let (Some(b), Some(a)) = (before, after) else {
+    let (search_s, half_s) = (cfg.refine_search_s, cfg.refine_half_s);
+    let (gap_s, lead_s) = (cfg.smart_gap_s, cfg.smart_lead_s);
+    let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
+        return around;
+    };
+    let dist = |x: f64| value_at_time(t, d, x);
+    let steps = (search_s / REFINE_STEP_S).ceil().max(0.0) as i64;
+    let mut best: Option<(f64, f64)> = None;
+    for k in -steps..=steps {
+        let c = around + k as f64 * REFINE_STEP_S;
+        if c - half_s < first || c + half_s > last {
             continue;
+        }
+        let dc = dist(c);
+        let before = (dc - dist(c - half_s)) / half_s;
+        let after = (dist(c + half_s) - dc) / half_s;
+        let score = if rising {
+            after - before
+        } else {
+            before - after
         };
-        let score = if rising { a - b } else { b - a };
-        if best.is_none_or(|(s, _)| score > s) {
+        if score.is_finite() && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));
         }
     }
-    match best {
-        Some((_, c)) if c >= 1 => 0.5 * (t[c - 1] + t[c]),
-        _ => around,
+    let c = best.map_or(around, |(_, c)| c);
+    after_recording_gap(t, c, gap_s, lead_s)
+}
+
+/// A boundary that falls inside a recording gap longer than `gap_s` (smart recording) moves to
+/// `lead_s` before the sample that closes the gap: such devices write a sample when speed
+/// changes, so the change happened just before that sample.
+pub fn after_recording_gap(t: &[f64], c: f64, gap_s: f64, lead_s: f64) -> f64 {
+    let i = t.partition_point(|&x| x <= c);
+    match (i.checked_sub(1).and_then(|k| t.get(k)), t.get(i)) {
+        (Some(&a), Some(&b)) if b - a > gap_s && c > a => (b - lead_s).max(a).max(c),
+        _ => c,
     }
 }
+
+/// Grid step (s) of boundary refinement.
+pub const REFINE_STEP_S: f64 = 0.5;
 
 /// Prefix sums of the finite values of a column, for O(log n) window means.
 #[derive(Debug, Clone, Default)]
@@ -173,9 +246,12 @@ mod tests {
     #[test]
     fn refine_finds_step() {
         let t: Vec<f64> = (0..40).map(f64::from).collect();
-        let v: Vec<f64> = (0..40).map(|i| if i < 17 { 3.0 } else { 6.0 }).collect();
-        let p = Prefix::new(&v);
-        let b = refine_boundary(&t, &p, 20.0, true, 6.0, 4.0);
-        assert!((b - 16.5).abs() < 1e-9, "{b}");
+        let mut d = vec![0.0];
+        for i in 1..40 {
+            let v = if i <= 17 { 3.0 } else { 6.0 };
+            d.push(d[i - 1] + v);
+        }
+        let b = refine_boundary(&t, &d, 20.0, true, &SegmentConfig::default());
+        assert!((b - 17.0).abs() < 1e-9, "{b}");
     }
 }

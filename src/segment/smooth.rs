@@ -42,6 +42,43 @@ pub fn centred_mean(time_s: &[f64], values: &[f64], width_s: f64) -> Vec<f64> {
     out
 }
 
+/// Centred speed from cumulative distance: for each sample, the distance covered between
+/// `t − width/2` and `t + width/2` (linearly interpolated, the window clipped to the record)
+/// divided by the window's length. Unlike a mean of a speed column this does not depend on how
+/// samples are spaced (smart recording) and is not fooled by speeds derived from noisy
+/// positions over one or two samples. `NaN` distances make the sample `NaN`. Two monotone
+/// pointers: O(n).
+pub fn window_speed(time_s: &[f64], distance_m: &[f64], width_s: f64) -> Vec<f64> {
+    let n = time_s.len().min(distance_m.len());
+    let mut out = Vec::with_capacity(n);
+    if n == 0 {
+        return out;
+    }
+    let half = 0.5 * width_s.max(0.0);
+    let (first, last) = (time_s[0], time_s[n - 1]);
+    let interp = |k: &mut usize, x: f64| -> f64 {
+        while *k + 1 < n && time_s[*k + 1] <= x {
+            *k += 1;
+        }
+        let (t0, d0) = (time_s[*k], distance_m[*k]);
+        match (time_s.get(*k + 1), distance_m.get(*k + 1)) {
+            (Some(&t1), Some(&d1)) if *k + 1 < n && t1 > t0 && x > t0 => {
+                d0 + (d1 - d0) * ((x - t0) / (t1 - t0)).min(1.0)
+            }
+            _ => d0,
+        }
+    };
+    let (mut lo, mut hi) = (0usize, 0usize);
+    for &t in &time_s[..n] {
+        let a = (t - half).max(first);
+        let b = (t + half).min(last);
+        let da = interp(&mut lo, a);
+        let db = interp(&mut hi, b);
+        out.push(if b > a { (db - da) / (b - a) } else { f64::NAN });
+    }
+    out
+}
+
 /// The `p`-quantile (0..1, nearest rank) of the finite values, `None` when there are none.
 /// O(n log n).
 pub fn percentile(values: impl IntoIterator<Item = f64>, p: f64) -> Option<f64> {

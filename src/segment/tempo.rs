@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::SegmentConfig;
 use super::profile::{SpeedProfile, hysteresis_blocks, is_moving};
 use super::series::window_stats;
-use super::smooth::{centred_mean, percentile};
+use super::smooth::{percentile, window_speed};
 use crate::model::Activity;
 
 /// One tempo block.
@@ -42,7 +42,7 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
     if easy <= 0.0 {
         return (Vec::new(), easy);
     }
-    let slow = centred_mean(&s.time_s, &s.speed_mps, cfg.tempo_smooth_s);
+    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo_smooth_s);
     let blocks = hysteresis_blocks(
         &s.time_s,
         &slow,
