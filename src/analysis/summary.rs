@@ -124,7 +124,10 @@ mod tests {
         let alt = [100.0, 101.0, 100.0, 101.5, 100.2, 110.0, 105.0, 104.0];
         let (up, down) = ascent_descent(&alt, 3.0).unwrap();
         assert_eq!(up, 10.0);
-        assert_eq!(down, 5.0, "110 → 105 counts, 105 → 104 stays under the 3 m hysteresis");
+        assert_eq!(
+            down, 5.0,
+            "110 → 105 counts, 105 → 104 stays under the 3 m hysteresis"
+        );
     }
 
     #[test]

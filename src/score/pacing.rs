@@ -112,10 +112,18 @@ pub fn score_pacing(
     let unit = split_unit(seg);
     let mut a = t0;
     let mut b = t1;
-    if let Some(w) = seg.segments.first().filter(|s| s.kind == SegmentKind::Warmup) {
+    if let Some(w) = seg
+        .segments
+        .first()
+        .filter(|s| s.kind == SegmentKind::Warmup)
+    {
         a = w.end_s;
     }
-    if let Some(c) = seg.segments.last().filter(|s| s.kind == SegmentKind::Cooldown) {
+    if let Some(c) = seg
+        .segments
+        .last()
+        .filter(|s| s.kind == SegmentKind::Cooldown)
+    {
         b = c.start_s;
     }
     let whole = score_range(act, a, b, unit, cfg);
