@@ -260,3 +260,22 @@ fn closed_pipe_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn decoder_noise_never_reaches_stderr() {
+    // COROS and Lezyne files declare misaligned fields; the FIT decoder would print a line per
+    // definition. lapwise neutralizes them first, so a clean file gives an empty stderr.
+    let corpus = root().join("../shared/corpus/fit");
+    let file = corpus.join("pyfitparse__coros-pace-2-cycling-misaligned-fields.fit");
+    if !file.exists() {
+        eprintln!("notice: ../shared/corpus is absent; test skipped");
+        return;
+    }
+    let out = lapwise().arg("analyze").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -7,6 +7,7 @@
 mod builder;
 mod crc;
 mod header;
+mod sanitize;
 mod value;
 
 use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
@@ -21,14 +22,20 @@ pub const MAX_MESSAGES: usize = 5_000_000;
 
 /// Read the activities of a FIT file (one per session for multisport files).
 pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
-    let scan = scan_chunks(bytes)?;
+    let mut scan = scan_chunks(bytes)?;
+    let decodable_chunks = relative_chunks(&scan.chunks);
+    sanitize::neutralize_misaligned_fields(&mut scan.decodable, &decodable_chunks);
     let mut builder = Builder::new(source);
     builder.warnings.extend(scan.warnings.iter().cloned());
     let decoded_end = decode_into(&scan.decodable, &mut builder)?;
     if builder.record_count() == 0 && scan.declared_too_short {
         // A header that declares far less data than the file holds (seen in the wild): try the
         // whole file as one data section.
-        let patched = header::with_data_size_to_end(bytes);
+        let mut patched = header::with_data_size_to_end(bytes);
+        if let Ok(rescan) = scan_chunks(&patched) {
+            let chunks = rescan.chunks.clone();
+            sanitize::neutralize_misaligned_fields(&mut patched, &chunks);
+        }
         let mut retry = Builder::new(source);
         retry.warnings.extend(scan.warnings.iter().cloned());
         if decode_into(&patched, &mut retry).is_ok() && retry.record_count() > 0 {
@@ -44,6 +51,22 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
         ));
     }
     builder.finish()
+}
+
+/// The chunks as they sit in `Scan::decodable` (contiguous from offset 0).
+fn relative_chunks(chunks: &[Chunk]) -> Vec<Chunk> {
+    let mut offset = 0;
+    chunks
+        .iter()
+        .map(|c| {
+            let r = Chunk {
+                offset,
+                ..c.clone()
+            };
+            offset += c.header_size + c.data_size + 2;
+            r
+        })
+        .collect()
 }
 
 /// Feed every message of `bytes` to the builder. Returns `Ok(None)` for a clean end,
