@@ -65,7 +65,7 @@ pub struct ScoreOptions {
 /// mile effort, no cadence channel, too little distance).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Scores {
-    /// Pacing evenness of the main part of the run (warm-up and cool-down excluded).
+    /// Pacing evenness of the run (warm-up and cool-down excluded around structured efforts).
     pub pacing: Option<PacingScore>,
     /// Pacing evenness of each steady part (easy, tempo, warm-up, cool-down) long enough.
     pub pacing_parts: Vec<pacing::PartPacing>,
