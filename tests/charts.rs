@@ -12,7 +12,9 @@ use lapwise::report::charts::{style, write_all};
 use score_support::*;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 /// Decode a PNG; return (width, height, number of distinct colours, share of background).
@@ -33,13 +35,22 @@ fn inspect(path: &Path) -> (u32, u32, usize, f64) {
             bg += 1;
         }
     }
-    (info.width, info.height, colours.len(), bg as f64 / px.len() as f64)
+    (
+        info.width,
+        info.height,
+        colours.len(),
+        bg as f64 / px.len() as f64,
+    )
 }
 
 fn check_chart(path: &Path) {
     let (w, h, colours, bg) = inspect(path);
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let want_h = if name.ends_with("-overview.png") { style::OVERVIEW_HEIGHT } else { style::HEIGHT };
+    let want_h = if name.ends_with("-overview.png") {
+        style::OVERVIEW_HEIGHT
+    } else {
+        style::HEIGHT
+    };
     assert_eq!((w, h), (style::WIDTH, want_h), "{name}");
     assert!(colours > 20, "{name}: only {colours} colours");
     assert!(bg < 0.97, "{name}: {:.1} % background", bg * 100.0);
@@ -50,7 +61,10 @@ fn intervals_fixture_writes_overview_splits_cadence_intervals() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("new").join("charts");
     let mut opts = options_for(Units::Imperial);
-    opts.goals = vec![lapwise::score::Goal { distance_m: 400.0, time_s: 90.0 }];
+    opts.goals = vec![lapwise::score::Goal {
+        distance_m: 400.0,
+        time_s: 90.0,
+    }];
     let (ok, failed) = analyze_path(&fixture("track-6x400.fit"), &opts);
     assert!(failed.is_empty());
     let written = write_all(&ok[0], &out, Units::Imperial).expect("charts");
@@ -59,7 +73,10 @@ fn intervals_fixture_writes_overview_splits_cadence_intervals() {
         .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
         .collect();
     for want in ["overview", "splits", "cadence", "intervals"] {
-        assert!(names.contains(&format!("track-6x400-{want}.png")), "{names:?}");
+        assert!(
+            names.contains(&format!("track-6x400-{want}.png")),
+            "{names:?}"
+        );
     }
     for p in &written {
         check_chart(p);
@@ -73,7 +90,12 @@ fn mile_fixture_writes_mile_chart_in_km() {
     opts.goal_mile_s = Some(360.0);
     let (ok, _) = analyze_path(&fixture("mile-tt.fit"), &opts);
     let written = write_all(&ok[0], dir.path(), Units::Metric).expect("charts");
-    assert!(written.iter().any(|p| p.to_string_lossy().ends_with("mile-tt-mile.png")), "{written:?}");
+    assert!(
+        written
+            .iter()
+            .any(|p| p.to_string_lossy().ends_with("mile-tt-mile.png")),
+        "{written:?}"
+    );
     for p in &written {
         check_chart(p);
     }
@@ -109,7 +131,11 @@ fn cli_writes_charts_and_documents_names() {
         .arg(fixture("easy.fit"))
         .output()
         .expect("run lapwise");
-    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
     for want in ["easy-overview.png", "easy-splits.png", "easy-cadence.png"] {
         assert!(out.join(want).exists(), "{want}");
     }

@@ -15,7 +15,10 @@ fn shares_add_up_to_100_percent_of_running_time() {
     let c = a.analysis.scores.cadence.expect("cadence score");
     let total = c.below_pct + c.in_band_pct + c.above_pct;
     assert!((total - 100.0).abs() < 1e-6, "{c:?}");
-    assert!(c.below_pct > 0.0 && c.in_band_pct > 0.0 && c.above_pct > 0.0, "{c:?}");
+    assert!(
+        c.below_pct > 0.0 && c.in_band_pct > 0.0 && c.above_pct > 0.0,
+        "{c:?}"
+    );
     // The walking break is excluded.
     assert!((c.walking_s - 120.0).abs() <= 3.0, "{c:?}");
     // Cadence rises with speed across pace bands.
@@ -23,7 +26,10 @@ fn shares_add_up_to_100_percent_of_running_time() {
     assert!(avgs.windows(2).all(|w| w[1] > w[0]), "{avgs:?}");
     // Step length = speed / cadence: 2.7 m/s at ~155 spm ≈ 1.05 m.
     let slow = &c.pace_bands[0];
-    assert!((slow.step_length_m - 2.7 * 60.0 / cadence_model(2.7)).abs() < 0.05, "{slow:?}");
+    assert!(
+        (slow.step_length_m - 2.7 * 60.0 / cadence_model(2.7)).abs() < 0.05,
+        "{slow:?}"
+    );
 }
 
 #[test]

@@ -39,7 +39,11 @@ fn slow_third_lap_is_called_out() {
     let m = mile([90.5, 90.0, 93.0, 88.0], [22.6, 22.2, 21.8, 21.4]);
     let s = score_mile(&m, Some(360.0), &MileConfig::default());
     assert!(!s.laps[2].on_plan, "{:?}", s.laps[2]);
-    assert!(s.laps[2].verdict.contains("slowed 3.0 s"), "{}", s.laps[2].verdict);
+    assert!(
+        s.laps[2].verdict.contains("slowed 3.0 s"),
+        "{}",
+        s.laps[2].verdict
+    );
     assert!(s.laps[3].on_plan);
 }
 
@@ -60,6 +64,10 @@ fn without_goal_even_pace_is_the_reference() {
     assert!((s.laps[0].reference_s - 90.0).abs() < 1e-9);
     assert!(s.laps[0].verdict.contains("too fast"));
     assert!((s.vs_average_all_s - (360.0 - 424.0)).abs() < 1e-9);
-    let five_k = s.predictions.iter().find(|p| p.name == "5K").map(|p| p.riegel_s);
+    let five_k = s
+        .predictions
+        .iter()
+        .find(|p| p.name == "5K")
+        .map(|p| p.riegel_s);
     assert!(five_k.is_some_and(|t| (1180.0..1215.0).contains(&t)));
 }

@@ -22,9 +22,16 @@ fn positive_split_is_labelled_positive() {
     let mut s = Vec::new();
     cover(&mut s, 3.4, 5000.0);
     cover(&mut s, 3.1, 5000.0);
-    let p = analysed(run(&s, 0.3, 3, cadence_model)).analysis.scores.pacing.expect("pacing");
+    let p = analysed(run(&s, 0.3, 3, cadence_model))
+        .analysis
+        .scores
+        .pacing
+        .expect("pacing");
     assert_eq!(p.label, PacingLabel::Positive, "{p:?}");
-    assert!((p.half_split_pct - (3.4 / 3.1 - 1.0) * 100.0).abs() < 1.5, "{p:?}");
+    assert!(
+        (p.half_split_pct - (3.4 / 3.1 - 1.0) * 100.0).abs() < 1.5,
+        "{p:?}"
+    );
     assert!(p.evenness < 95.0);
 }
 
@@ -33,7 +40,11 @@ fn negative_split_is_labelled_negative() {
     let mut s = Vec::new();
     cover(&mut s, 3.0, 4000.0);
     cover(&mut s, 3.3, 4000.0);
-    let p = analysed(run(&s, 0.3, 4, cadence_model)).analysis.scores.pacing.expect("pacing");
+    let p = analysed(run(&s, 0.3, 4, cadence_model))
+        .analysis
+        .scores
+        .pacing
+        .expect("pacing");
     assert_eq!(p.label, PacingLabel::Negative, "{p:?}");
     assert!(p.half_split_pct < -5.0);
 }
@@ -43,7 +54,11 @@ fn a_pause_does_not_hurt_evenness() {
     let mut s = vec![3.2; 25 * 60];
     s.extend(std::iter::repeat_n(0.0, 120)); // standing at a crossing
     s.extend(std::iter::repeat_n(3.2, 25 * 60));
-    let p = analysed(run(&s, 0.2, 5, cadence_model)).analysis.scores.pacing.expect("pacing");
+    let p = analysed(run(&s, 0.2, 5, cadence_model))
+        .analysis
+        .scores
+        .pacing
+        .expect("pacing");
     assert!(p.evenness >= 95.0, "{p:?}");
     assert_eq!(p.label, PacingLabel::Even);
 }

@@ -130,7 +130,11 @@ fn mile(out: &mut String, m: &MileScore) {
             clock_tenths(l.reference_s)
         );
     }
-    let pieces: Vec<String> = m.last_lap_100m_s.iter().map(|p| format!("{p:.1}")).collect();
+    let pieces: Vec<String> = m
+        .last_lap_100m_s
+        .iter()
+        .map(|p| format!("{p:.1}"))
+        .collect();
     let _ = writeln!(out, "      last lap by 100 m: {} s", pieces.join(" · "));
     let cmp = |d: f64| {
         if d <= 0.0 {

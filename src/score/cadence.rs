@@ -32,7 +32,12 @@ impl Default for CadenceConfig {
             walk_speed_mps: 1.8,
             walk_cadence_spm: 135.0,
             max_gap_s: 10.0,
-            pace_band_edges_mps: vec![1000.0 / 420.0, 1000.0 / 360.0, 1000.0 / 300.0, 1000.0 / 240.0],
+            pace_band_edges_mps: vec![
+                1000.0 / 420.0,
+                1000.0 / 360.0,
+                1000.0 / 300.0,
+                1000.0 / 240.0,
+            ],
         }
     }
 }
@@ -114,7 +119,11 @@ impl Acc {
         }
     }
     fn avg(&self) -> f64 {
-        if self.t > 0.0 { self.cad_t / self.t } else { 0.0 }
+        if self.t > 0.0 {
+            self.cad_t / self.t
+        } else {
+            0.0
+        }
     }
     fn step_m(&self) -> f64 {
         let steps = self.cad_t / 60.0;
@@ -149,13 +158,23 @@ fn running_rows(act: &Activity, cfg: &CadenceConfig) -> (Vec<Row>, f64) {
             walking += dt;
             continue;
         }
-        rows.push((s.time_s[i], dt, c, dd, if v.is_finite() { v } else { dd / dt }));
+        rows.push((
+            s.time_s[i],
+            dt,
+            c,
+            dd,
+            if v.is_finite() { v } else { dd / dt },
+        ));
     }
     (rows, walking)
 }
 
 /// Score cadence of an on-foot activity; `None` without cadence or running time.
-pub fn score_cadence(act: &Activity, seg: &Segmentation, cfg: &CadenceConfig) -> Option<CadenceScore> {
+pub fn score_cadence(
+    act: &Activity,
+    seg: &Segmentation,
+    cfg: &CadenceConfig,
+) -> Option<CadenceScore> {
     if !act.meta.sport.is_on_foot() {
         return None;
     }
@@ -163,7 +182,11 @@ pub fn score_cadence(act: &Activity, seg: &Segmentation, cfg: &CadenceConfig) ->
     let (lo, hi) = (cfg.band_low_spm, cfg.band_high_spm);
     let mut all = Acc::default();
     let (mut below, mut above, mut below_quick) = (0.0, 0.0, 0.0);
-    let quick = cfg.pace_band_edges_mps.get(2).copied().unwrap_or(f64::INFINITY);
+    let quick = cfg
+        .pace_band_edges_mps
+        .get(2)
+        .copied()
+        .unwrap_or(f64::INFINITY);
     let mut bands = vec![Acc::default(); cfg.pace_band_edges_mps.len() + 1];
     let mut kinds: Vec<(SegmentKind, Acc)> = Vec::new();
     let mut k = 0;
@@ -206,7 +229,11 @@ pub fn score_cadence(act: &Activity, seg: &Segmentation, cfg: &CadenceConfig) ->
         .enumerate()
         .filter(|(_, a)| a.t > 0.0)
         .map(|(i, a)| PaceBand {
-            min_mps: if i == 0 { 0.0 } else { cfg.pace_band_edges_mps[i - 1] },
+            min_mps: if i == 0 {
+                0.0
+            } else {
+                cfg.pace_band_edges_mps[i - 1]
+            },
             max_mps: cfg.pace_band_edges_mps.get(i).copied(),
             moving_s: a.t,
             avg_spm: a.avg(),
@@ -265,7 +292,10 @@ fn drift(rows: &[Row], total: f64) -> f64 {
 /// `below_quick_pct`: share of running time below the band at 5:00 /km or faster.
 fn verdict(s: &CadenceScore, below_quick_pct: f64, cfg: &CadenceConfig) -> String {
     let mut v = if s.in_band_pct >= 50.0 {
-        format!("mostly inside {:.0}–{:.0} steps/min", cfg.band_low_spm, cfg.band_high_spm)
+        format!(
+            "mostly inside {:.0}–{:.0} steps/min",
+            cfg.band_low_spm, cfg.band_high_spm
+        )
     } else if s.below_pct >= s.above_pct {
         if below_quick_pct < s.below_pct / 2.0 {
             format!(
@@ -279,10 +309,16 @@ fn verdict(s: &CadenceScore, below_quick_pct: f64, cfg: &CadenceConfig) -> Strin
             )
         }
     } else {
-        format!("mostly above {:.0} steps/min (quick, short steps)", cfg.band_high_spm)
+        format!(
+            "mostly above {:.0} steps/min (quick, short steps)",
+            cfg.band_high_spm
+        )
     };
     if s.drift_spm.abs() >= 3.0 {
-        v.push_str(&format!("; cadence drifted {:+.0} steps/min over the run", s.drift_spm));
+        v.push_str(&format!(
+            "; cadence drifted {:+.0} steps/min over the run",
+            s.drift_spm
+        ));
     }
     v.push_str("; the right cadence is individual, treat the band as a guide");
     v

@@ -128,7 +128,8 @@ pub fn score_intervals(
     } else {
         1
     };
-    let mean_pace = |rs: &[RepScore]| rs.iter().map(|r| 1.0 / r.speed_mps).sum::<f64>() / rs.len() as f64;
+    let mean_pace =
+        |rs: &[RepScore]| rs.iter().map(|r| 1.0 / r.speed_mps).sum::<f64>() / rs.len() as f64;
     let first = mean_pace(&reps[..k]);
     let last = mean_pace(&reps[reps.len() - k..]);
     let fade_pct = 100.0 * (last - first) / first;
@@ -138,7 +139,9 @@ pub fn score_intervals(
         .filter(|r| r.elapsed_s > 0.0)
         .map(|r| (r.elapsed_s, 1.0))
         .collect();
-    let rest_stats = (rests.len() >= 2).then(|| weighted_cv_pct(&rests)).flatten();
+    let rest_stats = (rests.len() >= 2)
+        .then(|| weighted_cv_pct(&rests))
+        .flatten();
     let devs: Vec<f64> = reps.iter().filter_map(|r| r.goal_deviation_s).collect();
     let mean_abs_goal_deviation_s =
         (!devs.is_empty()).then(|| devs.iter().map(|d| d.abs()).sum::<f64>() / devs.len() as f64);
@@ -170,7 +173,10 @@ fn verdict(n: usize, cv: f64, fade: f64, devs: &[f64], cfg: &IntervalConfig) -> 
         if fade > cfg.consistent_cv_pct {
             s.push_str(&format!("; faded {fade:.1} % from first to last"));
         } else if fade < -cfg.consistent_cv_pct {
-            s.push_str(&format!("; finished {:.1} % faster than you started", -fade));
+            s.push_str(&format!(
+                "; finished {:.1} % faster than you started",
+                -fade
+            ));
         } else {
             s.push_str("; no fade");
         }

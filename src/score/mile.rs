@@ -126,7 +126,10 @@ fn lap_verdict(n: usize, d: f64, laps: &[f64; 4], cfg: &MileConfig) -> (bool, St
         3 => {
             let vs2 = laps[2] - laps[1];
             if vs2 > cfg.held_tol_s {
-                (false, format!("slowed {vs2:.1} s from lap 2 — the hard lap"))
+                (
+                    false,
+                    format!("slowed {vs2:.1} s from lap 2 — the hard lap"),
+                )
             } else if d > cfg.on_pace_tol_s {
                 (false, format!("held lap 2's speed but {d:.1} s off pace"))
             } else {
@@ -138,12 +141,18 @@ fn lap_verdict(n: usize, d: f64, laps: &[f64; 4], cfg: &MileConfig) -> (bool, St
             if laps[3] < fastest_before {
                 (
                     true,
-                    format!("fastest lap, {:.1} s quicker than the best before", fastest_before - laps[3]),
+                    format!(
+                        "fastest lap, {:.1} s quicker than the best before",
+                        fastest_before - laps[3]
+                    ),
                 )
             } else {
                 (
                     false,
-                    format!("not the fastest lap ({:.1} s slower than the best)", laps[3] - fastest_before),
+                    format!(
+                        "not the fastest lap ({:.1} s slower than the best)",
+                        laps[3] - fastest_before
+                    ),
                 )
             }
         }
@@ -172,7 +181,11 @@ pub fn riegel(d1: f64, t1: f64, d2: f64) -> f64 {
 pub fn score_mile(m: &MileEffort, goal_mile_s: Option<f64>, cfg: &MileConfig) -> MileScore {
     let time_s = m.elapsed_s;
     let reference_mile_s = goal_mile_s.unwrap_or(time_s);
-    let lap_m = if m.laps_from_device { 400.0 } else { MILE_M / 4.0 };
+    let lap_m = if m.laps_from_device {
+        400.0
+    } else {
+        MILE_M / 4.0
+    };
     let ref_lap = reference_mile_s * lap_m / MILE_M;
     let laps: Vec<MileLap> = (0..4)
         .map(|i| {

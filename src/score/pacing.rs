@@ -120,10 +120,18 @@ pub fn score_pacing(
         WorkoutType::Intervals | WorkoutType::Hills | WorkoutType::TimeTrial
     );
     if structured {
-        if let Some(w) = seg.segments.first().filter(|s| s.kind == SegmentKind::Warmup) {
+        if let Some(w) = seg
+            .segments
+            .first()
+            .filter(|s| s.kind == SegmentKind::Warmup)
+        {
             a = w.end_s;
         }
-        if let Some(c) = seg.segments.last().filter(|s| s.kind == SegmentKind::Cooldown) {
+        if let Some(c) = seg
+            .segments
+            .last()
+            .filter(|s| s.kind == SegmentKind::Cooldown)
+        {
             b = c.start_s;
         }
     }

@@ -25,7 +25,9 @@ pub fn parse_distance(s: &str) -> Option<f64> {
     if s == "mile" {
         return Some(1609.344);
     }
-    let split = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (num, unit) = s.split_at(split);
     let v: f64 = num.parse().ok()?;
     let m = match unit.trim() {
@@ -42,7 +44,8 @@ pub fn parse_goal(s: &str) -> Result<Goal, String> {
     let (d, t) = s
         .split_once('=')
         .ok_or_else(|| format!("expected DIST=TIME (e.g. 400m=1:30), got '{s}'"))?;
-    let distance_m = parse_distance(d).ok_or_else(|| format!("bad distance '{d}' (e.g. 400m, 1km, 1mi)"))?;
+    let distance_m =
+        parse_distance(d).ok_or_else(|| format!("bad distance '{d}' (e.g. 400m, 1km, 1mi)"))?;
     let time_s = parse_clock(t).ok_or_else(|| format!("bad time '{t}' (e.g. 1:30 or 90)"))?;
     Ok(Goal { distance_m, time_s })
 }
@@ -58,7 +61,10 @@ mod tests {
         assert_eq!(parse_clock("75"), Some(75.0));
         assert_eq!(parse_clock("1:75"), None);
         assert_eq!(parse_clock("x"), None);
-        let g = parse_goal("400m=1:30").unwrap_or(Goal { distance_m: 0.0, time_s: 0.0 });
+        let g = parse_goal("400m=1:30").unwrap_or(Goal {
+            distance_m: 0.0,
+            time_s: 0.0,
+        });
         assert_eq!((g.distance_m, g.time_s), (400.0, 90.0));
         assert_eq!(parse_distance("5k"), Some(5000.0));
         assert_eq!(parse_distance("1mi"), Some(1609.344));

@@ -64,5 +64,8 @@ pub fn analysed(act: Activity) -> Analysed {
     let mut opts = Options::default();
     opts.segment.split_unit_m = 1609.344;
     let analysis = analyze(&act, &opts);
-    Analysed { activity: act, analysis }
+    Analysed {
+        activity: act,
+        analysis,
+    }
 }

@@ -40,7 +40,10 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         return Ok(false);
     }
     let (clo, chi) = quantiles(pts.iter().map(|p| p.0), 0.005, 0.995).unwrap_or((150.0, 190.0));
-    let (clo, chi) = ((clo.min(165.0) - 4.0).floor(), (chi.max(185.0) + 4.0).ceil());
+    let (clo, chi) = (
+        (clo.min(165.0) - 4.0).floor(),
+        (chi.max(185.0) + 4.0).ceil(),
+    );
     let nbins = ((chi - clo) / BIN_SPM).ceil().max(1.0) as usize;
     let mut bins = vec![0.0; nbins];
     for &(c, _, dt) in &pts {
@@ -56,12 +59,14 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         "Cadence — {:.0} steps/min average, {:.0} % of running time in {:.0}–{:.0}",
         score.avg_spm, score.in_band_pct, score.band_spm[0], score.band_spm[1]
     );
-    root.draw(&Text::new(title, (20, 14), bold(30))).map_err(chart_err)?;
+    root.draw(&Text::new(title, (20, 14), bold(30)))
+        .map_err(chart_err)?;
     let sub = format!(
         "below {:.0} %  ·  inside {:.0} %  ·  above {:.0} %  ·  step length {:.2} m  ·  drift {:+.0} steps/min  ·  walking left out",
         score.below_pct, score.in_band_pct, score.above_pct, score.step_length_m, score.drift_spm
     );
-    root.draw(&Text::new(sub, (20, 54), text(20))).map_err(chart_err)?;
+    root.draw(&Text::new(sub, (20, 54), text(20)))
+        .map_err(chart_err)?;
     let body = root.margin(95, 10, 10, 10);
     let (left, right) = body.split_horizontally(WIDTH * 52 / 100);
     let (b0, b1) = (score.band_spm[0], score.band_spm[1]);
@@ -80,13 +85,22 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .x_desc("cadence (steps/min)")
         .y_desc("minutes")
         .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| if ymax < 3.0 { format!("{v:.1}") } else { format!("{v:.0}") })
+        .y_label_formatter(&|v| {
+            if ymax < 3.0 {
+                format!("{v:.1}")
+            } else {
+                format!("{v:.0}")
+            }
+        })
         .label_style(text(16))
         .axis_desc_style(text(18))
         .draw()
         .map_err(chart_err)?;
-    h.draw_series(std::iter::once(Rectangle::new([(b0, 0.0), (b1, ymax)], BAND.mix(0.6).filled())))
-        .map_err(chart_err)?;
+    h.draw_series(std::iter::once(Rectangle::new(
+        [(b0, 0.0), (b1, ymax)],
+        BAND.mix(0.6).filled(),
+    )))
+    .map_err(chart_err)?;
     let band_style = text(16).pos(Pos::new(HPos::Center, VPos::Top));
     h.draw_series(std::iter::once(Text::new(
         format!("{b0:.0}–{b1:.0} guideline"),
@@ -94,24 +108,32 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         band_style,
     )))
     .map_err(chart_err)?;
-    h.draw_series(bins.iter().enumerate().filter(|(_, m)| **m > 0.0).map(|(i, &m)| {
-        let x0 = clo + i as f64 * BIN_SPM;
-        let mid = x0 + BIN_SPM / 2.0;
-        let c = if mid < b0 {
-            BAD
-        } else if mid > b1 {
-            PACE
-        } else {
-            GOOD
-        };
-        Rectangle::new([(x0 + 0.15, 0.0), (x0 + BIN_SPM - 0.15, m)], c.filled())
-    }))
+    h.draw_series(
+        bins.iter()
+            .enumerate()
+            .filter(|(_, m)| **m > 0.0)
+            .map(|(i, &m)| {
+                let x0 = clo + i as f64 * BIN_SPM;
+                let mid = x0 + BIN_SPM / 2.0;
+                let c = if mid < b0 {
+                    BAD
+                } else if mid > b1 {
+                    PACE
+                } else {
+                    GOOD
+                };
+                Rectangle::new([(x0 + 0.15, 0.0), (x0 + BIN_SPM - 0.15, m)], c.filled())
+            }),
+    )
     .map_err(chart_err)?;
     // Cadence against pace.
     let (plo, phi) = quantiles(pts.iter().map(|p| p.1), 0.005, 0.995).unwrap_or((4.0, 12.0));
     let pad = ((phi - plo) * 0.08).max(0.2);
     let mut sc = ChartBuilder::on(&right)
-        .caption("cadence against pace (faster right; ● average per pace band)", text(20))
+        .caption(
+            "cadence against pace (faster right; ● average per pace band)",
+            text(20),
+        )
         .x_label_area_size(50)
         .y_label_area_size(70)
         .margin_right(30)
@@ -143,12 +165,18 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
     )
     .map_err(chart_err)?;
     // Averages per pace band.
-    sc.draw_series(score.pace_bands.iter().filter(|b| b.moving_s >= 30.0).map(|b| {
-        let v = band_speed(b.min_mps, b.max_mps, &pts, units);
-        EmptyElement::at((v, b.avg_spm))
-            + Circle::new((0, 0), 8, INK.filled())
-            + Text::new(format!("{:.0}", b.avg_spm), (10, -20), text(16))
-    }))
+    sc.draw_series(
+        score
+            .pace_bands
+            .iter()
+            .filter(|b| b.moving_s >= 30.0)
+            .map(|b| {
+                let v = band_speed(b.min_mps, b.max_mps, &pts, units);
+                EmptyElement::at((v, b.avg_spm))
+                    + Circle::new((0, 0), 8, INK.filled())
+                    + Text::new(format!("{:.0}", b.avg_spm), (10, -20), text(16))
+            }),
+    )
     .map_err(chart_err)?;
     root.present().map_err(chart_err)?;
     Ok(true)

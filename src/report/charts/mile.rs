@@ -22,14 +22,22 @@ pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
         Some(g) => format!("goal {}", clock_tenths(g)),
         None => "even pace".to_string(),
     };
-    root.draw(&Text::new(format!("Mile effort — {} against {against}", clock_tenths(m.time_s)), (20, 14), bold(30)))
+    root.draw(&Text::new(
+        format!("Mile effort — {} against {against}", clock_tenths(m.time_s)),
+        (20, 14),
+        bold(30),
+    ))
+    .map_err(chart_err)?;
+    root.draw(&Text::new(m.verdict.clone(), (20, 54), text(20)))
         .map_err(chart_err)?;
-    root.draw(&Text::new(m.verdict.clone(), (20, 54), text(20))).map_err(chart_err)?;
     let body = root.margin(95, 10, 10, 10);
     let (left, right) = body.split_horizontally(WIDTH * 62 / 100);
     let laps: Vec<f64> = m.laps.iter().map(|l| l.time_s).collect();
     let reference = m.laps.first().map_or(0.0, |l| l.reference_s);
-    let (lo, hi) = laps.iter().chain(std::iter::once(&reference)).fold((f64::INFINITY, 0.0_f64), |(a, b), &v| (a.min(v), b.max(v)));
+    let (lo, hi) = laps
+        .iter()
+        .chain(std::iter::once(&reference))
+        .fold((f64::INFINITY, 0.0_f64), |(a, b), &v| (a.min(v), b.max(v)));
     let span = (hi - lo).max(4.0);
     let (bottom, top) = (hi + span * 1.2, (lo - span * 0.5).max(0.0));
     let mut ch = ChartBuilder::on(&left)
@@ -47,7 +55,11 @@ pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
         .x_labels(4)
         .x_label_formatter(&|v: &f64| {
             let r = v.round();
-            if (v - r).abs() < 0.01 && (1.0..=4.0).contains(&r) { format!("lap {r:.0}") } else { String::new() }
+            if (v - r).abs() < 0.01 && (1.0..=4.0).contains(&r) {
+                format!("lap {r:.0}")
+            } else {
+                String::new()
+            }
         })
         .y_label_formatter(&|v: &f64| clock_tenths(*v))
         .y_desc("lap time")
@@ -58,26 +70,57 @@ pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
     for (k, l) in m.laps.iter().enumerate() {
         let x = (k + 1) as f64;
         let c = if l.on_plan { GOOD } else { BAD };
-        ch.draw_series(std::iter::once(Rectangle::new([(x - 0.4, bottom), (x + 0.4, l.time_s)], c.filled())))
-            .map_err(chart_err)?;
+        ch.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.4, bottom), (x + 0.4, l.time_s)],
+            c.filled(),
+        )))
+        .map_err(chart_err)?;
         let mark = if l.on_plan { "✓" } else { "✗" };
-        let label = format!("{mark} {} ({:+.1} s)", clock_tenths(l.time_s), l.deviation_s);
-        ch.draw_series(std::iter::once(Text::new(label, (x, l.time_s), bold(17).pos(Pos::new(HPos::Center, VPos::Bottom)))))
-            .map_err(chart_err)?;
+        let label = format!(
+            "{mark} {} ({:+.1} s)",
+            clock_tenths(l.time_s),
+            l.deviation_s
+        );
+        ch.draw_series(std::iter::once(Text::new(
+            label,
+            (x, l.time_s),
+            bold(17).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )))
+        .map_err(chart_err)?;
         // The verdict inside the bar, near its foot.
-        let words = l.verdict.trim_start_matches(&format!("lap {} ", k + 1)).to_string();
+        let words = l
+            .verdict
+            .trim_start_matches(&format!("lap {} ", k + 1))
+            .to_string();
         for (j, line) in wrap(&words, 15).into_iter().enumerate() {
             let y = bottom - span * 0.12 * (2.2 - j as f64);
-            ch.draw_series(std::iter::once(Text::new(line, (x, y), text(15).color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center)))))
-                .map_err(chart_err)?;
+            ch.draw_series(std::iter::once(Text::new(
+                line,
+                (x, y),
+                text(15)
+                    .color(&WHITE)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            )))
+            .map_err(chart_err)?;
         }
     }
-    ch.draw_series(DashedLineSeries::new(vec![(0.4, reference), (4.6, reference)], 8, 6, INK.mix(0.8).stroke_width(2)))
-        .map_err(chart_err)?;
-    ch.draw_series(std::iter::once(Text::new(format!("{} per lap", clock_tenths(reference)), (4.58, reference), text(16).pos(Pos::new(HPos::Right, VPos::Bottom)))))
-        .map_err(chart_err)?;
+    ch.draw_series(DashedLineSeries::new(
+        vec![(0.4, reference), (4.6, reference)],
+        8,
+        6,
+        INK.mix(0.8).stroke_width(2),
+    ))
+    .map_err(chart_err)?;
+    ch.draw_series(std::iter::once(Text::new(
+        format!("{} per lap", clock_tenths(reference)),
+        (4.58, reference),
+        text(16).pos(Pos::new(HPos::Right, VPos::Bottom)),
+    )))
+    .map_err(chart_err)?;
     let p = m.last_lap_100m_s;
-    let (plo, phi) = p.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), &v| (a.min(v), b.max(v)));
+    let (plo, phi) = p
+        .iter()
+        .fold((f64::INFINITY, 0.0_f64), |(a, b), &v| (a.min(v), b.max(v)));
     let ps = (phi - plo).max(1.0);
     let (pb, pt) = (phi + ps * 1.0, (plo - ps * 0.6).max(0.0));
     let mut pc = ChartBuilder::on(&right)
@@ -95,7 +138,11 @@ pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
         .x_labels(4)
         .x_label_formatter(&|v: &f64| {
             let r = v.round();
-            if (v - r).abs() < 0.01 && (1.0..=4.0).contains(&r) { format!("{:.0} m", r * 100.0) } else { String::new() }
+            if (v - r).abs() < 0.01 && (1.0..=4.0).contains(&r) {
+                format!("{:.0} m", r * 100.0)
+            } else {
+                String::new()
+            }
         })
         .y_label_formatter(&|v: &f64| format!("{v:.1} s"))
         .label_style(text(16))
@@ -106,10 +153,17 @@ pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
         let x = (k + 1) as f64;
         let faster = k == 0 || p[k] < p[k - 1];
         let c = if faster { GOOD } else { BAD };
-        pc.draw_series(std::iter::once(Rectangle::new([(x - 0.3, pb), (x + 0.3, p[k])], c.filled())))
-            .map_err(chart_err)?;
-        pc.draw_series(std::iter::once(Text::new(format!("{:.1}", p[k]), (x, p[k]), bold(17).pos(Pos::new(HPos::Center, VPos::Bottom)))))
-            .map_err(chart_err)?;
+        pc.draw_series(std::iter::once(Rectangle::new(
+            [(x - 0.3, pb), (x + 0.3, p[k])],
+            c.filled(),
+        )))
+        .map_err(chart_err)?;
+        pc.draw_series(std::iter::once(Text::new(
+            format!("{:.1}", p[k]),
+            (x, p[k]),
+            bold(17).pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )))
+        .map_err(chart_err)?;
     }
     root.present().map_err(chart_err)?;
     Ok(true)

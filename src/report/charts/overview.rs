@@ -26,7 +26,12 @@ struct XAxis {
 
 fn x_axis(item: &Analysed, units: Units) -> XAxis {
     let s = &item.activity.samples;
-    let total = s.distance_m.iter().copied().filter(|d| d.is_finite()).fold(0.0, f64::max);
+    let total = s
+        .distance_m
+        .iter()
+        .copied()
+        .filter(|d| d.is_finite())
+        .fold(0.0, f64::max);
     if total > 100.0 {
         let mut last = 0.0;
         let values = s
@@ -39,7 +44,10 @@ fn x_axis(item: &Analysed, units: Units) -> XAxis {
                 last / units.unit_m()
             })
             .collect();
-        XAxis { values, label: format!("distance ({})", units.distance_label()) }
+        XAxis {
+            values,
+            label: format!("distance ({})", units.distance_label()),
+        }
     } else {
         XAxis {
             values: s.time_s.iter().map(|t| t / 60.0).collect(),
@@ -66,11 +74,20 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .zip(&speed)
         .zip(&s.moving)
         .map(|((&xv, &v), &m)| {
-            let p = if m && v >= MIN_DRAWN_SPEED_MPS { unit / v / 60.0 } else { f64::NAN };
+            let p = if m && v >= MIN_DRAWN_SPEED_MPS {
+                unit / v / 60.0
+            } else {
+                f64::NAN
+            };
             (xv, p)
         })
         .collect();
-    let hr: Vec<(f64, f64)> = x.values.iter().copied().zip(s.hr_bpm.iter().copied()).collect();
+    let hr: Vec<(f64, f64)> = x
+        .values
+        .iter()
+        .copied()
+        .zip(s.hr_bpm.iter().copied())
+        .collect();
     let cad: Vec<(f64, f64)> = x
         .values
         .iter()
@@ -113,11 +130,31 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
     if has_hr && let Some(area) = it.next() {
         let (lo, hi) = quantiles(hr.iter().map(|p| p.1), 0.005, 0.995).unwrap_or((60.0, 200.0));
         let is_last = !has_cad;
-        panel(area, &hr, (xmax, lo - 5.0, hi + 5.0), &seg_x, HR, "heart rate (bpm)", &x.label, is_last, false)?;
+        panel(
+            area,
+            &hr,
+            (xmax, lo - 5.0, hi + 5.0),
+            &seg_x,
+            HR,
+            "heart rate (bpm)",
+            &x.label,
+            is_last,
+            false,
+        )?;
     }
     if has_cad && let Some(area) = it.next() {
         let (lo, hi) = quantiles(cad.iter().map(|p| p.1), 0.01, 0.995).unwrap_or((150.0, 190.0));
-        panel(area, &cad, (xmax, lo.min(165.0) - 5.0, hi.max(185.0) + 5.0), &seg_x, CADENCE, "cadence (steps/min)", &x.label, true, false)?;
+        panel(
+            area,
+            &cad,
+            (xmax, lo.min(165.0) - 5.0, hi.max(185.0) + 5.0),
+            &seg_x,
+            CADENCE,
+            "cadence (steps/min)",
+            &x.label,
+            true,
+            false,
+        )?;
     }
     root.present().map_err(chart_err)?;
     Ok(true)
@@ -127,7 +164,9 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
 fn segment_spans(item: &Analysed, x: &XAxis) -> Vec<(SegmentKind, f64, f64, usize)> {
     let t = &item.activity.samples.time_s;
     let at = |ts: f64| {
-        let i = t.partition_point(|&v| v < ts).min(x.values.len().saturating_sub(1));
+        let i = t
+            .partition_point(|&v| v < ts)
+            .min(x.values.len().saturating_sub(1));
         x.values.get(i).copied().unwrap_or(0.0)
     };
     let mut counts = std::collections::HashMap::new();
@@ -149,9 +188,14 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
     let name = m.name.clone().unwrap_or_else(|| super::stem(&m.source));
     let date = m
         .start_utc
-        .map(|t| (t + chrono::TimeDelta::seconds(m.local_offset_s.unwrap_or(0) as i64)).format("%a %d %b %Y").to_string())
+        .map(|t| {
+            (t + chrono::TimeDelta::seconds(m.local_offset_s.unwrap_or(0) as i64))
+                .format("%a %d %b %Y")
+                .to_string()
+        })
         .unwrap_or_default();
-    root.draw(&Text::new(format!("{name} — overview"), (20, 14), bold(30))).map_err(chart_err)?;
+    root.draw(&Text::new(format!("{name} — overview"), (20, 14), bold(30)))
+        .map_err(chart_err)?;
     let mut sub = vec![date];
     if let Some(d) = sum.distance_m {
         sub.push(units.distance(d));
@@ -160,8 +204,16 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
     if let Some(v) = sum.avg_speed_mps {
         sub.push(units.pace(v));
     }
-    sub.push(item.analysis.segmentation.workout.kind.as_str().replace('_', " "));
-    root.draw(&Text::new(sub.join("  ·  "), (20, 52), text(20))).map_err(chart_err)?;
+    sub.push(
+        item.analysis
+            .segmentation
+            .workout
+            .kind
+            .as_str()
+            .replace('_', " "),
+    );
+    root.draw(&Text::new(sub.join("  ·  "), (20, 52), text(20)))
+        .map_err(chart_err)?;
     // Legend of the segment kinds present.
     let mut seen: Vec<SegmentKind> = Vec::new();
     for sg in &item.analysis.segmentation.segments {
@@ -172,16 +224,24 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
     let mut x = 20;
     for k in seen {
         let (c, label) = kind_style(k);
-        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], c.filled())).map_err(chart_err)?;
-        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], INK.mix(0.3))).map_err(chart_err)?;
-        root.draw(&Text::new(label.to_string(), (x + 28, 82), text(17))).map_err(chart_err)?;
+        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], c.filled()))
+            .map_err(chart_err)?;
+        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], INK.mix(0.3)))
+            .map_err(chart_err)?;
+        root.draw(&Text::new(label.to_string(), (x + 28, 82), text(17)))
+            .map_err(chart_err)?;
         x += 40 + 10 * label.len() as i32;
     }
     let lines = [(PACE, "pace"), (HR, "heart rate"), (CADENCE, "cadence")];
     let mut lx = WIDTH as i32 - 420;
     for (c, l) in lines {
-        root.draw(&PathElement::new(vec![(lx, 92), (lx + 30, 92)], c.stroke_width(3))).map_err(chart_err)?;
-        root.draw(&Text::new(l.to_string(), (lx + 36, 82), text(17))).map_err(chart_err)?;
+        root.draw(&PathElement::new(
+            vec![(lx, 92), (lx + 30, 92)],
+            c.stroke_width(3),
+        ))
+        .map_err(chart_err)?;
+        root.draw(&Text::new(l.to_string(), (lx + 36, 82), text(17)))
+            .map_err(chart_err)?;
         lx += 60 + 9 * l.len() as i32;
     }
     Ok(())
@@ -233,13 +293,20 @@ fn panel(
         }
         let (c, label) = kind_style(kind);
         chart
-            .draw_series(std::iter::once(Rectangle::new([(a, y0), (b, y1)], c.mix(0.75).filled())))
+            .draw_series(std::iter::once(Rectangle::new(
+                [(a, y0), (b, y1)],
+                c.mix(0.75).filled(),
+            )))
             .map_err(chart_err)?;
         if is_pace {
             let px = chart.backend_coord(&(b, y1)).0 - chart.backend_coord(&(a, y1)).0;
             let text_label = match kind {
                 SegmentKind::Work | SegmentKind::Stride | SegmentKind::Hill => {
-                    if px >= 40 { format!("{n}") } else { String::new() }
+                    if px >= 40 {
+                        format!("{n}")
+                    } else {
+                        String::new()
+                    }
                 }
                 _ if px >= 9 * label.len() as i32 + 8 => label.to_string(),
                 _ => String::new(),
@@ -249,7 +316,11 @@ fn panel(
                     .color(&RGBColor(70, 74, 82))
                     .pos(Pos::new(HPos::Center, VPos::Top));
                 chart
-                    .draw_series(std::iter::once(Text::new(text_label, ((a + b) / 2.0, y1), style)))
+                    .draw_series(std::iter::once(Text::new(
+                        text_label,
+                        ((a + b) / 2.0, y1),
+                        style,
+                    )))
                     .map_err(chart_err)?;
             }
         }

@@ -23,7 +23,11 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .segmentation
         .splits
         .iter()
-        .filter_map(|s| s.avg_speed_mps.filter(|v| *v > 0.3).map(|v| (s.index, unit / v / 60.0, s.distance_m, s.partial)))
+        .filter_map(|s| {
+            s.avg_speed_mps
+                .filter(|v| *v > 0.3)
+                .map(|v| (s.index, unit / v / 60.0, s.distance_m, s.partial))
+        })
         .collect();
     if splits.is_empty() {
         return Ok(false);
@@ -36,7 +40,11 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .unwrap_or_else(|| splits.iter().map(|s| s.1).sum::<f64>() / splits.len() as f64);
     let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BG).map_err(chart_err)?;
-    let title = format!("Splits per {} — average {}", units.distance_label(), units.pace(unit / avg / 60.0));
+    let title = format!(
+        "Splits per {} — average {}",
+        units.distance_label(),
+        units.pace(unit / avg / 60.0)
+    );
     let subtitle = match &item.analysis.scores.pacing {
         Some(p) => {
             let label = match p.label {
@@ -44,12 +52,17 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
                 PacingLabel::Even => "even split",
                 PacingLabel::Positive => "positive split",
             };
-            let half = if p.half_split_pct >= 0.0 { "slower" } else { "faster" };
-            let part = if p.start_s > item.activity.samples.time_s.first().copied().unwrap_or(0.0) + 1.0 {
-                " (warm-up and cool-down left out)"
+            let half = if p.half_split_pct >= 0.0 {
+                "slower"
             } else {
-                ""
+                "faster"
             };
+            let part =
+                if p.start_s > item.activity.samples.time_s.first().copied().unwrap_or(0.0) + 1.0 {
+                    " (warm-up and cool-down left out)"
+                } else {
+                    ""
+                };
             format!(
                 "evenness {:.0}/100  ·  {label}: 2nd half {:.1} % {half}  ·  split pace varied {:.1} %{part}",
                 p.evenness,
@@ -59,10 +72,14 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         }
         None => "too short for a pacing score".to_string(),
     };
-    root.draw(&Text::new(title, (20, 14), bold(30))).map_err(chart_err)?;
-    root.draw(&Text::new(subtitle, (20, 54), text(20))).map_err(chart_err)?;
+    root.draw(&Text::new(title, (20, 14), bold(30)))
+        .map_err(chart_err)?;
+    root.draw(&Text::new(subtitle, (20, 54), text(20)))
+        .map_err(chart_err)?;
     legend(&root)?;
-    let (lo, hi) = splits.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), s| (a.min(s.1), b.max(s.1)));
+    let (lo, hi) = splits.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), s| {
+        (a.min(s.1), b.max(s.1))
+    });
     let span = (hi - lo).max(0.33);
     let (bottom, top) = (hi + span * 0.6, (lo - span * 0.35).max(0.0));
     let n = splits.len();
@@ -81,7 +98,11 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .x_labels(n.min(30))
         .x_label_formatter(&|v: &f64| {
             let r = v.round();
-            if (v - r).abs() < 0.01 && r >= 1.0 { format!("{r:.0}") } else { String::new() }
+            if (v - r).abs() < 0.01 && r >= 1.0 {
+                format!("{r:.0}")
+            } else {
+                String::new()
+            }
         })
         .y_label_formatter(&|v| mmss(*v * 60.0))
         .x_desc(format!("split ({})", units.distance_label()))
@@ -100,9 +121,16 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         } else {
             NEUTRAL
         };
-        let style = if partial { c.mix(0.45).filled() } else { c.filled() };
+        let style = if partial {
+            c.mix(0.45).filled()
+        } else {
+            c.filled()
+        };
         chart
-            .draw_series(std::iter::once(Rectangle::new([(x - 0.36, bottom), (x + 0.36, pace)], style)))
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.36, bottom), (x + 0.36, pace)],
+                style,
+            )))
             .map_err(chart_err)?;
         let mut label = mmss(pace * 60.0);
         if partial {
@@ -125,7 +153,11 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .map_err(chart_err)?;
     let style = text(16).pos(Pos::new(HPos::Right, VPos::Bottom));
     chart
-        .draw_series(std::iter::once(Text::new("average".to_string(), (n as f64 + 0.55, avg), style)))
+        .draw_series(std::iter::once(Text::new(
+            "average".to_string(),
+            (n as f64 + 0.55, avg),
+            style,
+        )))
         .map_err(chart_err)?;
     root.present().map_err(chart_err)?;
     Ok(true)
@@ -133,9 +165,15 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
 
 fn legend(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result<()> {
     let mut x = WIDTH as i32 - 520;
-    for (c, l) in [(GOOD, "faster than avg"), (NEUTRAL, "within 1 %"), (BAD, "slower than avg")] {
-        root.draw(&Rectangle::new([(x, 22), (x + 20, 38)], c.filled())).map_err(chart_err)?;
-        root.draw(&Text::new(l.to_string(), (x + 26, 20), text(17))).map_err(chart_err)?;
+    for (c, l) in [
+        (GOOD, "faster than avg"),
+        (NEUTRAL, "within 1 %"),
+        (BAD, "slower than avg"),
+    ] {
+        root.draw(&Rectangle::new([(x, 22), (x + 20, 38)], c.filled()))
+            .map_err(chart_err)?;
+        root.draw(&Text::new(l.to_string(), (x + 26, 20), text(17)))
+            .map_err(chart_err)?;
         x += 50 + 9 * l.len() as i32;
     }
     Ok(())
