@@ -92,8 +92,10 @@ pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
             .verdict
             .trim_start_matches(&format!("lap {} ", k + 1))
             .to_string();
-        for (j, line) in wrap(&words, 15).into_iter().enumerate() {
-            let y = bottom - span * 0.12 * (2.2 - j as f64);
+        let lines = wrap(&words, 15);
+        let nl = lines.len() as f64;
+        for (j, line) in lines.into_iter().enumerate() {
+            let y = bottom - span * 0.12 * (nl + 0.2 - j as f64);
             ch.draw_series(std::iter::once(Text::new(
                 line,
                 (x, y),
