@@ -181,7 +181,12 @@ pub fn score_cadence(
     let (rows, walking_s) = running_rows(act, cfg);
     let (lo, hi) = (cfg.band_low_spm, cfg.band_high_spm);
     let mut all = Acc::default();
-    let (mut below, mut above) = (0.0, 0.0);
+    let (mut below, mut above, mut below_quick) = (0.0, 0.0, 0.0);
+    let quick = cfg
+        .pace_band_edges_mps
+        .get(2)
+        .copied()
+        .unwrap_or(f64::INFINITY);
     let mut bands = vec![Acc::default(); cfg.pace_band_edges_mps.len() + 1];
     let mut kinds: Vec<(SegmentKind, Acc)> = Vec::new();
     let mut k = 0;
@@ -190,6 +195,9 @@ pub fn score_cadence(
         all.add(dt, c, dd, inside);
         if c < lo {
             below += dt;
+            if v >= quick {
+                below_quick += dt;
+            }
         } else if c > hi {
             above += dt;
         }
@@ -258,7 +266,7 @@ pub fn score_cadence(
         by_segment,
         verdict: String::new(),
     };
-    score.verdict = verdict(&score, all.dist / all.t, cfg);
+    score.verdict = verdict(&score, below_quick / all.t * 100.0, cfg);
     Some(score)
 }
 
@@ -281,21 +289,17 @@ fn drift(rows: &[Row], total: f64) -> f64 {
     }
 }
 
-fn verdict(s: &CadenceScore, avg_mps: f64, cfg: &CadenceConfig) -> String {
-    let easy_edge = cfg
-        .pace_band_edges_mps
-        .get(1)
-        .copied()
-        .unwrap_or(f64::INFINITY);
+/// `below_quick_pct`: share of running time below the band at 5:00 /km or faster.
+fn verdict(s: &CadenceScore, below_quick_pct: f64, cfg: &CadenceConfig) -> String {
     let mut v = if s.in_band_pct >= 50.0 {
         format!(
             "mostly inside {:.0}–{:.0} steps/min",
             cfg.band_low_spm, cfg.band_high_spm
         )
     } else if s.below_pct >= s.above_pct {
-        if avg_mps < easy_edge {
+        if below_quick_pct < s.below_pct / 2.0 {
             format!(
-                "mostly below {:.0} steps/min, which is common at easy pace (cadence rises with speed)",
+                "mostly below {:.0} steps/min, mostly at easier paces, where that is common (cadence rises with speed)",
                 cfg.band_low_spm
             )
         } else {

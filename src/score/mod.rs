@@ -65,7 +65,7 @@ pub struct ScoreOptions {
 /// mile effort, no cadence channel, too little distance).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Scores {
-    /// Pacing evenness of the main part of the run (warm-up and cool-down excluded).
+    /// Pacing evenness of the run (warm-up and cool-down excluded around structured efforts).
     pub pacing: Option<PacingScore>,
     /// Pacing evenness of each steady part (easy, tempo, warm-up, cool-down) long enough.
     pub pacing_parts: Vec<pacing::PartPacing>,
@@ -127,11 +127,11 @@ pub fn moving_between(act: &Activity, a: f64, b: f64) -> f64 {
 /// `None` without positive total weight or with a non-positive mean.
 pub fn weighted_cv_pct(items: &[(f64, f64)]) -> Option<(f64, f64)> {
     let w: f64 = items.iter().map(|&(_, w)| w).sum();
-    if !(w > 0.0) {
+    if w.is_nan() || w <= 0.0 {
         return None;
     }
     let mean = items.iter().map(|&(v, w)| v * w).sum::<f64>() / w;
-    if !(mean > 0.0) {
+    if mean.is_nan() || mean <= 0.0 {
         return None;
     }
     let var = items

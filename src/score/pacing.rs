@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{distance_at, moving_between, time_at_distance, weighted_cv_pct};
 use crate::model::Activity;
-use crate::segment::{SegmentKind, Segmentation};
+use crate::segment::{SegmentKind, Segmentation, WorkoutType};
 
 /// Pacing thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +99,8 @@ pub struct PartPacing {
     pub score: PacingScore,
 }
 
-/// The whole run's main part (after the warm-up, before the cool-down) and each steady part.
+/// The whole run (for intervals, hills and time trials: after the warm-up, before the
+/// cool-down) and each steady part.
 pub fn score_pacing(
     act: &Activity,
     seg: &Segmentation,
@@ -112,19 +113,27 @@ pub fn score_pacing(
     let unit = split_unit(seg);
     let mut a = t0;
     let mut b = t1;
-    if let Some(w) = seg
-        .segments
-        .first()
-        .filter(|s| s.kind == SegmentKind::Warmup)
-    {
-        a = w.end_s;
-    }
-    if let Some(c) = seg
-        .segments
-        .last()
-        .filter(|s| s.kind == SegmentKind::Cooldown)
-    {
-        b = c.start_s;
+    // Around structured efforts the warm-up and cool-down are deliberately slower: leave them
+    // out. A tempo or progression run is scored whole (its parts are scored separately).
+    let structured = matches!(
+        seg.workout.kind,
+        WorkoutType::Intervals | WorkoutType::Hills | WorkoutType::TimeTrial
+    );
+    if structured {
+        if let Some(w) = seg
+            .segments
+            .first()
+            .filter(|s| s.kind == SegmentKind::Warmup)
+        {
+            a = w.end_s;
+        }
+        if let Some(c) = seg
+            .segments
+            .last()
+            .filter(|s| s.kind == SegmentKind::Cooldown)
+        {
+            b = c.start_s;
+        }
     }
     let whole = score_range(act, a, b, unit, cfg);
     let parts = if seg.segments.len() > 1 {

@@ -325,13 +325,24 @@ fn panel(
             }
         }
     }
-    let drawn = decimate(pts, MAX_DRAWN_POINTS);
+    // Values outside the panel's range break the line instead of drawing a wall at the edge.
+    let inside: Vec<(f64, f64)> = pts
+        .iter()
+        .map(|&(x, y)| {
+            (
+                x,
+                if (ylo..=yhi).contains(&y) {
+                    y
+                } else {
+                    f64::NAN
+                },
+            )
+        })
+        .collect();
+    let drawn = decimate(&inside, MAX_DRAWN_POINTS);
     for run in runs(&drawn) {
         chart
-            .draw_series(LineSeries::new(
-                run.into_iter().map(|(x, y)| (x, y.clamp(ylo, yhi))),
-                colour.stroke_width(2),
-            ))
+            .draw_series(LineSeries::new(run, colour.stroke_width(2)))
             .map_err(chart_err)?;
     }
     Ok(())

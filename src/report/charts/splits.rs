@@ -11,7 +11,6 @@ use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
 use crate::score::PacingLabel;
-use crate::segment::SegmentKind;
 
 /// A split within ± this % of the average pace is drawn neutral.
 const NEUTRAL_PCT: f64 = 1.0;
@@ -58,17 +57,12 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
             } else {
                 "faster"
             };
-            let part = if item
-                .analysis
-                .segmentation
-                .segments
-                .iter()
-                .any(|s| matches!(s.kind, SegmentKind::Warmup | SegmentKind::Cooldown))
-            {
-                " (warm-up and cool-down left out)"
-            } else {
-                ""
-            };
+            let part =
+                if p.start_s > item.activity.samples.time_s.first().copied().unwrap_or(0.0) + 1.0 {
+                    " (warm-up and cool-down left out)"
+                } else {
+                    ""
+                };
             format!(
                 "evenness {:.0}/100  ·  {label}: 2nd half {:.1} % {half}  ·  split pace varied {:.1} %{part}",
                 p.evenness,
@@ -102,7 +96,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .bold_line_style(GRID)
         .axis_style(INK.mix(0.6))
         .x_labels(n.min(30))
-        .x_label_formatter(&|v| {
+        .x_label_formatter(&|v: &f64| {
             let r = v.round();
             if (v - r).abs() < 0.01 && r >= 1.0 {
                 format!("{r:.0}")
@@ -170,15 +164,15 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
 }
 
 fn legend(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result<()> {
-    let mut x = WIDTH as i32 - 560;
+    let mut x = WIDTH as i32 - 520;
     for (c, l) in [
         (GOOD, "faster than avg"),
         (NEUTRAL, "within 1 %"),
         (BAD, "slower than avg"),
     ] {
-        root.draw(&Rectangle::new([(x, 60), (x + 20, 76)], c.filled()))
+        root.draw(&Rectangle::new([(x, 22), (x + 20, 38)], c.filled()))
             .map_err(chart_err)?;
-        root.draw(&Text::new(l.to_string(), (x + 26, 58), text(17)))
+        root.draw(&Text::new(l.to_string(), (x + 26, 20), text(17)))
             .map_err(chart_err)?;
         x += 50 + 9 * l.len() as i32;
     }

@@ -1,0 +1,70 @@
+//! Pacing evenness on simulated runs: even, positive and negative splits, pauses.
+
+mod score_support;
+
+use lapwise::score::PacingLabel;
+use score_support::*;
+
+#[test]
+fn perfectly_even_run_scores_at_least_95_and_is_even() {
+    for seed in 1..=5 {
+        let speeds = vec![3.2; 50 * 60];
+        let a = analysed(run(&speeds, 0.3, seed, cadence_model));
+        let p = a.analysis.scores.pacing.expect("pacing score");
+        assert!(p.evenness >= 95.0, "seed {seed}: {p:?}");
+        assert_eq!(p.label, PacingLabel::Even, "seed {seed}");
+        assert!(p.cv_pct < 0.5);
+    }
+}
+
+#[test]
+fn positive_split_is_labelled_positive() {
+    let mut s = Vec::new();
+    cover(&mut s, 3.4, 5000.0);
+    cover(&mut s, 3.1, 5000.0);
+    let p = analysed(run(&s, 0.3, 3, cadence_model))
+        .analysis
+        .scores
+        .pacing
+        .expect("pacing");
+    assert_eq!(p.label, PacingLabel::Positive, "{p:?}");
+    assert!(
+        (p.half_split_pct - (3.4 / 3.1 - 1.0) * 100.0).abs() < 1.5,
+        "{p:?}"
+    );
+    assert!(p.evenness < 95.0);
+}
+
+#[test]
+fn negative_split_is_labelled_negative() {
+    let mut s = Vec::new();
+    cover(&mut s, 3.0, 4000.0);
+    cover(&mut s, 3.3, 4000.0);
+    let p = analysed(run(&s, 0.3, 4, cadence_model))
+        .analysis
+        .scores
+        .pacing
+        .expect("pacing");
+    assert_eq!(p.label, PacingLabel::Negative, "{p:?}");
+    assert!(p.half_split_pct < -5.0);
+}
+
+#[test]
+fn a_pause_does_not_hurt_evenness() {
+    let mut s = vec![3.2; 25 * 60];
+    s.extend(std::iter::repeat_n(0.0, 120)); // standing at a crossing
+    s.extend(std::iter::repeat_n(3.2, 25 * 60));
+    let p = analysed(run(&s, 0.2, 5, cadence_model))
+        .analysis
+        .scores
+        .pacing
+        .expect("pacing");
+    assert!(p.evenness >= 95.0, "{p:?}");
+    assert_eq!(p.label, PacingLabel::Even);
+}
+
+#[test]
+fn short_run_has_no_pacing_score() {
+    let a = analysed(run(&vec![3.0; 120], 0.0, 1, cadence_model));
+    assert!(a.analysis.scores.pacing.is_none());
+}
