@@ -2,7 +2,7 @@
 //! followed the coaching plan, and where cadence sat against the 170–180 steps/min guideline.
 //!
 //! Entry point: [`score`]. Every threshold is a field of [`ScoreConfig`] with a documented
-//! default; the formulas are in docs/metrics-scores.md. Inputs are the cleaned activity and
+//! default; the formulas are in docs/metrics.md (section 5). Inputs are the cleaned activity and
 //! the public output of segmentation; outputs are SI (m, s, m/s) plus unit-free verdicts.
 
 pub mod cadence;
