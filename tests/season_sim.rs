@@ -11,6 +11,8 @@ use lapwise::simulate::season::{SeasonOptions as SimSeason, SeasonTruth, simulat
 
 /// Relative tolerance of measured distances and times against the truth (GPS noise).
 const TOL: f64 = 0.03;
+/// Relative tolerance of one run's best mile (GPS noise over a short window in a long run).
+const TOL_MILE: f64 = 0.05;
 
 fn simulate(seed: u64, weeks: u32, formats: Vec<OutputFormat>) -> (tempfile::TempDir, SeasonTruth, Season) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -40,7 +42,14 @@ fn simulated_season_matches_truth() {
     let files: usize = running.iter().map(|r| r.files.iter().filter(|f| !f.ends_with(".json")).count()).sum();
     assert_eq!(season.totals.duplicates, files - running.len());
     assert!(season.runs.iter().all(|r| r.format == "fit"), "FIT copies are kept");
-    assert_eq!(season.totals.skipped, truth.runs.len() - running.len(), "cross-training skipped");
+    // Left-out activities are not de-duplicated: every copy of a cross-training session counts.
+    let other_files: usize = truth
+        .runs
+        .iter()
+        .filter(|r| r.sport != "running")
+        .map(|r| r.files.iter().filter(|f| !f.ends_with(".json")).count())
+        .sum();
+    assert_eq!(season.totals.skipped, other_files, "cross-training skipped");
 
     // Weekly totals, rest days, 10 % flags.
     assert_eq!(season.weeks.len(), truth.week_totals.len());
@@ -93,8 +102,8 @@ fn simulated_season_matches_truth() {
         let run = season.runs.iter().find(|r| r.source == p.source).expect("run of point");
         let Some(t) = truth_mile.get(&run.start_utc) else { continue };
         truth_best = truth_best.min(*t);
-        assert!(close(p.best_mile_s, *t, TOL), "best mile {} vs {t} on {}", p.best_mile_s, p.date);
-        assert!(close(p.season_best_s, truth_best, TOL), "season best {} vs {truth_best} on {}", p.season_best_s, p.date);
+        assert!(close(p.best_mile_s, *t, TOL_MILE), "best mile {} vs {t} on {}", p.best_mile_s, p.date);
+        assert!(close(p.season_best_s, truth_best, TOL_MILE), "season best {} vs {truth_best} on {}", p.season_best_s, p.date);
         compared += 1;
     }
     assert!(compared + 2 >= season.best_mile_progression.len() && compared > 20);

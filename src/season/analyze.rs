@@ -40,15 +40,25 @@ pub enum Progress<'a> {
     },
 }
 
-/// Which activities take part.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Which activities take part. The default is running only, every date.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Filter {
-    /// Only this sport (`None`: every sport).
+    /// Only this sport (`None`: every sport; default running).
     pub sport: Option<Sport>,
     /// First local date included.
     pub since: Option<NaiveDate>,
     /// Last local date included.
     pub until: Option<NaiveDate>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            sport: Some(Sport::Running),
+            since: None,
+            until: None,
+        }
+    }
 }
 
 /// An activity that was read but left out of the season, with the reason.

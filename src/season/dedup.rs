@@ -1,11 +1,11 @@
 //! One activity counted once. The rule: two activities are the same when they have the same
-//! sport, start within [`DedupConfig::max_start_diff_s`] of each other, and their distances
+//! sport (or either has none: TCX cannot say "swimming"), start within [`DedupConfig::max_start_diff_s`] of each other, and their distances
 //! differ by at most [`DedupConfig::max_distance_diff`] of the longer (two activities without
 //! distance match on start alone). Of a group of the same activity, lapwise keeps the FIT
 //! file (richest: device laps, totals), then TCX, then GPX; among equals the longer recording
 //! (elapsed time), then the first source name. Matching is transitive.
 
-use crate::model::SourceFormat;
+use crate::model::{SourceFormat, Sport};
 use crate::report::Analysed;
 
 /// Thresholds of the duplicate rule.
@@ -43,7 +43,8 @@ fn start_s(a: &Analysed) -> Option<f64> {
 }
 
 fn same(a: &Analysed, b: &Analysed, cfg: &DedupConfig) -> bool {
-    if a.activity.meta.sport != b.activity.meta.sport {
+    let (sa, sb) = (a.activity.meta.sport, b.activity.meta.sport);
+    if sa != sb && sa != Sport::Other && sb != Sport::Other {
         return false;
     }
     let (Some(sa), Some(sb)) = (start_s(a), start_s(b)) else {
@@ -153,7 +154,7 @@ pub fn dedup(mut items: Vec<Analysed>, cfg: &DedupConfig) -> (Vec<Analysed>, Vec
 mod tests {
     use super::*;
     use crate::analysis::{Options, analyze};
-    use crate::model::{Activity, Meta, SamplePoint, Sport};
+    use crate::model::{Activity, Meta, SamplePoint};
     use chrono::{TimeZone, Utc};
 
     fn run(source: &str, format: SourceFormat, start_s: i64, dist: f64) -> Analysed {

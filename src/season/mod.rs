@@ -136,10 +136,11 @@ pub fn build_season(
     )?;
     gathered.failures.extend(found.failures);
     let (kept, dups) = dedup::dedup(std::mem::take(&mut gathered.analysed), &opts.dedup);
-    let runs: Vec<RunRow> = kept
+    let mut runs: Vec<RunRow> = kept
         .iter()
         .filter_map(|a| rows::run_row(a, &found.strava))
         .collect();
+    rows::mark_long_runs(&mut runs);
     let mut skipped = gathered.skipped;
     skipped.extend(dups.iter().map(|d| Skipped {
         source: d.source.clone(),

@@ -20,6 +20,40 @@ pub const MIX_TYPES: [WorkoutType; 8] = [
     WorkoutType::TimeTrial,
 ];
 
+/// The longest easy or recovery run of a week counts as the week's long run when it is at
+/// least this many times the season's median run distance (default 1.25). A single file
+/// cannot know what is long for its runner; the season can.
+pub const LONG_RUN_FACTOR: f64 = 1.25;
+
+/// Re-label each week's longest easy/recovery run as `long` when it is at least
+/// [`LONG_RUN_FACTOR`] × the median run distance of the season (three runs or more).
+pub fn mark_long_runs(runs: &mut [RunRow]) {
+    let mut d: Vec<f64> = runs.iter().filter_map(|r| r.distance_m).collect();
+    if d.len() < 3 {
+        return;
+    }
+    d.sort_by(f64::total_cmp);
+    let median = d[d.len() / 2];
+    let mut longest: std::collections::HashMap<NaiveDate, (usize, f64)> = Default::default();
+    for (i, r) in runs.iter().enumerate() {
+        if !matches!(r.workout_type.as_str(), "easy" | "recovery") {
+            continue;
+        }
+        let dist = r.distance_m.unwrap_or(0.0);
+        let e = longest.entry(r.week_start).or_insert((i, dist));
+        if dist > e.1 {
+            *e = (i, dist);
+        }
+    }
+    for (i, dist) in longest.into_values() {
+        if let Some(r) = runs.get_mut(i)
+            && dist >= LONG_RUN_FACTOR * median
+        {
+            r.workout_type = WorkoutType::Long.as_str().to_string();
+        }
+    }
+}
+
 /// One best effort of a run (for personal bests).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Effort {
@@ -70,8 +104,9 @@ pub struct RunRow {
     pub max_hr_bpm: Option<f64>,
     /// Average cadence (steps/min).
     pub avg_cadence_spm: Option<f64>,
-    /// Workout type (contract spelling), the athlete's "long run" tag taking precedence over
-    /// easy/recovery.
+    /// Workout type (contract spelling): the run's own classification, except that an easy or
+    /// recovery run becomes `long` when the athlete tagged it "long run" or when it is the
+    /// week's long run by [`mark_long_runs`].
     pub workout_type: String,
     /// The athlete's own tag from a Strava export (`race`, `long run`, `workout`, `commute`).
     pub athlete_tag: Option<String>,
