@@ -11,7 +11,10 @@ use super::analyze::UnitsArg;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::model::Sport;
 use lapwise::report::{Units, season_terminal};
-use lapwise::season::{Filter, Progress, SeasonOptions, build_season, output::{existing_outputs, write_outputs}};
+use lapwise::season::{
+    Filter, Progress, SeasonOptions, build_season,
+    output::{existing_outputs, write_outputs},
+};
 
 /// Arguments of `lapwise season`.
 #[derive(Debug, Args)]
@@ -58,15 +61,16 @@ fn parse_sport(s: &str) -> Result<SportArg, String> {
         return Ok(SportArg(None));
     }
     match Sport::from_name(s) {
-        Sport::Other if !s.eq_ignore_ascii_case("other") => {
-            Err(format!("unknown sport '{s}' (running, cycling, walking, hiking, swimming, other, all)"))
-        }
+        Sport::Other if !s.eq_ignore_ascii_case("other") => Err(format!(
+            "unknown sport '{s}' (running, cycling, walking, hiking, swimming, other, all)"
+        )),
         sport => Ok(SportArg(Some(sport))),
     }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    s.parse().map_err(|_| format!("bad date '{s}' (expected YYYY-MM-DD)"))
+    s.parse()
+        .map_err(|_| format!("bad date '{s}' (expected YYYY-MM-DD)"))
 }
 
 fn progress_bar(quiet: bool) -> ProgressBar {

@@ -7,6 +7,9 @@ use super::Units;
 use super::units::{clock, clock_tenths};
 use crate::season::Season;
 
+/// Most weeks listed in the terminal table (the latest ones; weeks.csv has them all).
+pub const MAX_WEEKS_SHOWN: usize = 26;
+
 /// One- or two-letter code of a workout type in the weeks table.
 fn mix_code(kind: &str) -> &'static str {
     match kind {
@@ -54,9 +57,36 @@ pub fn render(season: &Season, units: Units) -> String {
             "week", "runs", "distance", "moving", "change", "rest", "long run (share)"
         );
     }
-    for w in &season.weeks {
-        let change = w.change_pct.map_or("–".to_string(), |c| format!("{c:+.0} %"));
-        let change = if w.over_10pct { format!("{change}!") } else { change };
+    let hidden = season.weeks.len().saturating_sub(MAX_WEEKS_SHOWN);
+    if hidden > 0 {
+        let _ = writeln!(
+            o,
+            "({hidden} earlier weeks not shown; every week is in weeks.csv)"
+        );
+    }
+    let mut empty_run = 0usize;
+    for w in season.weeks.iter().skip(hidden) {
+        if w.runs == 0 {
+            empty_run += 1;
+            continue;
+        }
+        if empty_run > 0 {
+            let _ = writeln!(
+                o,
+                "{:<11} ({empty_run} week{} without running)",
+                "…",
+                if empty_run == 1 { "" } else { "s" }
+            );
+            empty_run = 0;
+        }
+        let change = w
+            .change_pct
+            .map_or("–".to_string(), |c| format!("{c:+.0} %"));
+        let change = if w.over_10pct {
+            format!("{change}!")
+        } else {
+            change
+        };
         let long = match (w.long_run_m, w.long_run_share_pct) {
             (Some(l), Some(s)) => format!("{} ({s:.0} %)", short(units, l)),
             _ => "–".to_string(),
@@ -85,6 +115,9 @@ pub fn render(season: &Season, units: Units) -> String {
             mix.join(" ")
         );
     }
+    if empty_run > 0 {
+        let _ = writeln!(o, "{:<11} ({empty_run} weeks without running)", "…");
+    }
     if !season.weeks.is_empty() {
         let _ = writeln!(
             o,
@@ -95,13 +128,26 @@ pub fn render(season: &Season, units: Units) -> String {
     if !season.flags.is_empty() {
         let _ = writeln!(o, "\nFlags (guidelines, not laws):");
         for f in &season.flags {
-            let _ = writeln!(o, "  week {} ({}): {}", f.week, f.week_start, f.issues.join(", "));
+            let _ = writeln!(
+                o,
+                "  week {} ({}): {}",
+                f.week,
+                f.week_start,
+                f.issues.join(", ")
+            );
         }
     }
     if !season.personal_bests.is_empty() {
         let _ = writeln!(o, "\nPersonal bests:");
         for pb in &season.personal_bests {
-            let _ = writeln!(o, "  {:<14} {:>9}  {}  {}", pb.name, clock_tenths(pb.elapsed_s), pb.date, pb.source);
+            let _ = writeln!(
+                o,
+                "  {:<14} {:>9}  {}  {}",
+                pb.name,
+                clock_tenths(pb.elapsed_s),
+                pb.date,
+                pb.source
+            );
         }
     }
     let bests: Vec<String> = season
@@ -117,9 +163,21 @@ pub fn render(season: &Season, units: Units) -> String {
         let preds: Vec<String> = season
             .predictions
             .iter()
-            .map(|p| format!("{} {} (from {} {})", p.race, clock(p.predicted_s), p.from_effort, p.from_date))
+            .map(|p| {
+                format!(
+                    "{} {} (from {} {})",
+                    p.race,
+                    clock(p.predicted_s),
+                    p.from_effort,
+                    p.from_date
+                )
+            })
             .collect();
-        let _ = writeln!(o, "Predictions (Riegel, best efforts of the last 6 weeks): {}", preds.join(" · "));
+        let _ = writeln!(
+            o,
+            "Predictions (Riegel, best efforts of the last 6 weeks): {}",
+            preds.join(" · ")
+        );
     }
     let reasons = skipped_reasons(season);
     let _ = writeln!(
@@ -127,10 +185,18 @@ pub fn render(season: &Season, units: Units) -> String {
         "\n{} analysed · {} skipped{} · {} duplicates · {} failed{}",
         t.analysed,
         t.skipped,
-        if reasons.is_empty() { String::new() } else { format!(" ({reasons})") },
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({reasons})")
+        },
         t.duplicates,
         t.failed,
-        if t.outside_range > 0 { format!(" · {} outside the dates", t.outside_range) } else { String::new() }
+        if t.outside_range > 0 {
+            format!(" · {} outside the dates", t.outside_range)
+        } else {
+            String::new()
+        }
     );
     o
 }
@@ -138,12 +204,24 @@ pub fn render(season: &Season, units: Units) -> String {
 /// `12 not running, 1 no start time`.
 fn skipped_reasons(season: &Season) -> String {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for s in season.skipped.iter().filter(|s| !s.reason.starts_with("duplicate of")) {
-        let key = if s.reason.starts_with("no start time") { "no start time".to_string() } else { s.reason.clone() };
+    for s in season
+        .skipped
+        .iter()
+        .filter(|s| !s.reason.starts_with("duplicate of"))
+    {
+        let key = if s.reason.starts_with("no start time") {
+            "no start time".to_string()
+        } else {
+            s.reason.clone()
+        };
         match counts.iter_mut().find(|c| c.0 == key) {
             Some(c) => c.1 += 1,
             None => counts.push((key, 1)),
         }
     }
-    counts.iter().map(|(r, n)| format!("{n} {r}")).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(r, n)| format!("{n} {r}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -151,7 +151,13 @@ fn produce(files: &[PathBuf], tx: &SyncSender<Work>, progress: &(dyn Fn(Progress
     for f in files {
         let source = f.display().to_string();
         if !source.to_ascii_lowercase().ends_with(".zip") {
-            if tx.send(Work { source, payload: Payload::Path(f.clone()) }).is_err() {
+            if tx
+                .send(Work {
+                    source,
+                    payload: Payload::Path(f.clone()),
+                })
+                .is_err()
+            {
                 return;
             }
             continue;
@@ -161,10 +167,18 @@ fn produce(files: &[PathBuf], tx: &SyncSender<Work>, progress: &(dyn Fn(Progress
             .and_then(|file| zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err));
         let ok = match opened {
             Ok(mut zip) => expand_zip(&mut zip, &source, 0, tx, progress),
-            Err(e) => tx.send(Work { source, payload: Payload::Failed(e) }).is_ok(),
+            Err(e) => tx
+                .send(Work {
+                    source,
+                    payload: Payload::Failed(e),
+                })
+                .is_ok(),
         };
         // The zip itself counted as one input: mark it done once its members are queued.
-        progress(Progress::Done { source: &f.display().to_string(), failed: false });
+        progress(Progress::Done {
+            source: &f.display().to_string(),
+            failed: false,
+        });
         if !ok {
             return;
         }
@@ -190,7 +204,13 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
             }
             Ok(m) if m.size() > MAX_INPUT_BYTES => {
                 let size = m.size();
-                (m.name().to_string(), Err(Error::TooLarge { size, limit: MAX_INPUT_BYTES }))
+                (
+                    m.name().to_string(),
+                    Err(Error::TooLarge {
+                        size,
+                        limit: MAX_INPUT_BYTES,
+                    }),
+                )
             }
             Ok(mut m) => {
                 let mut buf = Vec::with_capacity(m.size() as usize);
@@ -213,7 +233,10 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
                 }
                 Err(e) => {
                     progress(Progress::Found(1));
-                    let w = Work { source: member, payload: Payload::Failed(zip_err(e)) };
+                    let w = Work {
+                        source: member,
+                        payload: Payload::Failed(zip_err(e)),
+                    };
                     if tx.send(w).is_err() {
                         return false;
                     }
@@ -226,7 +249,13 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
             Ok(b) => Payload::Bytes(b),
             Err(e) => Payload::Failed(e),
         };
-        if tx.send(Work { source: member, payload }).is_err() {
+        if tx
+            .send(Work {
+                source: member,
+                payload,
+            })
+            .is_err()
+        {
             return false;
         }
     }
@@ -241,7 +270,10 @@ fn process(
     opts: &Options,
 ) -> Gathered {
     let loaded = match payload {
-        Payload::Failed(e) => vec![Loaded { source, result: Err(e) }],
+        Payload::Failed(e) => vec![Loaded {
+            source,
+            result: Err(e),
+        }],
         Payload::Path(p) => contain(&source, || read_path(&p)),
         Payload::Bytes(b) => contain(&source, || read_source(&b, &source)),
     };
@@ -272,8 +304,13 @@ fn process(
             g.activity_dates.push(d);
         }
         let sport = act.meta.sport;
-        let reason = if filter.sport.is_some_and(|s| s != sport) {
-            Some(format!("not {}", filter.sport.map(Sport::as_str).unwrap_or("")))
+        let reason = if filter.sport.is_some_and(|s| s != sport) && sport == Sport::Other {
+            Some("sport not stated (--sport all includes it)".to_string())
+        } else if filter.sport.is_some_and(|s| s != sport) {
+            Some(format!(
+                "not {}",
+                filter.sport.map(Sport::as_str).unwrap_or("")
+            ))
         } else if date.is_none() {
             Some("no start time, cannot be placed in a week".to_string())
         } else {
@@ -300,7 +337,9 @@ fn contain(source: &str, f: impl FnOnce() -> Vec<Loaded>) -> Vec<Loaded> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
         vec![Loaded {
             source: source.to_string(),
-            result: Err(Error::Panic("internal error while reading (please report)".into())),
+            result: Err(Error::Panic(
+                "internal error while reading (please report)".into(),
+            )),
         }]
     })
 }

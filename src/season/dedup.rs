@@ -169,7 +169,10 @@ mod tests {
             });
         }
         let analysis = analyze(&act, &Options::default());
-        Analysed { activity: act, analysis }
+        Analysed {
+            activity: act,
+            analysis,
+        }
     }
 
     #[test]
@@ -182,8 +185,17 @@ mod tests {
             run("c2.gpx", SourceFormat::Gpx, 7230, 6000.0),
         ];
         let (kept, dropped) = dedup(items, &DedupConfig::default());
-        let names: Vec<&str> = kept.iter().map(|a| a.activity.meta.source.as_str()).collect();
+        let names: Vec<&str> = kept
+            .iter()
+            .map(|a| a.activity.meta.source.as_str())
+            .collect();
         assert_eq!(names, vec!["a.fit", "b.fit", "c.tcx", "c2.gpx"]);
-        assert_eq!(dropped, vec![Duplicate { source: "a.gpx".into(), kept: "a.fit".into() }]);
+        assert_eq!(
+            dropped,
+            vec![Duplicate {
+                source: "a.gpx".into(),
+                kept: "a.fit".into()
+            }]
+        );
     }
 }

@@ -154,7 +154,13 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("lapwise-discover-{}", std::process::id()));
         let sub = dir.join("a/b");
         std::fs::create_dir_all(&sub).unwrap_or_default();
-        for f in ["x.fit", "a/y.gpx.gz", "a/b/z.TCX", "a/readme.txt", ".hidden.fit"] {
+        for f in [
+            "x.fit",
+            "a/y.gpx.gz",
+            "a/b/z.TCX",
+            "a/readme.txt",
+            ".hidden.fit",
+        ] {
             std::fs::write(dir.join(f), b"x").unwrap_or_default();
         }
         let d = discover(std::slice::from_ref(&dir));

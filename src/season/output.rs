@@ -27,7 +27,13 @@ pub const SEASON_JSON: &str = "season.json";
 
 /// Every file name `write_outputs` may create.
 pub fn output_files() -> Vec<&'static str> {
-    let mut v = vec![RUNS_CSV, RUNS_PARQUET, WEEKS_CSV, WEEKS_PARQUET, SEASON_JSON];
+    let mut v = vec![
+        RUNS_CSV,
+        RUNS_PARQUET,
+        WEEKS_CSV,
+        WEEKS_PARQUET,
+        SEASON_JSON,
+    ];
     v.extend(CHART_FILES);
     v
 }
@@ -38,14 +44,23 @@ fn polars_err(e: PolarsError) -> Error {
 
 /// The outputs that already exist in `dir`.
 pub fn existing_outputs(dir: &Path) -> Vec<&'static str> {
-    output_files().into_iter().filter(|n| dir.join(n).exists()).collect()
+    output_files()
+        .into_iter()
+        .filter(|n| dir.join(n).exists())
+        .collect()
 }
 
 /// A temporary sibling of `path` that keeps its extension (the PNG encoder picks the format
 /// from it).
 fn temp_path(path: &Path) -> PathBuf {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!(".{name}.tmp-{}.{ext}", std::process::id()))
 }
 
@@ -76,7 +91,10 @@ fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
     if parquet {
         ParquetWriter::new(&mut f).finish(df).map_err(polars_err)?;
     } else {
-        CsvWriter::new(&mut f).include_header(true).finish(df).map_err(polars_err)?;
+        CsvWriter::new(&mut f)
+            .include_header(true)
+            .finish(df)
+            .map_err(polars_err)?;
     }
     f.sync_all()?;
     Ok(true)
@@ -85,7 +103,12 @@ fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
 /// Write every output into `dir` (created if missing) and return the paths written. Refuses
 /// (an `AlreadyExists` I/O error naming the files) when any output exists and `force` is
 /// false.
-pub fn write_outputs(season: &Season, dir: &Path, units: Units, force: bool) -> Result<Vec<PathBuf>> {
+pub fn write_outputs(
+    season: &Season,
+    dir: &Path,
+    units: Units,
+    force: bool,
+) -> Result<Vec<PathBuf>> {
     if !force {
         let existing = existing_outputs(dir);
         if !existing.is_empty() {
@@ -102,7 +125,8 @@ pub fn write_outputs(season: &Season, dir: &Path, units: Units, force: bool) -> 
     std::fs::create_dir_all(dir)?;
     let mut runs = runs_frame(&season.runs)?;
     let mut weeks = weeks_frame(&season.weeks)?;
-    let json = serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let json =
+        serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     let mut written = Vec::new();
     let mut put = |name: &str, fill: &mut dyn FnMut(&Path) -> Result<bool>| -> Result<()> {
         let path = dir.join(name);

@@ -97,8 +97,11 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
     let n = |f: fn(&RunRow) -> f64| runs.iter().map(f).collect::<Vec<f64>>();
     let on = |name: &str, f: fn(&RunRow) -> Option<f64>| opt_col(name, runs.iter().map(f));
     let date = |name: &str, f: fn(&RunRow) -> NaiveDate| {
-        Column::new(name.into(), runs.iter().map(|r| epoch_days(f(r))).collect::<Vec<i32>>())
-            .cast(&DataType::Date)
+        Column::new(
+            name.into(),
+            runs.iter().map(|r| epoch_days(f(r))).collect::<Vec<i32>>(),
+        )
+        .cast(&DataType::Date)
     };
     let cols = vec![
         Column::new("source".into(), s(|r| r.source.clone())),
@@ -106,7 +109,9 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
         Column::new("start_utc".into(), s(|r| r.start_utc.clone())),
         Column::new(
             "local_offset_s".into(),
-            runs.iter().map(|r| r.local_offset_s).collect::<Vec<Option<i32>>>(),
+            runs.iter()
+                .map(|r| r.local_offset_s)
+                .collect::<Vec<Option<i32>>>(),
         ),
         date("date", |r| r.date).map_err(err)?,
         date("week_start", |r| r.week_start).map_err(err)?,
@@ -155,30 +160,82 @@ struct WeekAgg {
 fn agg_input(runs: &[RunRow]) -> crate::Result<DataFrame> {
     let f = |name: &str, v: Vec<f64>| Column::new(name.into(), v);
     let mut cols = vec![
-        Column::new("week".into(), runs.iter().map(|r| epoch_days(r.week_start)).collect::<Vec<i32>>()),
-        Column::new("day".into(), runs.iter().map(|r| epoch_days(r.date)).collect::<Vec<i32>>()),
+        Column::new(
+            "week".into(),
+            runs.iter()
+                .map(|r| epoch_days(r.week_start))
+                .collect::<Vec<i32>>(),
+        ),
+        Column::new(
+            "day".into(),
+            runs.iter()
+                .map(|r| epoch_days(r.date))
+                .collect::<Vec<i32>>(),
+        ),
         f("one", vec![1.0; runs.len()]),
-        f("distance_m", runs.iter().map(|r| r.distance_m.unwrap_or(0.0)).collect()),
+        f(
+            "distance_m",
+            runs.iter().map(|r| r.distance_m.unwrap_or(0.0)).collect(),
+        ),
         opt_col("long_m", runs.iter().map(|r| r.distance_m)),
         f("moving_s", runs.iter().map(|r| r.moving_s).collect()),
         f("elapsed_s", runs.iter().map(|r| r.elapsed_s).collect()),
-        f("in_band_s", runs.iter().map(|r| r.cadence_in_band_s.unwrap_or(0.0)).collect()),
-        f("cad_x_moving", runs.iter().map(|r| r.avg_cadence_spm.map_or(0.0, |c| c * r.moving_s)).collect()),
-        f("cad_moving", runs.iter().map(|r| if r.avg_cadence_spm.is_some() { r.moving_s } else { 0.0 }).collect()),
-        f("evenness_sum", runs.iter().map(|r| r.evenness.unwrap_or(0.0)).collect()),
-        f("evenness_n", runs.iter().map(|r| f64::from(u8::from(r.evenness.is_some()))).collect()),
+        f(
+            "in_band_s",
+            runs.iter()
+                .map(|r| r.cadence_in_band_s.unwrap_or(0.0))
+                .collect(),
+        ),
+        f(
+            "cad_x_moving",
+            runs.iter()
+                .map(|r| r.avg_cadence_spm.map_or(0.0, |c| c * r.moving_s))
+                .collect(),
+        ),
+        f(
+            "cad_moving",
+            runs.iter()
+                .map(|r| {
+                    if r.avg_cadence_spm.is_some() {
+                        r.moving_s
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+        ),
+        f(
+            "evenness_sum",
+            runs.iter().map(|r| r.evenness.unwrap_or(0.0)).collect(),
+        ),
+        f(
+            "evenness_n",
+            runs.iter()
+                .map(|r| f64::from(u8::from(r.evenness.is_some())))
+                .collect(),
+        ),
         opt_col("mile_s", runs.iter().map(|r| r.best_mile_s)),
     ];
     for t in MIX_TYPES {
-        let v = runs.iter().map(|r| f64::from(u8::from(r.workout_type == t.as_str()))).collect();
+        let v = runs
+            .iter()
+            .map(|r| f64::from(u8::from(r.workout_type == t.as_str())))
+            .collect();
         cols.push(f(&format!("mix_{}", t.as_str()), v));
     }
     DataFrame::new_infer_height(cols).map_err(err)
 }
 
 const SUM_COLS: [&str; 9] = [
-    "one", "distance_m", "moving_s", "elapsed_s", "in_band_s", "cad_x_moving", "cad_moving",
-    "evenness_sum", "evenness_n",
+    "one",
+    "distance_m",
+    "moving_s",
+    "elapsed_s",
+    "in_band_s",
+    "cad_x_moving",
+    "cad_moving",
+    "evenness_sum",
+    "evenness_n",
 ];
 
 // Polars' eager group-by aggregations are marked deprecated in favour of the lazy engine,
@@ -186,19 +243,39 @@ const SUM_COLS: [&str; 9] = [
 #[allow(deprecated)]
 fn aggregate(runs: &[RunRow]) -> crate::Result<HashMap<i32, WeekAgg>> {
     let df = agg_input(runs)?;
-    let mix_names: Vec<String> = MIX_TYPES.iter().map(|t| format!("mix_{}", t.as_str())).collect();
+    let mix_names: Vec<String> = MIX_TYPES
+        .iter()
+        .map(|t| format!("mix_{}", t.as_str()))
+        .collect();
     let mut sum_cols: Vec<String> = SUM_COLS.iter().map(|s| s.to_string()).collect();
     sum_cols.extend(mix_names.iter().cloned());
     let gb = || df.group_by(["week"]);
-    let sums = gb().map_err(err)?.select(sum_cols.clone()).sum().map_err(err)?;
+    let sums = gb()
+        .map_err(err)?
+        .select(sum_cols.clone())
+        .sum()
+        .map_err(err)?;
     let maxes = gb().map_err(err)?.select(["long_m"]).max().map_err(err)?;
     let mins = gb().map_err(err)?.select(["mile_s"]).min().map_err(err)?;
     let days = gb().map_err(err)?.select(["day"]).n_unique().map_err(err)?;
     let keyed_f64 = |frame: &DataFrame, col: &str| -> crate::Result<HashMap<i32, Option<f64>>> {
-        let keys = frame.column("week").map_err(err)?.i32().map_err(err)?.clone();
-        let vals = frame.column(col).map_err(err)?.cast(&DataType::Float64).map_err(err)?;
+        let keys = frame
+            .column("week")
+            .map_err(err)?
+            .i32()
+            .map_err(err)?
+            .clone();
+        let vals = frame
+            .column(col)
+            .map_err(err)?
+            .cast(&DataType::Float64)
+            .map_err(err)?;
         let vals = vals.f64().map_err(err)?.clone();
-        Ok(keys.iter().zip(vals.iter()).filter_map(|(k, v)| k.map(|k| (k, v))).collect())
+        Ok(keys
+            .iter()
+            .zip(vals.iter())
+            .filter_map(|(k, v)| k.map(|k| (k, v)))
+            .collect())
     };
     let mut named: HashMap<String, HashMap<i32, Option<f64>>> = HashMap::new();
     for c in &sum_cols {
@@ -207,8 +284,16 @@ fn aggregate(runs: &[RunRow]) -> crate::Result<HashMap<i32, WeekAgg>> {
     let long = keyed_f64(&maxes, "long_m_max")?;
     let mile = keyed_f64(&mins, "mile_s_min")?;
     let run_days = keyed_f64(&days, "day_n_unique")?;
-    let get = |c: &str, k: i32| named.get(c).and_then(|m| m.get(&k).copied().flatten()).unwrap_or(0.0);
-    let weeks: BTreeSet<i32> = named.get("one").map(|m| m.keys().copied().collect()).unwrap_or_default();
+    let get = |c: &str, k: i32| {
+        named
+            .get(c)
+            .and_then(|m| m.get(&k).copied().flatten())
+            .unwrap_or(0.0)
+    };
+    let weeks: BTreeSet<i32> = named
+        .get("one")
+        .map(|m| m.keys().copied().collect())
+        .unwrap_or_default();
     Ok(weeks
         .into_iter()
         .map(|k| {
@@ -238,8 +323,16 @@ fn round1(x: f64) -> f64 {
 
 /// Roll runs up into weeks. `activity_dates` are the local dates of every activity read (any
 /// sport), used for the span of the data and for days without any activity.
-pub fn weeks(runs: &[RunRow], activity_dates: &[NaiveDate], cfg: &RollupConfig) -> crate::Result<Vec<WeekRow>> {
-    let all_days: BTreeSet<NaiveDate> = activity_dates.iter().copied().chain(runs.iter().map(|r| r.date)).collect();
+pub fn weeks(
+    runs: &[RunRow],
+    activity_dates: &[NaiveDate],
+    cfg: &RollupConfig,
+) -> crate::Result<Vec<WeekRow>> {
+    let all_days: BTreeSet<NaiveDate> = activity_dates
+        .iter()
+        .copied()
+        .chain(runs.iter().map(|r| r.date))
+        .collect();
     let (Some(&first), Some(&last)) = (all_days.first(), all_days.last()) else {
         return Ok(Vec::new());
     };
@@ -273,15 +366,26 @@ pub fn weeks(runs: &[RunRow], activity_dates: &[NaiveDate], cfg: &RollupConfig) 
             change_pct: change.map(round1),
             over_10pct: change.is_some_and(|c| c > cfg.max_increase_pct),
             long_run_m: long,
-            long_run_share_pct: long.filter(|_| distance > 0.0).map(|l| round1(l / distance * 100.0)),
+            long_run_share_pct: long
+                .filter(|_| distance > 0.0)
+                .map(|l| round1(l / distance * 100.0)),
             mix: MIX_TYPES
                 .iter()
                 .enumerate()
-                .map(|(i, t)| (t.as_str().to_string(), a.and_then(|a| a.mix.get(i).copied()).unwrap_or(0)))
+                .map(|(i, t)| {
+                    (
+                        t.as_str().to_string(),
+                        a.and_then(|a| a.mix.get(i).copied()).unwrap_or(0),
+                    )
+                })
                 .collect(),
             cadence_in_band_s: a.map_or(0.0, |a| a.in_band_s),
-            avg_cadence_spm: a.filter(|a| a.cad_moving > 0.0).map(|a| a.cad_x_moving / a.cad_moving),
-            avg_evenness: a.filter(|a| a.evenness_n > 0.0).map(|a| a.evenness_sum / a.evenness_n),
+            avg_cadence_spm: a
+                .filter(|a| a.cad_moving > 0.0)
+                .map(|a| a.cad_x_moving / a.cad_moving),
+            avg_evenness: a
+                .filter(|a| a.evenness_n > 0.0)
+                .map(|a| a.evenness_sum / a.evenness_n),
             best_mile_s: a.and_then(|a| a.best_mile_s),
         });
         ws += TimeDelta::days(7);
@@ -292,15 +396,26 @@ pub fn weeks(runs: &[RunRow], activity_dates: &[NaiveDate], cfg: &RollupConfig) 
 /// The weeks as a DataFrame (the columns of weeks.csv / weeks.parquet); the workout mix is
 /// one column per type, `mix_easy` … `mix_time_trial`.
 pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
-    let f = |name: &str, g: fn(&WeekRow) -> f64| Column::new(name.into(), weeks.iter().map(g).collect::<Vec<f64>>());
-    let u = |name: &str, g: fn(&WeekRow) -> u32| Column::new(name.into(), weeks.iter().map(g).collect::<Vec<u32>>());
+    let f = |name: &str, g: fn(&WeekRow) -> f64| {
+        Column::new(name.into(), weeks.iter().map(g).collect::<Vec<f64>>())
+    };
+    let u = |name: &str, g: fn(&WeekRow) -> u32| {
+        Column::new(name.into(), weeks.iter().map(g).collect::<Vec<u32>>())
+    };
     let o = |name: &str, g: fn(&WeekRow) -> Option<f64>| opt_col(name, weeks.iter().map(g));
     let starts: Vec<i32> = weeks
         .iter()
-        .map(|w| w.week_start.parse::<NaiveDate>().map(epoch_days).unwrap_or(0))
+        .map(|w| {
+            w.week_start
+                .parse::<NaiveDate>()
+                .map(epoch_days)
+                .unwrap_or(0)
+        })
         .collect();
     let mut cols = vec![
-        Column::new("week_start".into(), starts).cast(&DataType::Date).map_err(err)?,
+        Column::new("week_start".into(), starts)
+            .cast(&DataType::Date)
+            .map_err(err)?,
         u("runs", |w| w.runs),
         f("distance_m", |w| w.distance_m),
         f("moving_s", |w| w.moving_s),
@@ -308,14 +423,23 @@ pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
         u("rest_days", |w| w.rest_days),
         u("days_without_activity", |w| w.days_without_activity),
         u("days_counted", |w| w.days_counted),
-        Column::new("partial".into(), weeks.iter().map(|w| w.partial).collect::<Vec<bool>>()),
+        Column::new(
+            "partial".into(),
+            weeks.iter().map(|w| w.partial).collect::<Vec<bool>>(),
+        ),
         o("change_pct", |w| w.change_pct),
-        Column::new("over_10pct".into(), weeks.iter().map(|w| w.over_10pct).collect::<Vec<bool>>()),
+        Column::new(
+            "over_10pct".into(),
+            weeks.iter().map(|w| w.over_10pct).collect::<Vec<bool>>(),
+        ),
         o("long_run_m", |w| w.long_run_m),
         o("long_run_share_pct", |w| w.long_run_share_pct),
     ];
     for (i, t) in MIX_TYPES.iter().enumerate() {
-        let v: Vec<u32> = weeks.iter().map(|w| w.mix.get(i).map_or(0, |m| m.1)).collect();
+        let v: Vec<u32> = weeks
+            .iter()
+            .map(|w| w.mix.get(i).map_or(0, |m| m.1))
+            .collect();
         cols.push(Column::new(format!("mix_{}", t.as_str()).into(), v));
     }
     cols.push(f("cadence_in_band_s", |w| w.cadence_in_band_s));

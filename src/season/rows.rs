@@ -181,7 +181,11 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         avg_cadence_spm: sum.avg_cadence_spm,
         workout_type: kind.as_str().to_string(),
         athlete_tag: tag,
-        best_mile_s: seg.best_mile.as_ref().map(|m| m.elapsed_s).or_else(|| effort("1 mile")),
+        best_mile_s: seg
+            .best_mile
+            .as_ref()
+            .map(|m| m.elapsed_s)
+            .or_else(|| effort("1 mile")),
         best_5k_s: effort("5k"),
         evenness: scores.pacing.as_ref().map(|p| p.evenness),
         pacing_label: scores.pacing.as_ref().map(|p| p.label.as_str().to_string()),

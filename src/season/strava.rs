@@ -106,9 +106,11 @@ pub fn parse_activities_csv(text: &str) -> StravaIndex {
         return StravaIndex::default();
     };
     let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+        header.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(name)
+        })
     };
     let Some(file_col) = col("Filename") else {
         return StravaIndex::default();
@@ -206,11 +208,17 @@ mod tests {
                    4,x,No file,Run,,1,1,,,\n";
         let idx = parse_activities_csv(csv);
         assert_eq!(idx.len(), 3);
-        let a = idx.lookup("export.zip!activities/1.fit.gz").cloned().unwrap_or_default();
+        let a = idx
+            .lookup("export.zip!activities/1.fit.gz")
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(a.name.as_deref(), Some("Track 6x400"));
         assert_eq!(a.tag.as_deref(), Some("workout"));
         assert_eq!(a.sport(), Some(Sport::Running));
-        let b = idx.lookup("/x/activities/2.gpx").cloned().unwrap_or_default();
+        let b = idx
+            .lookup("/x/activities/2.gpx")
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(b.sport(), Some(Sport::Running));
         assert_eq!(b.tag.as_deref(), Some("long run"));
         let c = idx.lookup("3.fit").cloned().unwrap_or_default();

@@ -51,14 +51,18 @@ pub fn canvas<'a>(path: &'a Path, title: &str, subtitle: &str) -> Result<Root<'a
     init_fonts();
     let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BG).map_err(chart_err)?;
-    root.draw(&Text::new(title.to_string(), (20, 14), bold(30))).map_err(chart_err)?;
-    root.draw(&Text::new(subtitle.to_string(), (20, 54), text(20))).map_err(chart_err)?;
+    root.draw(&Text::new(title.to_string(), (20, 14), bold(30)))
+        .map_err(chart_err)?;
+    root.draw(&Text::new(subtitle.to_string(), (20, 54), text(20)))
+        .map_err(chart_err)?;
     Ok(root)
 }
 
 /// Short label of a `YYYY-MM-DD` date (`Jan 05`).
 pub fn short_date(s: &str) -> String {
-    s.parse::<NaiveDate>().map(|d| d.format("%b %d").to_string()).unwrap_or_default()
+    s.parse::<NaiveDate>()
+        .map(|d| d.format("%b %d").to_string())
+        .unwrap_or_default()
 }
 
 /// Week axis label for a 1-based position `v`.
@@ -67,7 +71,10 @@ pub fn week_label(starts: &[String], v: f64) -> String {
     if (v - r).abs() > 0.01 || r < 1.0 {
         return String::new();
     }
-    starts.get(r as usize - 1).map(|s| short_date(s)).unwrap_or_default()
+    starts
+        .get(r as usize - 1)
+        .map(|s| short_date(s))
+        .unwrap_or_default()
 }
 
 /// Weekly distance bars: over the 10 % guideline in orange, the guideline (previous week
@@ -113,16 +120,28 @@ pub fn draw_weekly_distance(season: &Season, units: Units, path: &Path) -> Resul
         let x = (i + 1) as f64;
         let d = w.distance_m / unit;
         let c = if w.over_10pct { BAD } else { PACE };
-        let style = if w.partial { c.mix(0.45).filled() } else { c.filled() };
+        let style = if w.partial {
+            c.mix(0.45).filled()
+        } else {
+            c.filled()
+        };
         chart
-            .draw_series(std::iter::once(Rectangle::new([(x - 0.36, 0.0), (x + 0.36, d)], style)))
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.36, 0.0), (x + 0.36, d)],
+                style,
+            )))
             .map_err(chart_err)?;
         if let Some(prev) = i.checked_sub(1).and_then(|p| weeks.get(p))
             && prev.distance_m > 0.0
         {
             let g = prev.distance_m * 1.1 / unit;
             chart
-                .draw_series(DashedLineSeries::new(vec![(x - 0.45, g), (x + 0.45, g)], 6, 4, INK.stroke_width(2)))
+                .draw_series(DashedLineSeries::new(
+                    vec![(x - 0.45, g), (x + 0.45, g)],
+                    6,
+                    4,
+                    INK.stroke_width(2),
+                ))
                 .map_err(chart_err)?;
         }
         let rest = format!("{} rest", w.rest_days);

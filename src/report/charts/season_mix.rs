@@ -36,11 +36,16 @@ pub fn draw_workout_mix(season: &Season, _units: Units, path: &Path) -> Result<b
     let subtitle = "easy / recovery / long / intervals / strides / hills / tempo / time trial, as lapwise classified each run";
     let root = canvas(path, title, subtitle)?;
     let mut x = 20;
-    let kinds: Vec<&str> = weeks.first().map(|w| w.mix.iter().map(|m| m.0.as_str()).collect()).unwrap_or_default();
+    let kinds: Vec<&str> = weeks
+        .first()
+        .map(|w| w.mix.iter().map(|m| m.0.as_str()).collect())
+        .unwrap_or_default();
     for k in &kinds {
         let (c, l) = mix_style(k);
-        root.draw(&Rectangle::new([(x, 92), (x + 18, 108)], c.filled())).map_err(chart_err)?;
-        root.draw(&Text::new(l.to_string(), (x + 24, 90), text(16))).map_err(chart_err)?;
+        root.draw(&Rectangle::new([(x, 92), (x + 18, 108)], c.filled()))
+            .map_err(chart_err)?;
+        root.draw(&Text::new(l.to_string(), (x + 24, 90), text(16)))
+            .map_err(chart_err)?;
         x += 40 + 9 * l.len() as i32;
     }
     let top = weeks.iter().map(|w| w.runs).max().unwrap_or(1) as f64 + 1.0;
@@ -77,10 +82,16 @@ pub fn draw_workout_mix(season: &Season, _units: Units, path: &Path) -> Result<b
             let (c, _) = mix_style(kind);
             let y1 = y + f64::from(*count);
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x - 0.36, y), (x + 0.36, y1)], c.filled())))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.36, y), (x + 0.36, y1)],
+                    c.filled(),
+                )))
                 .map_err(chart_err)?;
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x - 0.36, y), (x + 0.36, y1)], BG.stroke_width(1))))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.36, y), (x + 0.36, y1)],
+                    BG.stroke_width(1),
+                )))
                 .map_err(chart_err)?;
             y = y1;
         }

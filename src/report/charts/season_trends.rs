@@ -22,7 +22,9 @@ fn day(s: &str) -> Option<NaiveDate> {
 
 /// Days since `first` as x, labelled with dates.
 fn date_label(first: NaiveDate, v: f64) -> String {
-    (first + TimeDelta::days(v.round() as i64)).format("%b %d").to_string()
+    (first + TimeDelta::days(v.round() as i64))
+        .format("%b %d")
+        .to_string()
 }
 
 /// Best mile of every run (dots), the season best so far (green steps), new bests ringed.
@@ -30,7 +32,9 @@ pub fn draw_best_mile(season: &Season, _units: Units, path: &Path) -> Result<boo
     let pts: Vec<(NaiveDate, f64, f64, bool)> = season
         .best_mile_progression
         .iter()
-        .filter_map(|p| day(&p.date).map(|d| (d, p.best_mile_s / 60.0, p.season_best_s / 60.0, p.new_best)))
+        .filter_map(|p| {
+            day(&p.date).map(|d| (d, p.best_mile_s / 60.0, p.season_best_s / 60.0, p.new_best))
+        })
         .collect();
     let (Some(first), Some(last)) = (pts.first().map(|p| p.0), pts.last().map(|p| p.0)) else {
         return Ok(false);
@@ -39,7 +43,9 @@ pub fn draw_best_mile(season: &Season, _units: Units, path: &Path) -> Result<boo
     let title = format!("Best mile per run — season best {}", mmss(best * 60.0));
     let subtitle = "dots: the fastest mile inside each run · green: season best so far (ringed when it improved) · faster up";
     let root = canvas(path, &title, subtitle)?;
-    let (lo, hi) = pts.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (lo, hi) = pts.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), p| {
+        (a.min(p.1), b.max(p.1))
+    });
     let span = (hi - lo).max(0.25);
     let x_max = ((last - first).num_days() as f64).max(1.0) + 0.5;
     let body = root.margin(100, 10, 10, 20);
@@ -62,7 +68,10 @@ pub fn draw_best_mile(season: &Season, _units: Units, path: &Path) -> Result<boo
         .map_err(chart_err)?;
     let x = |d: NaiveDate| (d - first).num_days() as f64;
     chart
-        .draw_series(pts.iter().map(|p| Circle::new((x(p.0), p.1), 5, NEUTRAL.filled())))
+        .draw_series(
+            pts.iter()
+                .map(|p| Circle::new((x(p.0), p.1), 5, NEUTRAL.filled())),
+        )
         .map_err(chart_err)?;
     let mut steps = Vec::new();
     for p in &pts {
@@ -75,7 +84,11 @@ pub fn draw_best_mile(season: &Season, _units: Units, path: &Path) -> Result<boo
         .draw_series(LineSeries::new(steps, GOOD.stroke_width(3)))
         .map_err(chart_err)?;
     chart
-        .draw_series(pts.iter().filter(|p| p.3).map(|p| Circle::new((x(p.0), p.2), 9, GOOD.stroke_width(3))))
+        .draw_series(
+            pts.iter()
+                .filter(|p| p.3)
+                .map(|p| Circle::new((x(p.0), p.2), 9, GOOD.stroke_width(3))),
+        )
         .map_err(chart_err)?;
     root.present().map_err(chart_err)?;
     Ok(true)
@@ -100,10 +113,16 @@ pub fn draw_cadence(season: &Season, _units: Units, path: &Path) -> Result<bool>
         "green band: the 170–180 guideline · {:.0} h {:02.0} min of running in the band ({:.0} % of moving time)",
         (in_band / 3600.0).floor(),
         (in_band % 3600.0) / 60.0,
-        if moving > 0.0 { in_band / moving * 100.0 } else { 0.0 }
+        if moving > 0.0 {
+            in_band / moving * 100.0
+        } else {
+            0.0
+        }
     );
     let root = canvas(path, title, &subtitle)?;
-    let (lo, hi) = pts.iter().fold((BAND_SPM.0, BAND_SPM.1), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let (lo, hi) = pts.iter().fold((BAND_SPM.0, BAND_SPM.1), |(a, b), p| {
+        (a.min(p.1), b.max(p.1))
+    });
     let n = season.weeks.len();
     let body = root.margin(100, 10, 10, 20);
     let mut chart = ChartBuilder::on(&body)
@@ -147,7 +166,10 @@ pub fn draw_evenness(season: &Season, _units: Units, path: &Path) -> Result<bool
         .iter()
         .filter_map(|r| r.evenness.map(|e| (r.date, e)))
         .collect();
-    let (Some(first), Some(last)) = (runs.iter().map(|r| r.0).min(), runs.iter().map(|r| r.0).max()) else {
+    let (Some(first), Some(last)) = (
+        runs.iter().map(|r| r.0).min(),
+        runs.iter().map(|r| r.0).max(),
+    ) else {
         return Ok(false);
     };
     let mean = runs.iter().map(|r| r.1).sum::<f64>() / runs.len() as f64;
@@ -174,7 +196,10 @@ pub fn draw_evenness(season: &Season, _units: Units, path: &Path) -> Result<bool
         .map_err(chart_err)?;
     let x = |d: NaiveDate| (d - first).num_days() as f64;
     chart
-        .draw_series(runs.iter().map(|r| Circle::new((x(r.0), r.1), 5, NEUTRAL.filled())))
+        .draw_series(
+            runs.iter()
+                .map(|r| Circle::new((x(r.0), r.1), 5, NEUTRAL.filled())),
+        )
         .map_err(chart_err)?;
     let weekly: Vec<(f64, f64)> = season
         .weeks
