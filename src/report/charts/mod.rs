@@ -38,19 +38,9 @@ pub fn stem(source: &str) -> String {
     }
     let clean: String = s
         .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
         .collect();
-    if clean.is_empty() {
-        "activity".to_string()
-    } else {
-        clean
-    }
+    if clean.is_empty() { "activity".to_string() } else { clean }
 }
 
 /// Draw every chart that applies to `item` into `dir` (created if missing) and return the
