@@ -53,11 +53,19 @@ fn main() {
     let gen_s = t0.elapsed().as_secs_f64();
     let out = tmp.path().join("season");
     let t1 = Instant::now();
-    let season = build_season(std::slice::from_ref(&dir), &SeasonOptions::default(), &|_| {}).expect("season");
+    let season = build_season(
+        std::slice::from_ref(&dir),
+        &SeasonOptions::default(),
+        &|_| {},
+    )
+    .expect("season");
     let analysed_s = t1.elapsed().as_secs_f64();
     let written = write_outputs(&season, &out, Units::Imperial, true).expect("outputs");
     let wall = t1.elapsed().as_secs_f64();
-    println!("generated {RUNS} files ({:.1} MB) in {gen_s:.1} s", bytes as f64 / 1e6);
+    println!(
+        "generated {RUNS} files ({:.1} MB) in {gen_s:.1} s",
+        bytes as f64 / 1e6
+    );
     println!(
         "season: {} runs, {} weeks, {} failures, {} outputs",
         season.runs.len(),
@@ -66,7 +74,10 @@ fn main() {
         written.len()
     );
     println!("threads: {}", rayon::current_num_threads());
-    println!("analysis: {analysed_s:.2} s; with outputs and charts: {wall:.2} s; per file: {:.1} ms", wall * 1000.0 / RUNS as f64);
+    println!(
+        "analysis: {analysed_s:.2} s; with outputs and charts: {wall:.2} s; per file: {:.1} ms",
+        wall * 1000.0 / RUNS as f64
+    );
     if let Some(kib) = peak_rss_kib() {
         println!("peak memory (VmHWM): {:.0} MiB", kib as f64 / 1024.0);
     }
