@@ -2,6 +2,7 @@
 
 mod analyze;
 mod output;
+mod season;
 mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +26,9 @@ struct Cli {
 enum Command {
     /// Analyse one or more activity files and print a summary (or JSON).
     Analyze(analyze::AnalyzeArgs),
+    /// Analyse a folder of exports or a bulk-export zip as a season: weekly roll-up, records,
+    /// CSV/Parquet/JSON outputs and charts.
+    Season(season::SeasonArgs),
     /// Write simulated workouts (FIT, GPX, TCX) with ground-truth files.
     Simulate(simulate::SimulateArgs),
 }
@@ -44,6 +48,7 @@ pub fn main() -> i32 {
     };
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Season(args) => season::run(&args),
         Command::Simulate(args) => simulate::run(&args).map(|()| EXIT_OK),
     };
     match result {

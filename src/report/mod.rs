@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod json;
 mod scores;
+pub mod season_terminal;
 mod structure;
 pub mod terminal;
 pub mod units;

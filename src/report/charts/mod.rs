@@ -8,6 +8,9 @@ mod cadence;
 mod intervals;
 mod mile;
 mod overview;
+pub mod season_charts;
+mod season_mix;
+mod season_trends;
 mod splits;
 pub mod style;
 

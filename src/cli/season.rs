@@ -1,0 +1,155 @@
+//! `lapwise season PATH... [--out DIR]`
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::analyze::UnitsArg;
+use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
+use lapwise::model::Sport;
+use lapwise::report::{Units, season_terminal};
+use lapwise::season::{
+    Filter, Progress, SeasonOptions, build_season,
+    output::{existing_outputs, write_outputs},
+};
+
+/// Arguments of `lapwise season`.
+#[derive(Debug, Args)]
+pub struct SeasonArgs {
+    /// Folders (searched recursively for .fit .gpx .tcx, their .gz, and .zip), files, or a
+    /// Strava / Garmin bulk-export zip.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write runs.csv/.parquet, weeks.csv/.parquet, season.json and the season charts into DIR.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// First local date included (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub since: Option<NaiveDate>,
+    /// Last local date included (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub until: Option<NaiveDate>,
+    /// Sport to include (running, cycling, walking, hiking, swimming, ...; `all` for every sport).
+    #[arg(long, default_value = "running", value_parser = parse_sport)]
+    pub sport: SportArg,
+    /// Units for display and splits.
+    #[arg(long, value_enum, default_value = "imperial")]
+    pub units: UnitsArg,
+    /// Overwrite existing outputs in --out.
+    #[arg(long)]
+    pub force: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print season.json to stdout instead of the text summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+/// A sport filter: one sport or all.
+#[derive(Debug, Clone, Copy)]
+pub struct SportArg(Option<Sport>);
+
+fn parse_sport(s: &str) -> Result<SportArg, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(SportArg(None));
+    }
+    match Sport::from_name(s) {
+        Sport::Other if !s.eq_ignore_ascii_case("other") => Err(format!(
+            "unknown sport '{s}' (running, cycling, walking, hiking, swimming, other, all)"
+        )),
+        sport => Ok(SportArg(Some(sport))),
+    }
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    s.parse()
+        .map_err(|_| format!("bad date '{s}' (expected YYYY-MM-DD)"))
+}
+
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed} {msg}") {
+        pb.set_style(style);
+    }
+    pb
+}
+
+/// Run `season`; returns the exit code (1 when any input failed, outputs still written).
+pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
+    if let (Some(a), Some(b)) = (args.since, args.until)
+        && a > b
+    {
+        eprintln!("error: --since {a} is after --until {b}");
+        return Ok(EXIT_USAGE);
+    }
+    if let Some(dir) = &args.out
+        && !args.force
+    {
+        let existing = existing_outputs(dir);
+        if !existing.is_empty() {
+            eprintln!(
+                "error: {} already holds {} (use --force to overwrite)",
+                dir.display(),
+                existing.join(", ")
+            );
+            return Ok(EXIT_USAGE);
+        }
+    }
+    let units: Units = args.units.into();
+    let opts = SeasonOptions {
+        units,
+        filter: Filter {
+            sport: args.sport.0,
+            since: args.since,
+            until: args.until,
+        },
+        threads: args.threads,
+        ..SeasonOptions::default()
+    };
+    let pb = progress_bar(args.quiet);
+    let on_progress = |p: Progress| match p {
+        Progress::Found(n) => pb.inc_length(n as u64),
+        Progress::Done { .. } => pb.inc(1),
+    };
+    let season = build_season(&args.paths, &opts, &on_progress)?;
+    pb.finish_and_clear();
+    for f in &season.failures {
+        eprintln!("error: {}: {}", f.source, f.message);
+    }
+    let mut failed = !season.failures.is_empty();
+    if let Some(dir) = &args.out {
+        match write_outputs(&season, dir, units, args.force) {
+            Ok(paths) => {
+                if !args.quiet {
+                    eprintln!("wrote {} files to {}", paths.len(), dir.display());
+                }
+            }
+            Err(lapwise::Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!("error: {e}");
+                return Ok(EXIT_USAGE);
+            }
+            Err(e) => {
+                eprintln!("error: writing outputs: {e}");
+                failed = true;
+            }
+        }
+    }
+    if args.json {
+        let mut text = serde_json::to_string_pretty(&season)?;
+        text.push('\n');
+        output::print(&text)?;
+    } else {
+        output::print(&season_terminal::render(&season, units))?;
+    }
+    Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
+}

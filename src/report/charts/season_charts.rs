@@ -1,0 +1,182 @@
+//! Season charts (PNG, same style and embedded font as the single-run charts):
+//! `season-weekly-distance.png` (weekly distance bars, the 10 % guideline and rest days),
+//! `season-best-mile.png` (best mile per run and the season best), `season-cadence.png`
+//! (weekly cadence against the 170–180 band), `season-workout-mix.png` (runs per workout type
+//! per week) and `season-evenness.png` (pacing evenness per run and per week).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::chart_err;
+use super::style::*;
+use crate::Result;
+use crate::report::Units;
+use crate::season::Season;
+
+/// Weekly distance chart file.
+pub const WEEKLY_DISTANCE: &str = "season-weekly-distance.png";
+/// Best-mile progression chart file.
+pub const BEST_MILE: &str = "season-best-mile.png";
+/// Cadence trend chart file.
+pub const CADENCE: &str = "season-cadence.png";
+/// Workout mix chart file.
+pub const WORKOUT_MIX: &str = "season-workout-mix.png";
+/// Pacing evenness trend chart file.
+pub const EVENNESS: &str = "season-evenness.png";
+/// Every season chart file name.
+pub const CHART_FILES: [&str; 5] = [WEEKLY_DISTANCE, BEST_MILE, CADENCE, WORKOUT_MIX, EVENNESS];
+
+/// A chart drawer: writes `path` and returns whether the chart applied.
+pub type Draw = fn(&Season, Units, &Path) -> Result<bool>;
+
+/// Every season chart with its file name.
+pub fn charts() -> [(&'static str, Draw); 5] {
+    [
+        (WEEKLY_DISTANCE, draw_weekly_distance),
+        (BEST_MILE, super::season_trends::draw_best_mile),
+        (CADENCE, super::season_trends::draw_cadence),
+        (WORKOUT_MIX, super::season_mix::draw_workout_mix),
+        (EVENNESS, super::season_trends::draw_evenness),
+    ]
+}
+
+/// Root area type of every chart.
+pub type Root<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
+
+/// A blank chart with title and subtitle.
+pub fn canvas<'a>(path: &'a Path, title: &str, subtitle: &str) -> Result<Root<'a>> {
+    init_fonts();
+    let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&BG).map_err(chart_err)?;
+    root.draw(&Text::new(title.to_string(), (20, 14), bold(30)))
+        .map_err(chart_err)?;
+    root.draw(&Text::new(subtitle.to_string(), (20, 54), text(20)))
+        .map_err(chart_err)?;
+    Ok(root)
+}
+
+/// Short label of a `YYYY-MM-DD` date (`Jan 05`).
+pub fn short_date(s: &str) -> String {
+    s.parse::<NaiveDate>()
+        .map(|d| d.format("%b %d").to_string())
+        .unwrap_or_default()
+}
+
+/// Week axis label for a 1-based position `v`.
+pub fn week_label(starts: &[String], v: f64) -> String {
+    let r = v.round();
+    if (v - r).abs() > 0.01 || r < 1.0 {
+        return String::new();
+    }
+    starts
+        .get(r as usize - 1)
+        .map(|s| short_date(s))
+        .unwrap_or_default()
+}
+
+/// Weekly distance bars: over the 10 % guideline in orange, the guideline (previous week
+/// + 10 %) as a dashed tick on each bar, rest days written above each bar.
+pub fn draw_weekly_distance(season: &Season, units: Units, path: &Path) -> Result<bool> {
+    let weeks = &season.weeks;
+    if weeks.is_empty() {
+        return Ok(false);
+    }
+    let unit = units.unit_m();
+    let label = units.distance_label();
+    let flagged = weeks.iter().filter(|w| w.over_10pct).count();
+    let title = format!("Weekly distance ({label})");
+    let subtitle = format!(
+        "{} weeks · {flagged} over the 10 % guideline (dashed: last week + 10 %) · rest days above each bar (at least 1 advised)",
+        weeks.len()
+    );
+    let root = canvas(path, &title, &subtitle)?;
+    let top = weeks.iter().map(|w| w.distance_m).fold(0.0, f64::max) / unit * 1.25 + 1.0;
+    let n = weeks.len();
+    let starts: Vec<String> = weeks.iter().map(|w| w.week_start.clone()).collect();
+    let body = root.margin(100, 10, 10, 20);
+    let mut chart = ChartBuilder::on(&body)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..top)
+        .map_err(chart_err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(BG)
+        .bold_line_style(GRID)
+        .axis_style(INK.mix(0.6))
+        .x_labels(n.min(26))
+        .x_label_formatter(&|v| week_label(&starts, *v))
+        .x_desc("week starting")
+        .y_desc(format!("distance ({label})"))
+        .label_style(text(15))
+        .axis_desc_style(text(18))
+        .draw()
+        .map_err(chart_err)?;
+    for (i, w) in weeks.iter().enumerate() {
+        let x = (i + 1) as f64;
+        let d = w.distance_m / unit;
+        let c = if w.over_10pct { BAD } else { PACE };
+        let style = if w.partial {
+            c.mix(0.45).filled()
+        } else {
+            c.filled()
+        };
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(x - 0.36, 0.0), (x + 0.36, d)],
+                style,
+            )))
+            .map_err(chart_err)?;
+        if let Some(prev) = i.checked_sub(1).and_then(|p| weeks.get(p))
+            && prev.distance_m > 0.0
+        {
+            let g = prev.distance_m * 1.1 / unit;
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(x - 0.45, g), (x + 0.45, g)],
+                    6,
+                    4,
+                    INK.stroke_width(2),
+                ))
+                .map_err(chart_err)?;
+        }
+        let rest = format!("{} rest", w.rest_days);
+        let warn = !w.partial && w.rest_days == 0;
+        let size = if n > 20 { 11 } else { 15 };
+        let mut st = text(size);
+        if warn {
+            st = bold(size).color(&BAD);
+        }
+        let st = st.pos(Pos::new(HPos::Center, VPos::Bottom));
+        let y = d.max(prev_guide(weeks, i, unit)) + top * 0.01;
+        chart
+            .draw_series(std::iter::once(Text::new(rest, (x, y), st)))
+            .map_err(chart_err)?;
+    }
+    root.present().map_err(chart_err)?;
+    Ok(true)
+}
+
+fn prev_guide(weeks: &[crate::season::WeekRow], i: usize, unit: f64) -> f64 {
+    i.checked_sub(1)
+        .and_then(|p| weeks.get(p))
+        .map_or(0.0, |p| p.distance_m * 1.1 / unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(short_date("2026-01-05"), "Jan 05");
+        let starts = vec!["2026-01-05".to_string(), "2026-01-12".to_string()];
+        assert_eq!(week_label(&starts, 2.0), "Jan 12");
+        assert_eq!(week_label(&starts, 1.5), "");
+        assert_eq!(week_label(&starts, 3.0), "");
+    }
+}

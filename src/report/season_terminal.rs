@@ -1,0 +1,227 @@
+//! The compact season summary for a terminal: totals, the weeks table, flags, personal bests,
+//! best-mile progression, predictions, and the closing counts.
+
+use std::fmt::Write;
+
+use super::Units;
+use super::units::{clock, clock_tenths};
+use crate::season::Season;
+
+/// Most weeks listed in the terminal table (the latest ones; weeks.csv has them all).
+pub const MAX_WEEKS_SHOWN: usize = 26;
+
+/// One- or two-letter code of a workout type in the weeks table.
+fn mix_code(kind: &str) -> &'static str {
+    match kind {
+        "easy" => "E",
+        "recovery" => "R",
+        "long" => "L",
+        "intervals" => "I",
+        "strides" => "S",
+        "hills" => "H",
+        "tempo" => "T",
+        "time_trial" => "TT",
+        _ => "?",
+    }
+}
+
+fn short(units: Units, m: f64) -> String {
+    format!("{:.1} {}", m / units.unit_m(), units.distance_label())
+}
+
+/// The season summary (ends with a newline).
+pub fn render(season: &Season, units: Units) -> String {
+    let mut o = String::new();
+    let t = &season.totals;
+    let span = match (season.weeks.first(), season.weeks.last()) {
+        (Some(a), Some(b)) => format!(
+            "{} weeks ({} to the week of {})",
+            season.weeks.len(),
+            a.week_start,
+            b.week_start
+        ),
+        _ => "no weeks".to_string(),
+    };
+    let sport = season.sport.as_deref().unwrap_or("all sports");
+    let _ = writeln!(
+        o,
+        "Season ({sport}): {span} · {} runs · {} · {} moving",
+        t.analysed,
+        short(units, t.distance_m),
+        clock(t.moving_s)
+    );
+    if !season.weeks.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n{:<11} {:>4} {:>10} {:>9} {:>7} {:>4} {:>17}  mix",
+            "week", "runs", "distance", "moving", "change", "rest", "long run (share)"
+        );
+    }
+    let hidden = season.weeks.len().saturating_sub(MAX_WEEKS_SHOWN);
+    if hidden > 0 {
+        let _ = writeln!(
+            o,
+            "({hidden} earlier weeks not shown; every week is in weeks.csv)"
+        );
+    }
+    let mut empty_run = 0usize;
+    for w in season.weeks.iter().skip(hidden) {
+        if w.runs == 0 {
+            empty_run += 1;
+            continue;
+        }
+        if empty_run > 0 {
+            let _ = writeln!(
+                o,
+                "{:<11} ({empty_run} week{} without running)",
+                "…",
+                if empty_run == 1 { "" } else { "s" }
+            );
+            empty_run = 0;
+        }
+        let change = w
+            .change_pct
+            .map_or("–".to_string(), |c| format!("{c:+.0} %"));
+        let change = if w.over_10pct {
+            format!("{change}!")
+        } else {
+            change
+        };
+        let long = match (w.long_run_m, w.long_run_share_pct) {
+            (Some(l), Some(s)) => format!("{} ({s:.0} %)", short(units, l)),
+            _ => "–".to_string(),
+        };
+        let mix: Vec<String> = w
+            .mix
+            .iter()
+            .filter(|m| m.1 > 0)
+            .map(|m| format!("{}{}", m.1, mix_code(&m.0)))
+            .collect();
+        let rest = if w.partial {
+            format!("{}/{}", w.rest_days, w.days_counted)
+        } else {
+            w.rest_days.to_string()
+        };
+        let _ = writeln!(
+            o,
+            "{:<11} {:>4} {:>10} {:>9} {:>7} {:>4} {:>17}  {}",
+            w.week_start,
+            w.runs,
+            short(units, w.distance_m),
+            clock(w.moving_s),
+            change,
+            rest,
+            long,
+            mix.join(" ")
+        );
+    }
+    if empty_run > 0 {
+        let _ = writeln!(o, "{:<11} ({empty_run} weeks without running)", "…");
+    }
+    if !season.weeks.is_empty() {
+        let _ = writeln!(
+            o,
+            "mix: E easy, R recovery, L long, I intervals, S strides, H hills, T tempo, TT time trial; \
+             ! over the 10 % guideline; rest a/b = a rest days of b days with data"
+        );
+    }
+    if !season.flags.is_empty() {
+        let _ = writeln!(o, "\nFlags (guidelines, not laws):");
+        for f in &season.flags {
+            let _ = writeln!(
+                o,
+                "  week {} ({}): {}",
+                f.week,
+                f.week_start,
+                f.issues.join(", ")
+            );
+        }
+    }
+    if !season.personal_bests.is_empty() {
+        let _ = writeln!(o, "\nPersonal bests:");
+        for pb in &season.personal_bests {
+            let _ = writeln!(
+                o,
+                "  {:<14} {:>9}  {}  {}",
+                pb.name,
+                clock_tenths(pb.elapsed_s),
+                pb.date,
+                pb.source
+            );
+        }
+    }
+    let bests: Vec<String> = season
+        .best_mile_progression
+        .iter()
+        .filter(|p| p.new_best)
+        .map(|p| format!("{} ({})", clock(p.season_best_s), p.date))
+        .collect();
+    if !bests.is_empty() {
+        let _ = writeln!(o, "\nBest-mile progression: {}", bests.join(" → "));
+    }
+    if !season.predictions.is_empty() {
+        let preds: Vec<String> = season
+            .predictions
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} (from {} {})",
+                    p.race,
+                    clock(p.predicted_s),
+                    p.from_effort,
+                    p.from_date
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "Predictions (Riegel, best efforts of the last 6 weeks): {}",
+            preds.join(" · ")
+        );
+    }
+    let reasons = skipped_reasons(season);
+    let _ = writeln!(
+        o,
+        "\n{} analysed · {} skipped{} · {} duplicates · {} failed{}",
+        t.analysed,
+        t.skipped,
+        if reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({reasons})")
+        },
+        t.duplicates,
+        t.failed,
+        if t.outside_range > 0 {
+            format!(" · {} outside the dates", t.outside_range)
+        } else {
+            String::new()
+        }
+    );
+    o
+}
+
+/// `12 not running, 1 no start time`.
+fn skipped_reasons(season: &Season) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for s in season
+        .skipped
+        .iter()
+        .filter(|s| !s.reason.starts_with("duplicate of"))
+    {
+        let key = if s.reason.starts_with("no start time") {
+            "no start time".to_string()
+        } else {
+            s.reason.clone()
+        };
+        match counts.iter_mut().find(|c| c.0 == key) {
+            Some(c) => c.1 += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts
+        .iter()
+        .map(|(r, n)| format!("{n} {r}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,365 @@
+//! Reading and analysing every input of a season in parallel.
+//!
+//! One producer thread lists the work (files, and the members of zip archives, nested zips
+//! included, read one at a time) into a bounded queue; rayon's workers take items from it,
+//! read, filter and analyse them. Memory stays bounded by the queue, however large an export
+//! is. Each item is independent: one bad file becomes one [`Failure`] and never stops the rest.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::mpsc::{SyncSender, sync_channel};
+
+use chrono::{NaiveDate, TimeDelta};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::discover::{is_activities_csv, is_activity_name};
+use super::strava::StravaIndex;
+use crate::analysis::Options;
+use crate::ingest::archive::MAX_ZIP_DEPTH;
+use crate::ingest::{Loaded, MAX_INPUT_BYTES, read_path, read_source};
+use crate::model::{Activity, Sport};
+use crate::pipeline::analyze_loaded;
+use crate::report::{Analysed, Failure};
+use crate::{Error, Result};
+
+/// Work items queued per worker thread (bounds memory when reading big archives).
+pub const QUEUE_PER_THREAD: usize = 4;
+
+/// Progress of a season run, reported to an optional callback (the library never prints).
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// `n` more inputs were found (files or archive members).
+    Found(usize),
+    /// One input is done.
+    Done {
+        /// The input.
+        source: &'a str,
+        /// Whether any activity in it failed.
+        failed: bool,
+    },
+}
+
+/// Which activities take part. The default is running only, every date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    /// Only this sport (`None`: every sport; default running).
+    pub sport: Option<Sport>,
+    /// First local date included.
+    pub since: Option<NaiveDate>,
+    /// Last local date included.
+    pub until: Option<NaiveDate>,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            sport: Some(Sport::Running),
+            since: None,
+            until: None,
+        }
+    }
+}
+
+/// An activity that was read but left out of the season, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    /// The input.
+    pub source: String,
+    /// Its sport.
+    pub sport: String,
+    /// Local date (`YYYY-MM-DD`), when the file has a start time.
+    pub date: Option<String>,
+    /// Why it was left out (`not running`, `no start time`, `duplicate of ...`).
+    pub reason: String,
+}
+
+/// Everything the parallel stage produced.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// Analysed activities that pass the filter (unordered).
+    pub analysed: Vec<Analysed>,
+    /// Activities left out (other sport, no start time).
+    pub skipped: Vec<Skipped>,
+    /// Inputs that could not be read or analysed.
+    pub failures: Vec<Failure>,
+    /// Activities outside `--since`/`--until` (counted, not listed).
+    pub outside_range: usize,
+    /// Local date of every activity read in range, any sport (for days without activity).
+    pub activity_dates: Vec<NaiveDate>,
+}
+
+impl Gathered {
+    fn merge(mut self, other: Gathered) -> Gathered {
+        self.analysed.extend(other.analysed);
+        self.skipped.extend(other.skipped);
+        self.failures.extend(other.failures);
+        self.outside_range += other.outside_range;
+        self.activity_dates.extend(other.activity_dates);
+        self
+    }
+}
+
+/// The local calendar date an activity started on (`start_utc + local_offset_s`; UTC when the
+/// file has no offset).
+pub fn local_date(act: &Activity) -> Option<NaiveDate> {
+    let start = act.meta.start_utc?;
+    let offset = TimeDelta::seconds(i64::from(act.meta.local_offset_s.unwrap_or(0)));
+    Some((start + offset).date_naive())
+}
+
+enum Payload {
+    Path(PathBuf),
+    Bytes(Vec<u8>),
+    Failed(Error),
+}
+
+struct Work {
+    source: String,
+    payload: Payload,
+}
+
+/// Read and analyse `files` on the current rayon pool; `progress` is called from worker
+/// threads.
+pub fn gather(
+    files: &[PathBuf],
+    strava: &StravaIndex,
+    filter: &Filter,
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Gathered {
+    let capacity = QUEUE_PER_THREAD * rayon::current_num_threads().max(1);
+    let (tx, rx) = sync_channel::<Work>(capacity);
+    std::thread::scope(|scope| {
+        scope.spawn(move || produce(files, &tx, progress));
+        rx.into_iter()
+            .par_bridge()
+            .map(|w| {
+                let g = process(w.source.clone(), w.payload, strava, filter, opts);
+                progress(Progress::Done {
+                    source: &w.source,
+                    failed: !g.failures.is_empty(),
+                });
+                g
+            })
+            .reduce(Gathered::default, Gathered::merge)
+    })
+}
+
+fn produce(files: &[PathBuf], tx: &SyncSender<Work>, progress: &(dyn Fn(Progress) + Sync)) {
+    progress(Progress::Found(files.len()));
+    for f in files {
+        let source = f.display().to_string();
+        if !source.to_ascii_lowercase().ends_with(".zip") {
+            if tx
+                .send(Work {
+                    source,
+                    payload: Payload::Path(f.clone()),
+                })
+                .is_err()
+            {
+                return;
+            }
+            continue;
+        }
+        let opened = std::fs::File::open(f)
+            .map_err(Error::from)
+            .and_then(|file| zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err));
+        let ok = match opened {
+            Ok(mut zip) => expand_zip(&mut zip, &source, 0, tx, progress),
+            Err(e) => tx
+                .send(Work {
+                    source,
+                    payload: Payload::Failed(e),
+                })
+                .is_ok(),
+        };
+        // The zip itself counted as one input: mark it done once its members are queued.
+        progress(Progress::Done {
+            source: &f.display().to_string(),
+            failed: false,
+        });
+        if !ok {
+            return;
+        }
+    }
+}
+
+fn zip_err(e: zip::result::ZipError) -> Error {
+    Error::Archive(format!("zip: {e}"))
+}
+
+/// Queue the members of a zip; returns false when the receiver is gone.
+fn expand_zip<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    source: &str,
+    depth: usize,
+    tx: &SyncSender<Work>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> bool {
+    for i in 0..zip.len() {
+        let (name, bytes) = match zip.by_index(i) {
+            Ok(m) if m.is_dir() || !is_activity_name(m.name()) || is_activities_csv(m.name()) => {
+                continue;
+            }
+            Ok(m) if m.size() > MAX_INPUT_BYTES => {
+                let size = m.size();
+                (
+                    m.name().to_string(),
+                    Err(Error::TooLarge {
+                        size,
+                        limit: MAX_INPUT_BYTES,
+                    }),
+                )
+            }
+            Ok(mut m) => {
+                let mut buf = Vec::with_capacity(m.size() as usize);
+                let r = (&mut m).take(MAX_INPUT_BYTES).read_to_end(&mut buf);
+                (m.name().to_string(), r.map(|_| buf).map_err(Error::from))
+            }
+            Err(e) => (format!("#{i}"), Err(zip_err(e))),
+        };
+        let member = format!("{source}!{name}");
+        if name.to_ascii_lowercase().ends_with(".zip")
+            && let Ok(b) = &bytes
+            && depth + 1 < MAX_ZIP_DEPTH
+        {
+            match zip::ZipArchive::new(std::io::Cursor::new(b.as_slice())) {
+                Ok(mut inner) => {
+                    if !expand_zip(&mut inner, &member, depth + 1, tx, progress) {
+                        return false;
+                    }
+                    continue;
+                }
+                Err(e) => {
+                    progress(Progress::Found(1));
+                    let w = Work {
+                        source: member,
+                        payload: Payload::Failed(zip_err(e)),
+                    };
+                    if tx.send(w).is_err() {
+                        return false;
+                    }
+                    continue;
+                }
+            }
+        }
+        progress(Progress::Found(1));
+        let payload = match bytes {
+            Ok(b) => Payload::Bytes(b),
+            Err(e) => Payload::Failed(e),
+        };
+        if tx
+            .send(Work {
+                source: member,
+                payload,
+            })
+            .is_err()
+        {
+            return false;
+        }
+    }
+    true
+}
+
+fn process(
+    source: String,
+    payload: Payload,
+    strava: &StravaIndex,
+    filter: &Filter,
+    opts: &Options,
+) -> Gathered {
+    let loaded = match payload {
+        Payload::Failed(e) => vec![Loaded {
+            source,
+            result: Err(e),
+        }],
+        Payload::Path(p) => contain(&source, || read_path(&p)),
+        Payload::Bytes(b) => contain(&source, || read_source(&b, &source)),
+    };
+    let mut g = Gathered::default();
+    let mut keep = Vec::new();
+    for mut l in loaded {
+        let act = match &mut l.result {
+            Ok(a) => a,
+            Err(_) => {
+                keep.push(l);
+                continue;
+            }
+        };
+        if let Some(meta) = strava.lookup(&l.source) {
+            if let Some(name) = &meta.name {
+                act.meta.name = Some(name.clone());
+            }
+            if let Some(sport) = meta.sport() {
+                act.meta.sport = sport;
+            }
+        }
+        let date = local_date(act);
+        if let Some(d) = date {
+            if filter.since.is_some_and(|s| d < s) || filter.until.is_some_and(|u| d > u) {
+                g.outside_range += 1;
+                continue;
+            }
+            g.activity_dates.push(d);
+        }
+        let sport = act.meta.sport;
+        let reason = if filter.sport.is_some_and(|s| s != sport) && sport == Sport::Other {
+            Some("sport not stated (--sport all includes it)".to_string())
+        } else if filter.sport.is_some_and(|s| s != sport) {
+            Some(format!(
+                "not {}",
+                filter.sport.map(Sport::as_str).unwrap_or("")
+            ))
+        } else if date.is_none() {
+            Some("no start time, cannot be placed in a week".to_string())
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => g.skipped.push(Skipped {
+                source: l.source,
+                sport: sport.as_str().to_string(),
+                date: date.map(|d| d.to_string()),
+                reason,
+            }),
+            None => keep.push(l),
+        }
+    }
+    let (ok, failed) = analyze_loaded(keep, opts);
+    g.analysed = ok;
+    g.failures = failed;
+    g
+}
+
+/// Run a reader, turning a panic into one failure for `source`.
+fn contain(source: &str, f: impl FnOnce() -> Vec<Loaded>) -> Vec<Loaded> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        vec![Loaded {
+            source: source.to_string(),
+            result: Err(Error::Panic(
+                "internal error while reading (please report)".into(),
+            )),
+        }]
+    })
+}
+
+/// Convenience for tests and callers without their own pool: gather on a pool of `threads`
+/// workers (`None`: all cores).
+pub fn gather_with_threads(
+    threads: Option<usize>,
+    files: &[PathBuf],
+    strava: &StravaIndex,
+    filter: &Filter,
+    opts: &Options,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Gathered> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n.max(1));
+    }
+    let pool = builder
+        .build()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    Ok(pool.install(|| gather(files, strava, filter, opts, progress)))
+}

@@ -1,0 +1,207 @@
+//! `lapwise season`: a folder of exports (or a Strava / Garmin bulk-export zip) analysed in
+//! parallel and rolled up into runs, ISO weeks and season records.
+//!
+//! Stages: [`discover`] (walk folders, find `activities.csv`) → [`analyze`] (parallel
+//! read + filter + analyse, one failure per bad input) → [`dedup`] (the same activity once)
+//! → [`rows`] / [`rollup`] (polars DataFrames for runs and weeks) → [`records`] (personal
+//! bests, best-mile progression, cadence trend, predictions) → [`output`] (CSV, parquet,
+//! JSON, charts). Rules and column meanings: docs/season.md.
+
+pub mod analyze;
+pub mod dedup;
+pub mod discover;
+pub mod output;
+pub mod records;
+pub mod rollup;
+pub mod rows;
+pub mod strava;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+pub use analyze::{Filter, Progress, Skipped};
+pub use dedup::DedupConfig;
+pub use records::{CadencePoint, MilePoint, PersonalBest, RacePrediction};
+pub use rollup::{RollupConfig, WeekRow};
+pub use rows::RunRow;
+
+use crate::Result;
+use crate::pipeline::options_for;
+use crate::report::{Failure, Units};
+
+/// Version of `season.json`.
+pub const SEASON_SCHEMA_VERSION: u32 = 1;
+
+/// Everything that shapes a season.
+#[derive(Debug, Clone, Default)]
+pub struct SeasonOptions {
+    /// Split unit for the per-run analysis.
+    pub units: Units,
+    /// Sport and date range.
+    pub filter: Filter,
+    /// Duplicate rule.
+    pub dedup: DedupConfig,
+    /// Weekly thresholds.
+    pub rollup: RollupConfig,
+    /// Worker threads (`None`: all cores).
+    pub threads: Option<usize>,
+}
+
+/// An input that failed, as season.json lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FailureRow {
+    /// The input.
+    pub source: String,
+    /// What is wrong, in one line.
+    pub message: String,
+}
+
+/// Counts for the closing summary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Activities analysed and counted.
+    pub analysed: usize,
+    /// Activities read but left out (other sport, no start time).
+    pub skipped: usize,
+    /// Copies of an activity already counted.
+    pub duplicates: usize,
+    /// Inputs that could not be read or analysed.
+    pub failed: usize,
+    /// Activities outside `--since`/`--until`.
+    pub outside_range: usize,
+    /// Running distance of the season (m).
+    pub distance_m: f64,
+    /// Moving time of the season (s).
+    pub moving_s: f64,
+}
+
+/// A week that breaks one of the guidelines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeekFlag {
+    /// 1-based week number within the season.
+    pub week: usize,
+    /// Monday of the week.
+    pub week_start: String,
+    /// What is flagged (`+24 % distance`, `no rest day`).
+    pub issues: Vec<String>,
+}
+
+/// The season: runs, weeks, records, and what was left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Season {
+    /// [`SEASON_SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// Sport included (`null`: all).
+    pub sport: Option<String>,
+    /// Counts.
+    pub totals: Totals,
+    /// One row per counted activity, in start order.
+    pub runs: Vec<RunRow>,
+    /// One row per ISO week.
+    pub weeks: Vec<WeekRow>,
+    /// Weeks over the 10 % guideline or without a rest day.
+    pub flags: Vec<WeekFlag>,
+    /// Fastest time per standard distance, with dates.
+    pub personal_bests: Vec<PersonalBest>,
+    /// Best mile per run with the running season best.
+    pub best_mile_progression: Vec<MilePoint>,
+    /// Weekly average cadence.
+    pub cadence_trend: Vec<CadencePoint>,
+    /// Race predictions from the best recent efforts.
+    pub predictions: Vec<RacePrediction>,
+    /// Activities left out, duplicates included, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Inputs that failed.
+    pub failures: Vec<FailureRow>,
+}
+
+/// Analyse every input under `paths` and roll the season up. `progress` is called from worker
+/// threads. Individual failures are inside the returned season; `Err` only for a broken
+/// thread pool or a DataFrame error.
+pub fn build_season(
+    paths: &[PathBuf],
+    opts: &SeasonOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Season> {
+    let found = discover::discover(paths);
+    let analysis_opts = options_for(opts.units);
+    let mut gathered = analyze::gather_with_threads(
+        opts.threads,
+        &found.files,
+        &found.strava,
+        &opts.filter,
+        &analysis_opts,
+        progress,
+    )?;
+    gathered.failures.extend(found.failures);
+    let (kept, dups) = dedup::dedup(std::mem::take(&mut gathered.analysed), &opts.dedup);
+    let mut runs: Vec<RunRow> = kept
+        .iter()
+        .filter_map(|a| rows::run_row(a, &found.strava))
+        .collect();
+    rows::mark_long_runs(&mut runs);
+    let mut skipped = gathered.skipped;
+    skipped.extend(dups.iter().map(|d| Skipped {
+        source: d.source.clone(),
+        sport: String::new(),
+        date: None,
+        reason: format!("duplicate of {}", d.kept),
+    }));
+    skipped.sort_by(|a, b| a.source.cmp(&b.source));
+    let mut failures: Vec<FailureRow> = gathered
+        .failures
+        .into_iter()
+        .map(|Failure { source, message }| FailureRow { source, message })
+        .collect();
+    failures.sort_by(|a, b| a.source.cmp(&b.source));
+    let weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;
+    Ok(Season {
+        schema_version: SEASON_SCHEMA_VERSION,
+        sport: opts.filter.sport.map(|s| s.as_str().to_string()),
+        totals: Totals {
+            analysed: runs.len(),
+            skipped: skipped.len() - dups.len(),
+            duplicates: dups.len(),
+            failed: failures.len(),
+            outside_range: gathered.outside_range,
+            distance_m: runs.iter().filter_map(|r| r.distance_m).sum(),
+            moving_s: runs.iter().map(|r| r.moving_s).sum(),
+        },
+        flags: flags(&weeks, &opts.rollup),
+        personal_bests: records::personal_bests(&runs),
+        best_mile_progression: records::mile_progression(&runs),
+        cadence_trend: records::cadence_trend(&weeks),
+        predictions: records::predictions(&runs),
+        runs,
+        weeks,
+        skipped,
+        failures,
+    })
+}
+
+/// Weeks over the increase guideline, or (full weeks only) with fewer rest days than advised.
+pub fn flags(weeks: &[WeekRow], cfg: &RollupConfig) -> Vec<WeekFlag> {
+    weeks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let mut issues = Vec::new();
+            if w.over_10pct {
+                issues.push(format!("+{:.0} % distance", w.change_pct.unwrap_or(0.0)));
+            }
+            if !w.partial && w.rest_days < cfg.min_rest_days {
+                issues.push(if w.rest_days == 0 {
+                    "no rest day".to_string()
+                } else {
+                    format!("only {} rest days", w.rest_days)
+                });
+            }
+            (!issues.is_empty()).then(|| WeekFlag {
+                week: i + 1,
+                week_start: w.week_start.clone(),
+                issues,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,147 @@
+//! Season outputs in a folder: runs.csv / runs.parquet, weeks.csv / weeks.parquet,
+//! season.json and the season charts. Every file is written to a temporary name in the same
+//! folder and renamed into place (atomic on one file system); nothing is written when any
+//! output already exists, unless `force`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use super::Season;
+use super::rollup::{runs_frame, weeks_frame};
+use crate::report::Units;
+use crate::report::charts::season_charts::{self, CHART_FILES};
+use crate::{Error, Result};
+
+/// Per-run table, CSV.
+pub const RUNS_CSV: &str = "runs.csv";
+/// Per-run table, Parquet.
+pub const RUNS_PARQUET: &str = "runs.parquet";
+/// Per-week table, CSV.
+pub const WEEKS_CSV: &str = "weeks.csv";
+/// Per-week table, Parquet.
+pub const WEEKS_PARQUET: &str = "weeks.parquet";
+/// The whole roll-up with records and failures.
+pub const SEASON_JSON: &str = "season.json";
+
+/// Every file name `write_outputs` may create.
+pub fn output_files() -> Vec<&'static str> {
+    let mut v = vec![
+        RUNS_CSV,
+        RUNS_PARQUET,
+        WEEKS_CSV,
+        WEEKS_PARQUET,
+        SEASON_JSON,
+    ];
+    v.extend(CHART_FILES);
+    v
+}
+
+fn polars_err(e: PolarsError) -> Error {
+    Error::Io(std::io::Error::other(format!("polars: {e}")))
+}
+
+/// The outputs that already exist in `dir`.
+pub fn existing_outputs(dir: &Path) -> Vec<&'static str> {
+    output_files()
+        .into_iter()
+        .filter(|n| dir.join(n).exists())
+        .collect()
+}
+
+/// A temporary sibling of `path` that keeps its extension (the PNG encoder picks the format
+/// from it).
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}.{ext}", std::process::id()))
+}
+
+/// Write `path` atomically: `fill` writes the temporary file, which is then renamed.
+fn atomic(path: &Path, fill: impl FnOnce(&Path) -> Result<bool>) -> Result<bool> {
+    let tmp = temp_path(path);
+    let done = fill(&tmp).and_then(|written| {
+        if written {
+            std::fs::rename(&tmp, path)?;
+        }
+        Ok(written)
+    });
+    if !matches!(done, Ok(true)) {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<bool> {
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    Ok(true)
+}
+
+fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
+    let mut f = std::fs::File::create(path)?;
+    if parquet {
+        ParquetWriter::new(&mut f).finish(df).map_err(polars_err)?;
+    } else {
+        CsvWriter::new(&mut f)
+            .include_header(true)
+            .finish(df)
+            .map_err(polars_err)?;
+    }
+    f.sync_all()?;
+    Ok(true)
+}
+
+/// Write every output into `dir` (created if missing) and return the paths written. Refuses
+/// (an `AlreadyExists` I/O error naming the files) when any output exists and `force` is
+/// false.
+pub fn write_outputs(
+    season: &Season,
+    dir: &Path,
+    units: Units,
+    force: bool,
+) -> Result<Vec<PathBuf>> {
+    if !force {
+        let existing = existing_outputs(dir);
+        if !existing.is_empty() {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} already holds {} (use --force to overwrite)",
+                    dir.display(),
+                    existing.join(", ")
+                ),
+            )));
+        }
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut runs = runs_frame(&season.runs)?;
+    let mut weeks = weeks_frame(&season.weeks)?;
+    let json =
+        serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
+    let mut written = Vec::new();
+    let mut put = |name: &str, fill: &mut dyn FnMut(&Path) -> Result<bool>| -> Result<()> {
+        let path = dir.join(name);
+        if atomic(&path, fill)? {
+            written.push(path);
+        }
+        Ok(())
+    };
+    put(RUNS_CSV, &mut |p| write_frame(&mut runs, p, false))?;
+    put(RUNS_PARQUET, &mut |p| write_frame(&mut runs, p, true))?;
+    put(WEEKS_CSV, &mut |p| write_frame(&mut weeks, p, false))?;
+    put(WEEKS_PARQUET, &mut |p| write_frame(&mut weeks, p, true))?;
+    put(SEASON_JSON, &mut |p| write_file(p, &json))?;
+    for (name, draw) in season_charts::charts() {
+        put(name, &mut |p| draw(season, units, p))?;
+    }
+    Ok(written)
+}

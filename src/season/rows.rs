@@ -1,0 +1,218 @@
+//! One row per run: the per-activity figures a season is rolled up from.
+
+use chrono::{Datelike, NaiveDate, SecondsFormat, TimeDelta};
+use serde::Serialize;
+
+use super::analyze::local_date;
+use super::strava::StravaIndex;
+use crate::report::Analysed;
+use crate::segment::WorkoutType;
+
+/// Workout types counted in a week's mix, in display order.
+pub const MIX_TYPES: [WorkoutType; 8] = [
+    WorkoutType::Easy,
+    WorkoutType::Recovery,
+    WorkoutType::Long,
+    WorkoutType::Intervals,
+    WorkoutType::Strides,
+    WorkoutType::Hills,
+    WorkoutType::Tempo,
+    WorkoutType::TimeTrial,
+];
+
+/// The longest easy or recovery run of a week counts as the week's long run when it is at
+/// least this many times the season's median run distance (default 1.25). A single file
+/// cannot know what is long for its runner; the season can.
+pub const LONG_RUN_FACTOR: f64 = 1.25;
+
+/// Re-label each week's longest easy/recovery run as `long` when it is at least
+/// [`LONG_RUN_FACTOR`] × the median run distance of the season (three runs or more).
+pub fn mark_long_runs(runs: &mut [RunRow]) {
+    let mut d: Vec<f64> = runs.iter().filter_map(|r| r.distance_m).collect();
+    if d.len() < 3 {
+        return;
+    }
+    d.sort_by(f64::total_cmp);
+    let median = d[d.len() / 2];
+    let mut longest: std::collections::HashMap<NaiveDate, (usize, f64)> = Default::default();
+    for (i, r) in runs.iter().enumerate() {
+        if !matches!(r.workout_type.as_str(), "easy" | "recovery") {
+            continue;
+        }
+        let dist = r.distance_m.unwrap_or(0.0);
+        let e = longest.entry(r.week_start).or_insert((i, dist));
+        if dist > e.1 {
+            *e = (i, dist);
+        }
+    }
+    for (i, dist) in longest.into_values() {
+        if let Some(r) = runs.get_mut(i)
+            && dist >= LONG_RUN_FACTOR * median
+        {
+            r.workout_type = WorkoutType::Long.as_str().to_string();
+        }
+    }
+}
+
+/// One best effort of a run (for personal bests).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Effort {
+    /// Name of the distance (`1 mile`, `5k`).
+    pub name: String,
+    /// Distance (m).
+    pub distance_m: f64,
+    /// Time (s).
+    pub elapsed_s: f64,
+}
+
+/// One analysed run of the season.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRow {
+    /// The input (`archive.zip!member` for archive members).
+    pub source: String,
+    /// Activity name (from the file, or the athlete's name in a Strava export).
+    pub name: Option<String>,
+    /// UTC start, RFC 3339.
+    pub start_utc: String,
+    /// Offset of local time from UTC (s), when the file has it.
+    pub local_offset_s: Option<i32>,
+    /// Local date (`start_utc + local_offset_s`, UTC when unknown).
+    #[serde(serialize_with = "ser_date")]
+    pub date: NaiveDate,
+    /// Monday of the run's ISO week (local time).
+    #[serde(serialize_with = "ser_date")]
+    pub week_start: NaiveDate,
+    /// Sport.
+    pub sport: String,
+    /// File format (`fit`, `gpx`, `tcx`).
+    pub format: String,
+    /// Distance (m).
+    pub distance_m: Option<f64>,
+    /// First to last sample (s).
+    pub elapsed_s: f64,
+    /// Timer time (s).
+    pub timer_s: f64,
+    /// Moving time (s).
+    pub moving_s: f64,
+    /// Average moving speed (m/s).
+    pub avg_speed_mps: Option<f64>,
+    /// Average moving pace (s per km).
+    pub pace_s_per_km: Option<f64>,
+    /// Average heart rate (bpm).
+    pub avg_hr_bpm: Option<f64>,
+    /// Maximum heart rate (bpm).
+    pub max_hr_bpm: Option<f64>,
+    /// Average cadence (steps/min).
+    pub avg_cadence_spm: Option<f64>,
+    /// Workout type (contract spelling): the run's own classification, except that an easy or
+    /// recovery run becomes `long` when the athlete tagged it "long run" or when it is the
+    /// week's long run by [`mark_long_runs`].
+    pub workout_type: String,
+    /// The athlete's own tag from a Strava export (`race`, `long run`, `workout`, `commute`).
+    pub athlete_tag: Option<String>,
+    /// Best mile of the run (s).
+    pub best_mile_s: Option<f64>,
+    /// Best 5 km of the run (s).
+    pub best_5k_s: Option<f64>,
+    /// Pacing evenness score 0–100.
+    pub evenness: Option<f64>,
+    /// Pacing label (`negative`, `even`, `positive`).
+    pub pacing_label: Option<String>,
+    /// Share of running time at 170–180 steps/min (%).
+    pub cadence_in_band_pct: Option<f64>,
+    /// Running time at 170–180 steps/min (s).
+    pub cadence_in_band_s: Option<f64>,
+    /// Total ascent (m).
+    pub ascent_m: Option<f64>,
+    /// Best efforts of the run (season.json only).
+    #[serde(skip)]
+    pub efforts: Vec<Effort>,
+}
+
+fn ser_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
+}
+
+/// Monday of the ISO week holding `d`.
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d - TimeDelta::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// The row of one analysed activity; `None` without a start time.
+pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
+    let meta = &a.activity.meta;
+    let date = local_date(&a.activity)?;
+    let start = meta.start_utc?;
+    let sum = &a.analysis.summary;
+    let seg = &a.analysis.segmentation;
+    let scores = &a.analysis.scores;
+    let tag = strava.lookup(&meta.source).and_then(|m| m.tag.clone());
+    let mut kind = seg.workout.kind;
+    if tag.as_deref() == Some("long run")
+        && matches!(kind, WorkoutType::Easy | WorkoutType::Recovery)
+    {
+        kind = WorkoutType::Long;
+    }
+    let effort = |name: &str| {
+        seg.best_efforts
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.elapsed_s)
+    };
+    let speed = sum.avg_speed_mps.filter(|v| *v > 0.0);
+    let cad = scores.cadence.as_ref();
+    Some(RunRow {
+        source: meta.source.clone(),
+        name: meta.name.clone(),
+        start_utc: start.to_rfc3339_opts(SecondsFormat::Secs, true),
+        local_offset_s: meta.local_offset_s,
+        date,
+        week_start: week_start(date),
+        sport: meta.sport.as_str().to_string(),
+        format: meta.format.as_str().to_string(),
+        distance_m: sum.distance_m,
+        elapsed_s: sum.elapsed_s,
+        timer_s: sum.timer_s,
+        moving_s: sum.moving_s,
+        avg_speed_mps: speed,
+        pace_s_per_km: speed.map(|v| 1000.0 / v),
+        avg_hr_bpm: sum.avg_hr_bpm,
+        max_hr_bpm: sum.max_hr_bpm,
+        avg_cadence_spm: sum.avg_cadence_spm,
+        workout_type: kind.as_str().to_string(),
+        athlete_tag: tag,
+        best_mile_s: seg
+            .best_mile
+            .as_ref()
+            .map(|m| m.elapsed_s)
+            .or_else(|| effort("1 mile")),
+        best_5k_s: effort("5k"),
+        evenness: scores.pacing.as_ref().map(|p| p.evenness),
+        pacing_label: scores.pacing.as_ref().map(|p| p.label.as_str().to_string()),
+        cadence_in_band_pct: cad.map(|c| c.in_band_pct),
+        cadence_in_band_s: cad.map(|c| c.in_band_pct / 100.0 * c.running_s),
+        ascent_m: sum.ascent_m,
+        efforts: seg
+            .best_efforts
+            .iter()
+            .map(|e| Effort {
+                name: e.name.clone(),
+                distance_m: e.distance_m,
+                elapsed_s: e.elapsed_s,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_week_starts_on_monday() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(week_start(d(2026, 1, 4)), d(2025, 12, 29)); // Sunday
+        assert_eq!(week_start(d(2026, 1, 5)), d(2026, 1, 5)); // Monday
+        assert_eq!(week_start(d(2026, 1, 7)), d(2026, 1, 5));
+    }
+}
