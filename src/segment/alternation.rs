@@ -20,54 +20,72 @@ pub fn motion_speed(s: &Samples, prof: &SpeedProfile, a: f64, b: f64) -> f64 {
 }
 
 /// Merge consecutive fast blocks whose gap is not a recovery: a gap shorter than
-/// `cfg.rest_min_s` (a dip of noise), averaging faster than easy × `cfg.rest_max_easy_ratio`,
-/// or — between two rep-sized blocks (`cfg.rep_min_s` or `cfg.rep_min_m`) — faster than
-/// `cfg.rest_max_rep_speed_ratio` × their mean speed (a float inside one effort, or the swings
-/// of a steady run) joins them into one effort.
+/// `cfg.rest_min_s` (a dip of noise) or averaging faster than easy × `cfg.rest_max_easy_ratio`
+/// joins them into one effort.
 pub fn merge_non_recoveries(
     blocks: Vec<(f64, f64)>,
     prof: &SpeedProfile,
     s: &Samples,
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(blocks.len());
-    for (a, b) in blocks {
-        if let Some(last) = out.last_mut() {
-            let dt = a - last.1;
-            let gap_v = motion_speed(s, prof, last.1, a);
-            let (v0, v1) = (
-                motion_speed(s, prof, last.0, last.1),
-                motion_speed(s, prof, a, b),
-            );
-            let rep_sized =
-                |a: f64, b: f64, v: f64| b - a >= cfg.rep_min_s || v * (b - a) >= cfg.rep_min_m;
-            // The float test only between two rep-sized blocks: a short noise block in easy
-            // running must not pull the easy running into the next rep.
-            let float = rep_sized(last.0, last.1, v0)
-                && rep_sized(a, b, v1)
-                && gap_v > 0.5 * (v0 + v1) * cfg.rest_max_rep_speed_ratio;
-            if dt < cfg.rest_min_s || gap_v > prof.easy_mps * cfg.rest_max_easy_ratio || float {
-                last.1 = last.1.max(b);
-                continue;
-            }
+    merge_when(blocks, |last, next| {
+        next.0 - last.1 < cfg.rest_min_s
+            || motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio
+    })
+}
+
+/// Merge consecutive reps whose gap is a float rather than a recovery: faster than
+/// `cfg.rest_max_rep_speed_ratio` × the mean speed of the reps either side (a float inside one
+/// effort, or the swings of a steady run), or shorter than `cfg.rest_min_s`.
+pub fn merge_floats(
+    reps: Vec<(f64, f64)>,
+    prof: &SpeedProfile,
+    s: &Samples,
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    merge_when(reps, |last, next| {
+        let work =
+            0.5 * (motion_speed(s, prof, last.0, last.1) + motion_speed(s, prof, next.0, next.1));
+        next.0 - last.1 < cfg.rest_min_s
+            || motion_speed(s, prof, last.1, next.0) > work * cfg.rest_max_rep_speed_ratio
+    })
+}
+
+/// Left-to-right merge of spans: `join(last, next)` decides whether `next` extends `last`.
+fn merge_when(
+    spans: Vec<(f64, f64)>,
+    join: impl Fn((f64, f64), (f64, f64)) -> bool,
+) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
+    for next in spans {
+        if let Some(last) = out.last_mut()
+            && (next.0 <= last.1 || join(*last, next))
+        {
+            last.1 = last.1.max(next.1);
+            continue;
         }
-        out.push((a, b));
+        out.push(next);
     }
     out
 }
 
 /// Whether the gap between two reps (start, end) is short enough to be a recovery between
-/// them: at most max(`cfg.rest_max_rep_multiple` × the longer rep, `cfg.rest_max_floor_s`).
+/// them: at most max(`cfg.rest_max_rep_multiple` × the longer rep, `cfg.rest_max_floor_s`), and
+/// never more than `cfg.rest_max_s`.
 pub fn linked(prev: (f64, f64), next: (f64, f64), cfg: &SegmentConfig) -> bool {
     let longer = (prev.1 - prev.0).max(next.1 - next.0);
-    next.0 - prev.1 <= (cfg.rest_max_rep_multiple * longer).max(cfg.rest_max_floor_s)
+    let limit = (cfg.rest_max_rep_multiple * longer)
+        .max(cfg.rest_max_floor_s)
+        .min(cfg.rest_max_s);
+    next.0 - prev.1 <= limit
 }
 
 /// Whether reps (distance m, duration s) are regular: at least `cfg.regular_min_frac` of them
 /// in runs of ≥ 2 consecutive similar reps, or a ladder (at least `cfg.min_ladder_reps` reps,
 /// two thirds of them snapping to a track distance or a round duration, speeds within
-/// `cfg.rep_similar_tol` of their median).
-pub fn regular(keys: &[(f64, f64)], speeds: &[f64], cfg: &SegmentConfig) -> bool {
+/// `cfg.rep_similar_tol` of their median, the longest recovery at most
+/// `cfg.ladder_rest_max_ratio` × the shortest).
+pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &SegmentConfig) -> bool {
     if keys.len() < cfg.min_reps {
         return false;
     }
@@ -86,7 +104,11 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], cfg: &SegmentConfig) -> bool
         .iter()
         .filter(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
         .count();
+    let (lo, hi) = rests
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
     keys.len() >= cfg.min_ladder_reps
+        && hi <= lo * cfg.ladder_rest_max_ratio
         && 3 * snapped >= 2 * keys.len()
         && v.iter()
             .all(|x| (x - mid).abs() <= cfg.rep_similar_tol * mid)
@@ -109,8 +131,14 @@ pub fn chained_reps(
                 .zip(spans.get(i))
                 .is_some_and(|(p, n)| linked(*p, *n, cfg));
         if breaks {
+            let rests: Vec<f64> = spans
+                .get(start..i)
+                .unwrap_or_default()
+                .windows(2)
+                .map(|w| w[1].0 - w[0].1)
+                .collect();
             if let (Some(k), Some(v)) = (keys.get(start..i), speeds.get(start..i))
-                && regular(k, v, cfg)
+                && regular(k, v, &rests, cfg)
             {
                 keep.extend(start..i);
             }
@@ -163,7 +191,7 @@ mod tests {
         );
         // Two dissimilar reps are not a set.
         let keys2 = [(250.0, 70.0), (340.0, 90.0)];
-        assert!(!regular(&keys2, &[3.6, 3.8], &cfg));
+        assert!(!regular(&keys2, &[3.6, 3.8], &[60.0], &cfg));
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub struct SegmentConfig {
     pub rest_max_rep_multiple: f64,
     /// See `rest_max_rep_multiple` (default 180 s).
     pub rest_max_floor_s: f64,
+    /// ... and never longer than this (s) (default 600 s: efforts further apart are separate).
+    pub rest_max_s: f64,
+    /// A ladder's longest recovery is at most this × its shortest (default 3).
+    pub ladder_rest_max_ratio: f64,
     /// A chain of linked reps counts as intervals when at least this fraction of its reps are
     /// in runs of ≥ 2 consecutive similar reps, or when it is a ladder (default 0.5).
     pub regular_min_frac: f64,
@@ -222,6 +226,8 @@ impl Default for SegmentConfig {
             rest_max_rep_speed_ratio: 0.8,
             rest_max_rep_multiple: 5.0,
             rest_max_floor_s: 180.0,
+            rest_max_s: 600.0,
+            ladder_rest_max_ratio: 3.0,
             regular_min_frac: 0.5,
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::SegmentConfig;
-use super::alternation::{chained_reps, merge_non_recoveries, overrun_cut};
+use super::alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
 use super::laps::{lap_boundaries, laps_are_structure, nearest_boundary};
 use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
 use super::reps::{
@@ -185,37 +185,57 @@ fn detect_from_blocks(
     cfg: &SegmentConfig,
 ) -> Option<(Intervals, Option<(f64, f64)>)> {
     let s = &act.samples;
-    let mut reps: Vec<Rep> = blocks
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let w = window_stats(s, &[], a, b);
-            let v = w.distance_m / w.elapsed_s.max(1e-9);
-            let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
-            // Lap reps were already chosen by contrast with the other laps.
-            let fast = if by_laps {
-                v >= prof.easy_mps
-            } else {
-                v >= prof.easy_mps * cfg.rep_min_speed_ratio
-            };
-            let keep = long_enough && fast;
-            keep.then_some(Rep {
-                start_s: a,
-                end_s: b,
-                distance_m: w.distance_m,
-                elapsed_s: w.elapsed_s,
-                avg_speed_mps: v,
-                avg_hr_bpm: w.avg_hr_bpm,
-                set: 0,
+    let make_reps = |blocks: Vec<(f64, f64)>| -> Vec<Rep> {
+        blocks
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let w = window_stats(s, &[], a, b);
+                let v = w.distance_m / w.elapsed_s.max(1e-9);
+                let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
+                // Lap reps were already chosen by contrast with the other laps.
+                let fast = if by_laps {
+                    v >= prof.easy_mps
+                } else {
+                    v >= prof.easy_mps * cfg.rep_min_speed_ratio
+                };
+                let keep = long_enough && fast;
+                keep.then_some(Rep {
+                    start_s: a,
+                    end_s: b,
+                    distance_m: w.distance_m,
+                    elapsed_s: w.elapsed_s,
+                    avg_speed_mps: v,
+                    avg_hr_bpm: w.avg_hr_bpm,
+                    set: 0,
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let mut reps = make_reps(blocks);
     let mut tail = None;
     if !by_laps {
-        // Keep only reps that alternate with real recoveries in a regular pattern.
+        // Floats between reps are part of one effort; then keep only reps that alternate with
+        // real recoveries in a regular pattern.
+        let spans: Vec<(f64, f64)> = reps.iter().map(|r| (r.start_s, r.end_s)).collect();
+        reps = make_reps(merge_floats(spans, prof, s, cfg));
         let spans: Vec<(f64, f64)> = reps.iter().map(|r| (r.start_s, r.end_s)).collect();
         let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
         let speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
         let keep = chained_reps(&spans, &keys, &speeds, cfg);
+        if std::env::var_os("LWDBG").is_some() {
+            eprintln!(
+                "DBG reps {:?} keep {:?}",
+                reps.iter()
+                    .map(|r| (
+                        r.start_s.round(),
+                        r.end_s.round(),
+                        r.distance_m.round(),
+                        (r.avg_speed_mps * 100.0).round()
+                    ))
+                    .collect::<Vec<_>>(),
+                keep
+            );
+        }
         reps = keep
             .into_iter()
             .filter_map(|i| reps.get(i).cloned())
