@@ -231,8 +231,9 @@ fn climbs_during(act: &Activity, alt: &[f64], st: &Stride, cfg: &SegmentConfig) 
     g >= cfg.hill_return_min_gain_m && g >= cfg.hill_min_grade * st.distance_m
 }
 
-/// Efforts of the workout's type, then the gaps between them labelled warm-up / rest /
-/// cool-down (structured workouts) or easy / rest / easy (strides), or one easy segment.
+/// Efforts of the workout's type (plus strides around a structured workout), then the gaps
+/// between them labelled warm-up / rest / cool-down (structured workouts) or easy / rest /
+/// easy (strides), or one easy segment.
 fn build_segments(
     act: &Activity,
     workout: &Workout,
@@ -272,6 +273,15 @@ fn build_segments(
             .collect(),
         _ => Vec::new(),
     };
+    if !matches!(workout.kind, WorkoutType::Strides) && !efforts.is_empty() {
+        // Strides around a structured workout (after the reps, before a time trial) are their
+        // own segments, so warm-up and cool-down end / start where the running is easy.
+        for st in f.strides {
+            if !efforts.iter().any(|e| st.start_s < e.2 && e.1 < st.end_s) {
+                efforts.push((K::Stride, st.start_s, st.end_s));
+            }
+        }
+    }
     efforts.sort_by(|a, b| a.1.total_cmp(&b.1));
     let (before, after) = if workout.kind == WorkoutType::Strides {
         (K::Easy, K::Easy)
