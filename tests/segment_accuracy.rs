@@ -372,6 +372,13 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
                 let ok = m.is_some_and(|f| {
                     let e = (f.0 - tr.0).abs().max((f.1 - tr.1).abs());
                     boundary_err.push(e);
+                    if e > 3.0 && verbose {
+                        notes.push(format!(
+                            "rep {i} start {:+.1} end {:+.1}",
+                            f.0 - tr.0,
+                            f.1 - tr.1
+                        ));
+                    }
                     e <= 3.0
                 });
                 bad += usize::from(!ok);

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
-use super::laps::{lap_boundaries, laps_are_structure, nearest_boundary};
+use super::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
 use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
 use super::reps::{
     RestKind, any_similar_pair, group_sets, similar, snap_distance, snap_duration, snap_set,
@@ -112,7 +112,7 @@ pub fn work_blocks(
     };
     let place = |around: f64, rising: bool| {
         let r = refine_boundary(t, d, around, rising, cfg);
-        nearest_boundary(&bounds, r, cfg.lap_snap_s).unwrap_or(r)
+        snap_to_lap(t, &bounds, r, cfg.lap_snap_s)
     };
     blocks
         .into_iter()
@@ -327,7 +327,7 @@ fn trim_overrun(
         Vec::new()
     };
     let r = refine_boundary(t, &prof.motion_m, cut, false, cfg);
-    let cut = nearest_boundary(&bounds, r, cfg.lap_snap_s).unwrap_or(r);
+    let cut = snap_to_lap(t, &bounds, r, cfg.lap_snap_s);
     if cut <= last.start_s || last.end_s - cut < cfg.stride_min_s {
         return None;
     }
