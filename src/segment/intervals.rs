@@ -5,12 +5,14 @@ use serde::Serialize;
 use super::SegmentConfig;
 use super::alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
 use super::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
-use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
+use super::profile::{
+    SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
+};
 use super::reps::{
     RestKind, any_similar_pair, group_sets, similar, snap_distance, snap_duration, snap_set,
 };
 use super::series::window_stats;
-use crate::model::Activity;
+use crate::model::{Activity, SourceFormat};
 
 /// One work rep.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,16 +112,42 @@ pub fn work_blocks(
     } else {
         Vec::new()
     };
-    let place = |around: f64, rising: bool| {
-        let r = refine_boundary(t, d, around, rising, cfg);
+    // The change lies between the block's edge sample and its neighbour outside the block
+    // (far apart with smart recording): search around both.
+    let place = |lo: f64, hi: f64, rising: bool| {
+        let r = refine_between(
+            t,
+            d,
+            lo - cfg.refine_search_s,
+            hi + cfg.refine_search_s,
+            rising,
+            cfg,
+        );
+        let r = if act.meta.format == SourceFormat::Gpx {
+            r
+        } else {
+            after_unchanged_sample(
+                t,
+                &act.samples.speed_mps,
+                r,
+                cfg.smart_gap_s,
+                cfg.smart_lead_s,
+            )
+        };
         snap_to_lap(t, &bounds, r, cfg.lap_snap_s)
     };
     blocks
         .into_iter()
         .filter_map(|(a, b)| {
             let (ta, tb) = (*t.get(a)?, *t.get(b)?);
-            let s = place(ta, true);
-            let e = place(tb, false);
+            let before = a
+                .checked_sub(1)
+                .and_then(|k| t.get(k))
+                .copied()
+                .unwrap_or(ta);
+            let after = t.get(b + 1).copied().unwrap_or(tb);
+            let s = place(before.max(ta - cfg.refine_search_s), ta, true);
+            let e = place(tb, after.min(tb + cfg.refine_search_s), false);
             (e > s).then_some((s, e))
         })
         .collect()
@@ -222,20 +250,6 @@ fn detect_from_blocks(
         let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
         let speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
         let keep = chained_reps(&spans, &keys, &speeds, cfg);
-        if std::env::var_os("LWDBG").is_some() {
-            eprintln!(
-                "DBG reps {:?} keep {:?}",
-                reps.iter()
-                    .map(|r| (
-                        r.start_s.round(),
-                        r.end_s.round(),
-                        r.distance_m.round(),
-                        (r.avg_speed_mps * 100.0).round()
-                    ))
-                    .collect::<Vec<_>>(),
-                keep
-            );
-        }
         reps = keep
             .into_iter()
             .filter_map(|i| reps.get(i).cloned())
