@@ -104,7 +104,7 @@ fn family_plan(family: usize, p: &mut Pick) -> (String, Option<Venue>) {
             None,
         ),
         5 => {
-            let rungs: &[u32] = *p.of::<&[u32]>(&[
+            let rungs: &[u32] = p.of::<&[u32]>(&[
                 &[400, 800, 1200, 800, 400][..],
                 &[200, 400, 600, 800, 600, 400, 200][..],
                 &[1600, 1200, 800, 400][..],
@@ -217,7 +217,7 @@ fn catalogue() -> Vec<Case> {
                 seed: 1000 + (family * 100 + k) as u64,
                 venue,
                 laps: *p.of(&LAP_MODES),
-                smart: p.next() % 3 == 0,
+                smart: p.next().is_multiple_of(3),
                 format: formats[k % formats.len()],
             });
         }

@@ -17,12 +17,17 @@ fn track_6x400_structure_line() {
         .lines()
         .find(|l| l.trim_start().starts_with("Structure"))
         .unwrap_or_else(|| panic!("no structure line in\n{text}"));
+    // Truth: reps average 89.6 s, rests 2:00; boundaries within about a second.
     assert!(
-        line.contains("warm-up 2.0 mi · 6 × 400 m (avg 1:2"),
+        ["1:28.", "1:29.", "1:30.", "1:31."]
+            .iter()
+            .any(|a| line.contains(&format!("warm-up 2.0 mi · 6 × 400 m (avg {a}"))),
         "{line}"
     );
     assert!(
-        line.contains(") with 2:00 jog · 4 × strides · cool-down 1.0 mi"),
+        ["1:59", "2:00", "2:01"]
+            .iter()
+            .any(|r| line.contains(&format!(") with {r} jog · 4 × strides · cool-down 1.0 mi"))),
         "{line}"
     );
     assert!(!line.contains("tempo"), "{line}");
