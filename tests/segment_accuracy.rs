@@ -372,6 +372,13 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
                 let ok = m.is_some_and(|f| {
                     let e = (f.0 - tr.0).abs().max((f.1 - tr.1).abs());
                     boundary_err.push(e);
+                    if e > 3.0 && verbose {
+                        notes.push(format!(
+                            "rep {i} start {:+.1} end {:+.1}",
+                            f.0 - tr.0,
+                            f.1 - tr.1
+                        ));
+                    }
                     e <= 3.0
                 });
                 bad += usize::from(!ok);
@@ -509,9 +516,9 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
 
     // Issue 4 asks 95 % for both; not met yet (docs/accuracy.md, known weak spots). These
     // floors guard the measured level against regressions until it is.
-    assert!(rep_count.rate() >= 0.90, "rep count {}", rep_count.show());
+    assert!(rep_count.rate() >= 0.93, "rep count {}", rep_count.show());
     assert!(
-        rep_bounds.rate() >= 0.83,
+        rep_bounds.rate() >= 0.94,
         "rep boundaries {}",
         rep_bounds.show()
     );

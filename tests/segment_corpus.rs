@@ -98,8 +98,81 @@ fn manual_1_km_laps_at_varying_pace_give_lap_reps() {
         "{}",
         seg.workout.reason
     );
+    // 15 manual 1 km laps: the fast ones (about 4.4–5.5 m/s) are the reps, the three slow
+    // ones in the middle (3.6 m/s) and the easy end are not.
     assert!(rep_count(&seg) >= 4, "{}", seg.workout.reason);
     assert!(reps_on_laps(&act, &seg, 3.0));
+    let in_slow_middle = |t: f64| (1069.0..1907.0).contains(&t);
+    let iv = seg
+        .intervals
+        .as_ref()
+        .map(|iv| iv.reps.clone())
+        .unwrap_or_default();
+    assert!(
+        iv.iter()
+            .all(|r| !in_slow_middle(0.5 * (r.start_s + r.end_s)))
+    );
+}
+
+/// Steady or easy corpus runs (judged from their 30 s speed profiles) and why; none of them may
+/// come out as intervals. Stops at lights and GPS wander are not recoveries.
+const STEADY_RUNS: &[(&str, &str)] = &[
+    (
+        "tcx/runpandas__2020-12-02T06_08_29-300_Running.tcx",
+        "steady 2.7–3.0 m/s throughout",
+    ),
+    (
+        "fit/gc__10kUNLP2014-Garmin15.fit",
+        "10 km race at an even 4.3–4.9 m/s",
+    ),
+    ("tcx/gc__10kUNLP2014-Garmin15.tcx", "same race as TCX"),
+    (
+        "fit/tormoder__mornindew-broken.fit",
+        "long run at 2.4–2.8 m/s with stops, mile auto-laps",
+    ),
+    (
+        "fit/sportslib__6909950168.fit",
+        "steady 2.9–3.2 m/s with one stop",
+    ),
+    (
+        "gpx/runpandas__strava_export.gpx",
+        "GPX, steady 2.5–3.0 m/s with several stops",
+    ),
+    (
+        "gpx/runpandas__nike_run.gpx",
+        "GPX, steady 2.7–3.3 m/s with stops",
+    ),
+    (
+        "gpx/georust-gpx__garmin-activity.gpx",
+        "GPX, 90 min at a steady 2.2–2.8 m/s",
+    ),
+    (
+        "tcx/runpandas__11km.tcx",
+        "steady 2.4–2.9 m/s, manual km laps, laps with stops at lights",
+    ),
+    (
+        "tcx/sportslib__6281425038.tcx",
+        "steady 2.4–3.2 m/s around a 10 min stop, distance laps",
+    ),
+    (
+        "fit/gc__Fr955v19.28andStryd.fit",
+        "steady run drifting from 3.0 to 3.8 m/s, manual laps without recoveries",
+    ),
+];
+
+#[test]
+fn steady_corpus_runs_have_no_intervals() {
+    let Some(dir) = corpus() else { return };
+    for (file, why) in STEADY_RUNS {
+        let Some((_, seg)) = load(&dir, file) else {
+            continue;
+        };
+        assert!(
+            seg.intervals.is_none() && seg.workout.kind != WorkoutType::Intervals,
+            "{file} ({why}): {}",
+            seg.workout.reason
+        );
+    }
 }
 
 #[test]

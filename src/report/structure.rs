@@ -112,37 +112,43 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
     parts.join(" · ")
 }
 
+/// One set: `6 × 400 m (avg 1:29.5, fastest 1:28.0, slowest 1:31.0) with 2:00 jog` for
+/// distance reps (time per rep), `5 × 3:00 (avg 812 m, farthest 830 m, shortest 790 m) with
+/// 1:30 jog` for time-based reps (distance per rep).
 fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
     let reps = iv
         .reps
         .get(set.first_rep..set.first_rep + set.reps)
         .unwrap_or_default();
-    let what = match (set.rep_distance_m, set.rep_duration_s) {
-        (Some(d), _) if (d - 1609.344).abs() < 1.0 => "1 mi".to_string(),
-        (Some(d), _) => format!("{d:.0} m"),
-        (None, Some(t)) => clock(t),
-        (None, None) => format!("{:.0} m", set.mean_distance_m),
-    };
-    let times: Vec<f64> = reps.iter().map(|r| r.elapsed_s).collect();
-    let fastest = times.iter().copied().fold(f64::INFINITY, f64::min);
-    let slowest = times.iter().copied().fold(0.0, f64::max);
     let rest = match (set.mean_rest_s, set.rest_kind) {
-        (Some(r), Some(k)) => format!(" with {} {}", clock(r), format!("{k:?}").to_lowercase()),
+        (Some(r), Some(k)) => format!(" with {} {}", clock(r), k.as_str()),
         _ => String::new(),
     };
-    if set.rep_distance_m.is_some() || set.rep_duration_s.is_none() {
-        format!(
-            "{} × {what} (avg {}, fastest {}, slowest {}){rest}",
+    let range = |v: Vec<f64>| {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(0.0, f64::max);
+        (lo, hi)
+    };
+    if let (None, Some(t)) = (set.rep_distance_m, set.rep_duration_s) {
+        let (lo, hi) = range(reps.iter().map(|r| r.distance_m).collect());
+        return format!(
+            "{} × {} (avg {:.0} m, farthest {hi:.0} m, shortest {lo:.0} m){rest}",
             set.reps,
-            clock_tenths(set.mean_elapsed_s),
-            clock_tenths(fastest),
-            clock_tenths(slowest)
-        )
-    } else {
-        let dists: Vec<String> = reps
-            .iter()
-            .map(|r| format!("{:.0}", r.distance_m))
-            .collect();
-        format!("{} × {what} ({} m){rest}", set.reps, dists.join(", "))
+            clock(t),
+            set.mean_distance_m
+        );
     }
+    let what = match set.rep_distance_m {
+        Some(d) if (d - 1609.344).abs() < 1.0 => "1 mi".to_string(),
+        Some(d) => format!("{d:.0} m"),
+        None => format!("~{:.0} m", set.mean_distance_m),
+    };
+    let (fastest, slowest) = range(reps.iter().map(|r| r.elapsed_s).collect());
+    format!(
+        "{} × {what} (avg {}, fastest {}, slowest {}){rest}",
+        set.reps,
+        clock_tenths(set.mean_elapsed_s),
+        clock_tenths(fastest),
+        clock_tenths(slowest)
+    )
 }

@@ -74,6 +74,24 @@ pub struct SegmentConfig {
     /// Two fast blocks are one effort when the gap between them averages faster than easy ×
     /// this (default 1.0: recoveries are jogs, walks or standing, slower than easy running).
     pub rest_max_easy_ratio: f64,
+    /// Fast blocks separated by less than this (s) are one effort: a recovery is at least this
+    /// long (default 15 s; shorter dips are GPS noise or a glance at the watch).
+    pub rest_min_s: f64,
+    /// A recovery averages at most this × the mean speed of the reps either side; a faster gap
+    /// is a float inside one effort or the swings of a steady run (default 0.8).
+    pub rest_max_rep_speed_ratio: f64,
+    /// Reps either side of a gap longer than max(this × the longer rep, `rest_max_floor_s`) are
+    /// unrelated efforts, not one set with a recovery (default 5: 200 m reps with a 400 m jog).
+    pub rest_max_rep_multiple: f64,
+    /// See `rest_max_rep_multiple` (default 180 s).
+    pub rest_max_floor_s: f64,
+    /// ... and never longer than this (s) (default 600 s: efforts further apart are separate).
+    pub rest_max_s: f64,
+    /// A ladder's longest recovery is at most this × its shortest (default 3).
+    pub ladder_rest_max_ratio: f64,
+    /// A chain of linked reps counts as intervals when at least this fraction of its reps are
+    /// in runs of ≥ 2 consecutive similar reps, or when it is a ladder (default 0.5).
+    pub regular_min_frac: f64,
     /// Snap to a track distance when measured ≥ distance × (1 − this) (default 0.06).
     pub snap_short_tol: f64,
     /// Snap to a track distance when measured ≤ distance × (1 + this) (default 0.04).
@@ -204,6 +222,13 @@ impl Default for SegmentConfig {
             min_reps: 2,
             min_ladder_reps: 3,
             rest_max_easy_ratio: 1.0,
+            rest_min_s: 15.0,
+            rest_max_rep_speed_ratio: 0.8,
+            rest_max_rep_multiple: 5.0,
+            rest_max_floor_s: 180.0,
+            rest_max_s: 600.0,
+            ladder_rest_max_ratio: 3.0,
+            regular_min_frac: 0.5,
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,

@@ -3,13 +3,16 @@
 use serde::Serialize;
 
 use super::SegmentConfig;
-use super::laps::{lap_boundaries, laps_are_structure, nearest_boundary};
-use super::profile::{SpeedProfile, hysteresis_blocks, refine_boundary};
+use super::alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
+use super::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
+use super::profile::{
+    SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
+};
 use super::reps::{
     RestKind, any_similar_pair, group_sets, similar, snap_distance, snap_duration, snap_set,
 };
-use super::series::{value_at_time, window_stats};
-use crate::model::Activity;
+use super::series::window_stats;
+use crate::model::{Activity, SourceFormat};
 
 /// One work rep.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,16 +112,42 @@ pub fn work_blocks(
     } else {
         Vec::new()
     };
-    let place = |around: f64, rising: bool| {
-        let r = refine_boundary(t, d, around, rising, cfg);
-        nearest_boundary(&bounds, r, cfg.lap_snap_s).unwrap_or(r)
+    // The change lies between the block's edge sample and its neighbour outside the block
+    // (far apart with smart recording): search around both.
+    let place = |lo: f64, hi: f64, rising: bool| {
+        let r = refine_between(
+            t,
+            d,
+            lo - cfg.refine_search_s,
+            hi + cfg.refine_search_s,
+            rising,
+            cfg,
+        );
+        let r = if act.meta.format == SourceFormat::Gpx {
+            r
+        } else {
+            after_unchanged_sample(
+                t,
+                &act.samples.speed_mps,
+                r,
+                cfg.smart_gap_s,
+                cfg.smart_lead_s,
+            )
+        };
+        snap_to_lap(t, &bounds, r, cfg.lap_snap_s)
     };
     blocks
         .into_iter()
         .filter_map(|(a, b)| {
             let (ta, tb) = (*t.get(a)?, *t.get(b)?);
-            let s = place(ta, true);
-            let e = place(tb, false);
+            let before = a
+                .checked_sub(1)
+                .and_then(|k| t.get(k))
+                .copied()
+                .unwrap_or(ta);
+            let after = t.get(b + 1).copied().unwrap_or(tb);
+            let s = place(before.max(ta - cfg.refine_search_s), ta, true);
+            let e = place(tb, after.min(tb + cfg.refine_search_s), false);
             (e > s).then_some((s, e))
         })
         .collect()
@@ -136,12 +165,23 @@ pub fn work_thresholds(prof: &SpeedProfile, cfg: &SegmentConfig) -> (f64, f64) {
 /// Detect intervals: ≥ `cfg.min_reps` similar reps, each at least `cfg.rep_min_s` long (or
 /// `cfg.rep_min_m` far) and
 /// `cfg.rep_min_speed_ratio` × easy speed, on a run whose fast mode is at least
-/// `cfg.min_contrast_ratio` × easy. `None` for steady runs.
+/// `cfg.min_contrast_ratio` × easy, alternating with real recoveries (see
+/// [`super::alternation`]). `None` for steady runs.
 pub fn detect_intervals(
     act: &Activity,
     prof: &SpeedProfile,
     cfg: &SegmentConfig,
 ) -> Option<Intervals> {
+    detect_intervals_with_tail(act, prof, cfg).0
+}
+
+/// [`detect_intervals`], plus the tail cut off the last rep when the runner went straight from
+/// it into a stride (see [`overrun_cut`]): (start, end) of that stride-length tail.
+pub fn detect_intervals_with_tail(
+    act: &Activity,
+    prof: &SpeedProfile,
+    cfg: &SegmentConfig,
+) -> (Option<Intervals>, Option<(f64, f64)>) {
     let s = &act.samples;
     // The speed stream first; structural laps when it finds nothing (a session that is half
     // reps puts the easy percentile inside them, so the stream shows no contrast).
@@ -152,11 +192,15 @@ pub fn detect_intervals(
             merge_non_recoveries(work_blocks(act, prof, enter, exit, cfg), prof, s, cfg)
         })
         .and_then(|b| detect_from_blocks(act, prof, b, false, cfg));
-    if by_stream.is_some() {
-        return by_stream;
+    if let Some((iv, tail)) = by_stream {
+        return (Some(iv), tail);
     }
-    let blocks = lap_reps(act, cfg)?;
-    detect_from_blocks(act, prof, blocks, true, cfg)
+    let found =
+        lap_reps(act, cfg).and_then(|blocks| detect_from_blocks(act, prof, blocks, true, cfg));
+    match found {
+        Some((iv, tail)) => (Some(iv), tail),
+        None => (None, None),
+    }
 }
 
 /// Intervals from candidate rep blocks (`by_laps`: blocks are structural laps, already chosen
@@ -167,32 +211,51 @@ fn detect_from_blocks(
     blocks: Vec<(f64, f64)>,
     by_laps: bool,
     cfg: &SegmentConfig,
-) -> Option<Intervals> {
+) -> Option<(Intervals, Option<(f64, f64)>)> {
     let s = &act.samples;
-    let mut reps: Vec<Rep> = blocks
-        .into_iter()
-        .filter_map(|(a, b)| {
-            let w = window_stats(s, &[], a, b);
-            let v = w.distance_m / w.elapsed_s.max(1e-9);
-            let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
-            // Lap reps were already chosen by contrast with the other laps.
-            let fast = if by_laps {
-                v >= prof.easy_mps
-            } else {
-                v >= prof.easy_mps * cfg.rep_min_speed_ratio
-            };
-            let keep = long_enough && fast;
-            keep.then_some(Rep {
-                start_s: a,
-                end_s: b,
-                distance_m: w.distance_m,
-                elapsed_s: w.elapsed_s,
-                avg_speed_mps: v,
-                avg_hr_bpm: w.avg_hr_bpm,
-                set: 0,
+    let make_reps = |blocks: Vec<(f64, f64)>| -> Vec<Rep> {
+        blocks
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let w = window_stats(s, &[], a, b);
+                let v = w.distance_m / w.elapsed_s.max(1e-9);
+                let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
+                // Lap reps were already chosen by contrast with the other laps.
+                let fast = if by_laps {
+                    v >= prof.easy_mps
+                } else {
+                    v >= prof.easy_mps * cfg.rep_min_speed_ratio
+                };
+                let keep = long_enough && fast;
+                keep.then_some(Rep {
+                    start_s: a,
+                    end_s: b,
+                    distance_m: w.distance_m,
+                    elapsed_s: w.elapsed_s,
+                    avg_speed_mps: v,
+                    avg_hr_bpm: w.avg_hr_bpm,
+                    set: 0,
+                })
             })
-        })
-        .collect();
+            .collect()
+    };
+    let mut reps = make_reps(blocks);
+    let mut tail = None;
+    if !by_laps {
+        // Floats between reps are part of one effort; then keep only reps that alternate with
+        // real recoveries in a regular pattern.
+        let spans: Vec<(f64, f64)> = reps.iter().map(|r| (r.start_s, r.end_s)).collect();
+        reps = make_reps(merge_floats(spans, prof, s, cfg));
+        let spans: Vec<(f64, f64)> = reps.iter().map(|r| (r.start_s, r.end_s)).collect();
+        let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
+        let speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
+        let keep = chained_reps(&spans, &keys, &speeds, cfg);
+        reps = keep
+            .into_iter()
+            .filter_map(|i| reps.get(i).cloned())
+            .collect();
+        tail = trim_overrun(act, prof, &mut reps, cfg);
+    }
     let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
     // A ladder: every rep snaps to a track distance or round duration and all run at one pace.
     let mut speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
@@ -249,13 +312,47 @@ fn detect_from_blocks(
                 .then(|| inner.iter().map(|r| r.elapsed_s).sum::<f64>() / inner.len() as f64),
         });
     }
-    Some(Intervals {
+    let iv = Intervals {
         easy_mps: prof.easy_mps,
         reps,
         recoveries,
         sets,
         used_laps: laps_are_structure(act),
-    })
+    };
+    Some((iv, tail))
+}
+
+/// Cut the last rep where it should have ended when the runner went straight from it into a
+/// stride ([`overrun_cut`]; the cut is refined to the steepest fall in speed and snapped to a
+/// structural lap boundary). Returns the tail that was cut off.
+fn trim_overrun(
+    act: &Activity,
+    prof: &SpeedProfile,
+    reps: &mut [Rep],
+    cfg: &SegmentConfig,
+) -> Option<(f64, f64)> {
+    let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
+    let last = reps.last_mut()?;
+    let cut = overrun_cut(&keys, last.start_s, cfg)?;
+    let t = &act.samples.time_s;
+    let bounds = if laps_are_structure(act) {
+        lap_boundaries(act)
+    } else {
+        Vec::new()
+    };
+    let r = refine_boundary(t, &prof.motion_m, cut, false, cfg);
+    let cut = snap_to_lap(t, &bounds, r, cfg.lap_snap_s);
+    if cut <= last.start_s || last.end_s - cut < cfg.stride_min_s {
+        return None;
+    }
+    let tail = (cut, last.end_s);
+    let w = window_stats(&act.samples, &[], last.start_s, cut);
+    last.end_s = cut;
+    last.distance_m = w.distance_m;
+    last.elapsed_s = w.elapsed_s;
+    last.avg_speed_mps = w.distance_m / w.elapsed_s.max(1e-9);
+    last.avg_hr_bpm = w.avg_hr_bpm;
+    Some(tail)
 }
 
 /// Reps straight from structural device laps (manual, workout-step or active/rest laps): the
@@ -274,8 +371,14 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
         .filter_map(|l| {
             let w = window_stats(&act.samples, &[], l.start_s, l.end_s);
             let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
-            (long_enough && w.elapsed_s > 0.0)
-                .then(|| (l.start_s, l.end_s, w.distance_m / w.elapsed_s))
+            // Pace over moving time: a lap with a stop at a light is not a recovery lap; a lap
+            // spent mostly standing is (pace over elapsed time).
+            let secs = if w.moving_s >= 0.5 * w.elapsed_s {
+                w.moving_s
+            } else {
+                w.elapsed_s
+            };
+            (long_enough && secs > 0.0).then(|| (l.start_s, l.end_s, w.distance_m / secs))
         })
         .collect();
     let vmax = laps.iter().map(|l| l.2).fold(0.0, f64::max);
@@ -301,6 +404,25 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
         .map(|l| (l.0, l.1))
         .collect();
     let separated = laps.windows(2).any(|w| w[0].2 >= mid && w[1].2 < mid);
+    // Recoveries (slower laps between the first and last work lap) clearly slower than work.
+    let (first, last) = (reps.first()?.0, reps.last()?.1);
+    let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+    let inside = |l: &&(f64, f64, f64)| l.0 >= first && l.1 <= last;
+    let work_v = mean(
+        laps.iter()
+            .filter(inside)
+            .filter(|l| l.2 >= mid)
+            .map(|l| l.2)
+            .collect(),
+    )?;
+    let rest_v = mean(
+        laps.iter()
+            .filter(inside)
+            .filter(|l| l.2 < mid)
+            .map(|l| l.2)
+            .collect(),
+    )?;
+    let alternates = rest_v <= work_v * cfg.rest_max_rep_speed_ratio;
     // Most work laps must be alike (a set), else the fast laps are a mix of efforts (strides
     // block, time trial) rather than reps.
     let keys: Vec<(f64, f64)> = reps
@@ -311,32 +433,8 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
     by_dist.sort_by(|a, b| a.0.total_cmp(&b.0));
     let median = *by_dist.get(by_dist.len() / 2)?;
     let alike = keys.iter().filter(|k| similar(**k, median, cfg)).count();
-    (reps.len() >= cfg.min_ladder_reps && separated && 2 * alike >= reps.len()).then_some(reps)
-}
-
-/// Merge consecutive fast blocks whose gap is not a recovery: a gap averaging faster than
-/// easy × `cfg.rest_max_easy_ratio` is a dip of noise inside one effort (a tempo read from
-/// GPS positions), not a rest. Real recoveries are jogs, walks or standing, slower than easy.
-fn merge_non_recoveries(
-    blocks: Vec<(f64, f64)>,
-    prof: &SpeedProfile,
-    s: &crate::model::Samples,
-    cfg: &SegmentConfig,
-) -> Vec<(f64, f64)> {
-    let mut out: Vec<(f64, f64)> = Vec::with_capacity(blocks.len());
-    for (a, b) in blocks {
-        if let Some(last) = out.last_mut() {
-            let ga = value_at_time(&s.time_s, &prof.motion_m, last.1);
-            let gb = value_at_time(&s.time_s, &prof.motion_m, a);
-            let dt = a - last.1;
-            if dt <= 0.0 || (gb - ga) / dt > prof.easy_mps * cfg.rest_max_easy_ratio {
-                last.1 = last.1.max(b);
-                continue;
-            }
-        }
-        out.push((a, b));
-    }
-    out
+    (reps.len() >= cfg.min_ladder_reps && separated && alternates && 2 * alike >= reps.len())
+        .then_some(reps)
 }
 
 fn most_common(kinds: impl Iterator<Item = RestKind>) -> Option<RestKind> {

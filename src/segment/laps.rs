@@ -66,6 +66,24 @@ pub fn nearest_boundary(bounds: &[f64], t: f64, tol_s: f64) -> Option<f64> {
         .min_by(|a, b| (a - t).abs().total_cmp(&(b - t).abs()))
 }
 
+/// Place a refined boundary `r` on a structural lap boundary within `tol_s`. Devices write a
+/// lap on a recorded sample, so with smart recording the press happened somewhere in the
+/// recording gap that the lap's sample closes: `r` is clamped into [sample before the lap
+/// boundary, lap boundary] (at 1 Hz that is the lap boundary within 1 s). Without a lap
+/// boundary nearby, `r` is returned.
+pub fn snap_to_lap(t: &[f64], bounds: &[f64], r: f64, tol_s: f64) -> f64 {
+    let Some(b) = nearest_boundary(bounds, r, tol_s) else {
+        return r;
+    };
+    let i = t.partition_point(|&x| x < b);
+    let before = i
+        .checked_sub(1)
+        .and_then(|k| t.get(k))
+        .copied()
+        .unwrap_or(b);
+    r.clamp(before.min(b), b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +116,14 @@ mod tests {
             lap("time", "active", Some(1)),
         ];
         assert!(laps_are_structure(&act));
+    }
+
+    #[test]
+    fn snapping_inside_a_recording_gap() {
+        let t = [0.0, 1.0, 2.0, 6.0, 7.0];
+        assert_eq!(snap_to_lap(&t, &[6.0], 3.5, 8.0), 3.5);
+        assert_eq!(snap_to_lap(&t, &[6.0], 1.0, 8.0), 2.0);
+        assert_eq!(snap_to_lap(&t, &[7.0], 5.0, 8.0), 6.0);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Entry point: [`segment`]. Every threshold lives in [`SegmentConfig`]; every step is O(n)
 //! or O(n log n) in samples.
 
+pub mod alternation;
 pub mod best_efforts;
 pub mod classify;
 pub mod config;
@@ -108,13 +109,22 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let splits = splits::splits(act, cfg.split_unit_m, &alt, cfg.min_partial_split_m);
     let best = best_efforts::best_efforts(act, cfg);
     let prof = profile::speed_profile(act, cfg);
-    let intervals = prof
+    let (intervals, tail) = prof
         .as_ref()
-        .and_then(|p| intervals::detect_intervals(act, p, cfg));
+        .map(|p| intervals::detect_intervals_with_tail(act, p, cfg))
+        .unwrap_or((None, None));
     let mut strides = prof
         .as_ref()
         .map(|p| strides::detect_strides(act, p, cfg))
         .unwrap_or_default();
+    // The tail cut off a last rep that ran straight into a stride is that stride.
+    if let (Some(p), Some((a, b))) = (prof.as_ref(), tail)
+        && !strides.iter().any(|st| st.start_s < b && a < st.end_s)
+        && let Some(st) = strides::stride_at(act, p, a, b, cfg)
+    {
+        strides.push(st);
+        strides.sort_by(|x, y| x.start_s.total_cmp(&y.start_s));
+    }
     if let Some(iv) = &intervals {
         // A fast block that is an interval rep is not also a stride.
         strides.retain(|s| {
@@ -156,10 +166,18 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
             })
         });
     }
-    let tempo = prof
+    let mut tempo = prof
         .as_ref()
         .map(|p| tempo::detect_tempo(act, p, cfg).0)
         .unwrap_or_default();
+    if let Some(iv) = &intervals {
+        // A 60 s-smoothed block over reps and recoveries is the interval set, not a tempo.
+        tempo.retain(|t| {
+            !iv.reps
+                .iter()
+                .any(|r| t.start_s < r.end_s && r.start_s < t.end_s)
+        });
+    }
     let best_mile = mile::mile_effort(act, &best, cfg);
     let (t0, t1) = (
         s.time_s.first().copied().unwrap_or(0.0),
@@ -213,8 +231,9 @@ fn climbs_during(act: &Activity, alt: &[f64], st: &Stride, cfg: &SegmentConfig) 
     g >= cfg.hill_return_min_gain_m && g >= cfg.hill_min_grade * st.distance_m
 }
 
-/// Efforts of the workout's type, then the gaps between them labelled warm-up / rest /
-/// cool-down (structured workouts) or easy / rest / easy (strides), or one easy segment.
+/// Efforts of the workout's type (plus strides around a structured workout), then the gaps
+/// between them labelled warm-up / rest / cool-down (structured workouts) or easy / rest /
+/// easy (strides), or one easy segment.
 fn build_segments(
     act: &Activity,
     workout: &Workout,
@@ -254,6 +273,15 @@ fn build_segments(
             .collect(),
         _ => Vec::new(),
     };
+    if !matches!(workout.kind, WorkoutType::Strides) && !efforts.is_empty() {
+        // Strides around a structured workout (after the reps, before a time trial) are their
+        // own segments, so warm-up and cool-down end / start where the running is easy.
+        for st in f.strides {
+            if !efforts.iter().any(|e| st.start_s < e.2 && e.1 < st.end_s) {
+                efforts.push((K::Stride, st.start_s, st.end_s));
+            }
+        }
+    }
     efforts.sort_by(|a, b| a.1.total_cmp(&b.1));
     let (before, after) = if workout.kind == WorkoutType::Strides {
         (K::Easy, K::Easy)

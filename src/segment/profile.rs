@@ -150,16 +150,36 @@ pub fn refine_boundary(
     rising: bool,
     cfg: &SegmentConfig,
 ) -> f64 {
-    let (search_s, half_s) = (cfg.refine_search_s, cfg.refine_half_s);
+    refine_between(
+        t,
+        d,
+        around - cfg.refine_search_s,
+        around + cfg.refine_search_s,
+        rising,
+        cfg,
+    )
+}
+
+/// [`refine_boundary`] over the grid from `lo` to `hi` (the middle when nothing qualifies).
+pub fn refine_between(
+    t: &[f64],
+    d: &[f64],
+    lo: f64,
+    hi: f64,
+    rising: bool,
+    cfg: &SegmentConfig,
+) -> f64 {
+    let half_s = cfg.refine_half_s;
     let (gap_s, lead_s) = (cfg.smart_gap_s, cfg.smart_lead_s);
+    let around = 0.5 * (lo + hi);
     let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
         return around;
     };
     let dist = |x: f64| value_at_time(t, d, x);
-    let steps = (search_s / REFINE_STEP_S).ceil().max(0.0) as i64;
+    let steps = ((hi - lo).max(0.0) / REFINE_STEP_S).ceil() as i64;
     let mut best: Option<(f64, f64)> = None;
-    for k in -steps..=steps {
-        let c = around + k as f64 * REFINE_STEP_S;
+    for k in 0..=steps {
+        let c = lo + k as f64 * REFINE_STEP_S;
         if c - half_s < first || c + half_s > last {
             continue;
         }
@@ -187,6 +207,30 @@ pub fn after_recording_gap(t: &[f64], c: f64, gap_s: f64, lead_s: f64) -> f64 {
     match (i.checked_sub(1).and_then(|k| t.get(k)), t.get(i)) {
         (Some(&a), Some(&b)) if b - a > gap_s && c > a => (b - lead_s).max(a).max(c),
         _ => c,
+    }
+}
+
+/// A boundary on a sample that opens a recording gap longer than `gap_s`, where the recorded
+/// speed `v` had not changed yet (closer to the speed of the sample before than to the speed of
+/// the sample closing the gap), moves to `lead_s` before the closing sample: smart recording
+/// writes a sample as soon as speed changes, so the change came just before it.
+pub fn after_unchanged_sample(t: &[f64], v: &[f64], c: f64, gap_s: f64, lead_s: f64) -> f64 {
+    let i = t.partition_point(|&x| x < c);
+    let (Some(&ti), Some(&tn)) = (t.get(i), t.get(i + 1)) else {
+        return c;
+    };
+    let (Some(&vp), Some(&vi), Some(&vn)) = (
+        i.checked_sub(1).and_then(|k| v.get(k)),
+        v.get(i),
+        v.get(i + 1),
+    ) else {
+        return c;
+    };
+    let unchanged = (vi - vp).abs() < (vn - vi).abs();
+    if (ti - c).abs() < 1e-9 && tn - ti > gap_s && unchanged {
+        (tn - lead_s).max(ti)
+    } else {
+        c
     }
 }
 

@@ -105,10 +105,21 @@ pub fn group_sets(reps: &[(f64, f64)], cfg: &SegmentConfig) -> Vec<std::ops::Ran
 
 /// What a set of reps was prescribed as: a track distance, a round duration, or neither.
 /// Distance-based when the median distance snaps, unless distances spread (max − min over
-/// mean) more than `cfg.time_rep_min_distance_spread` while durations spread less than half
-/// as much: then, or when the distance does not snap, time-based if the duration snaps.
+/// mean, leaving out the rep farthest from the median when there are ≥ 4) more than
+/// `cfg.time_rep_min_distance_spread` while durations spread less than half as much: then, or
+/// when the distance does not snap, time-based if the duration snaps.
 pub fn snap_set(reps: &[(f64, f64)], cfg: &SegmentConfig) -> (Option<f64>, Option<f64>) {
+    // Spread without the one value farthest from the median when there are ≥ 4 reps: one
+    // rep's GPS glitch must not turn a set of 400s into a set of 1:30s.
     let spread = |v: &[f64]| {
+        let mut v = v.to_vec();
+        if v.len() >= 4
+            && let Some(m) = median(v.iter().copied())
+            && let Some(far) =
+                (0..v.len()).max_by(|&i, &j| (v[i] - m).abs().total_cmp(&(v[j] - m).abs()))
+        {
+            v.remove(far);
+        }
         let (lo, hi) = v
             .iter()
             .fold((f64::INFINITY, 0.0f64), |(l, h), &x| (l.min(x), h.max(x)));

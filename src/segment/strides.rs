@@ -36,35 +36,45 @@ pub fn detect_strides(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) 
     }
     let enter = prof.easy_mps * cfg.stride_enter_ratio;
     let exit = prof.easy_mps * cfg.stride_exit_ratio;
-    let t = &act.samples.time_s;
     work_blocks(act, prof, enter, exit, cfg)
         .into_iter()
-        .filter_map(|(a, b)| {
-            let dur = b - a;
-            if dur < cfg.stride_min_s || dur > cfg.stride_max_s {
-                return None;
-            }
-            let lo = t.partition_point(|&x| x < a);
-            let hi = t.partition_point(|&x| x <= b);
-            let peak = prof
-                .smooth
-                .get(lo..hi)?
-                .iter()
-                .copied()
-                .filter(|v| v.is_finite())
-                .fold(f64::NEG_INFINITY, f64::max);
-            if peak < prof.easy_mps * cfg.stride_min_ratio {
-                return None;
-            }
-            let w = window_stats(&act.samples, &[], a, b);
-            Some(Stride {
-                start_s: a,
-                end_s: b,
-                distance_m: w.distance_m,
-                elapsed_s: dur,
-                avg_speed_mps: w.distance_m / dur,
-                peak_speed_mps: peak,
-            })
-        })
+        .filter_map(|(a, b)| stride_at(act, prof, a, b, cfg))
         .collect()
+}
+
+/// The stride over `[a, b]` when it lasts `cfg.stride_min_s..=cfg.stride_max_s` and its peak
+/// smoothed speed is ≥ easy × `cfg.stride_min_ratio`.
+pub fn stride_at(
+    act: &Activity,
+    prof: &SpeedProfile,
+    a: f64,
+    b: f64,
+    cfg: &SegmentConfig,
+) -> Option<Stride> {
+    let t = &act.samples.time_s;
+    let dur = b - a;
+    if dur < cfg.stride_min_s || dur > cfg.stride_max_s {
+        return None;
+    }
+    let lo = t.partition_point(|&x| x < a);
+    let hi = t.partition_point(|&x| x <= b);
+    let peak = prof
+        .smooth
+        .get(lo..hi)?
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
+    if peak < prof.easy_mps * cfg.stride_min_ratio {
+        return None;
+    }
+    let w = window_stats(&act.samples, &[], a, b);
+    Some(Stride {
+        start_s: a,
+        end_s: b,
+        distance_m: w.distance_m,
+        elapsed_s: dur,
+        avg_speed_mps: w.distance_m / dur,
+        peak_speed_mps: peak,
+    })
 }

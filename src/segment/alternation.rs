@@ -1,0 +1,205 @@
+//! Work/rest alternation: what makes fast blocks an interval session rather than the ups and
+//! downs of a steady run. Recoveries must be real (long enough, clearly slower than the reps,
+//! not so long that the reps either side are unrelated efforts), and the linked reps must be
+//! regular (mostly runs of similar reps, or a ladder).
+
+use super::SegmentConfig;
+use super::profile::SpeedProfile;
+use super::reps::{group_sets, snap_distance, snap_duration};
+use super::series::value_at_time;
+use crate::model::Samples;
+
+/// Mean speed (m/s) over `[a, b]` from the profile's motion distance; 0 for empty windows.
+pub fn motion_speed(s: &Samples, prof: &SpeedProfile, a: f64, b: f64) -> f64 {
+    if b <= a {
+        return 0.0;
+    }
+    let d =
+        value_at_time(&s.time_s, &prof.motion_m, b) - value_at_time(&s.time_s, &prof.motion_m, a);
+    if d.is_finite() { d / (b - a) } else { 0.0 }
+}
+
+/// Merge consecutive fast blocks whose gap is not a recovery: a gap shorter than
+/// `cfg.rest_min_s` (a dip of noise) or averaging faster than easy × `cfg.rest_max_easy_ratio`
+/// joins them into one effort.
+pub fn merge_non_recoveries(
+    blocks: Vec<(f64, f64)>,
+    prof: &SpeedProfile,
+    s: &Samples,
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    merge_when(blocks, |last, next| {
+        next.0 - last.1 < cfg.rest_min_s
+            || motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio
+    })
+}
+
+/// Merge consecutive reps whose gap is a float rather than a recovery: faster than
+/// `cfg.rest_max_rep_speed_ratio` × the mean speed of the reps either side (a float inside one
+/// effort, or the swings of a steady run), or shorter than `cfg.rest_min_s`.
+pub fn merge_floats(
+    reps: Vec<(f64, f64)>,
+    prof: &SpeedProfile,
+    s: &Samples,
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    merge_when(reps, |last, next| {
+        let work =
+            0.5 * (motion_speed(s, prof, last.0, last.1) + motion_speed(s, prof, next.0, next.1));
+        next.0 - last.1 < cfg.rest_min_s
+            || motion_speed(s, prof, last.1, next.0) > work * cfg.rest_max_rep_speed_ratio
+    })
+}
+
+/// Left-to-right merge of spans: `join(last, next)` decides whether `next` extends `last`.
+fn merge_when(
+    spans: Vec<(f64, f64)>,
+    join: impl Fn((f64, f64), (f64, f64)) -> bool,
+) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(spans.len());
+    for next in spans {
+        if let Some(last) = out.last_mut()
+            && (next.0 <= last.1 || join(*last, next))
+        {
+            last.1 = last.1.max(next.1);
+            continue;
+        }
+        out.push(next);
+    }
+    out
+}
+
+/// Whether the gap between two reps (start, end) is short enough to be a recovery between
+/// them: at most max(`cfg.rest_max_rep_multiple` × the longer rep, `cfg.rest_max_floor_s`), and
+/// never more than `cfg.rest_max_s`.
+pub fn linked(prev: (f64, f64), next: (f64, f64), cfg: &SegmentConfig) -> bool {
+    let longer = (prev.1 - prev.0).max(next.1 - next.0);
+    let limit = (cfg.rest_max_rep_multiple * longer)
+        .max(cfg.rest_max_floor_s)
+        .min(cfg.rest_max_s);
+    next.0 - prev.1 <= limit
+}
+
+/// Whether reps (distance m, duration s) are regular: at least `cfg.regular_min_frac` of them
+/// in runs of ≥ 2 consecutive similar reps, or a ladder (at least `cfg.min_ladder_reps` reps,
+/// two thirds of them snapping to a track distance or a round duration, speeds within
+/// `cfg.rep_similar_tol` of their median, the longest recovery at most
+/// `cfg.ladder_rest_max_ratio` × the shortest).
+pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &SegmentConfig) -> bool {
+    if keys.len() < cfg.min_reps {
+        return false;
+    }
+    let in_sets: usize = group_sets(keys, cfg)
+        .into_iter()
+        .filter(|r| r.len() >= 2)
+        .map(|r| r.len())
+        .sum();
+    if in_sets >= 2 && in_sets as f64 >= cfg.regular_min_frac * keys.len() as f64 {
+        return true;
+    }
+    let mut v = speeds.to_vec();
+    v.sort_by(f64::total_cmp);
+    let mid = v.get(v.len() / 2).copied().unwrap_or(0.0);
+    let snapped = keys
+        .iter()
+        .filter(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
+        .count();
+    let (lo, hi) = rests
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
+    keys.len() >= cfg.min_ladder_reps
+        && hi <= lo * cfg.ladder_rest_max_ratio
+        && 3 * snapped >= 2 * keys.len()
+        && v.iter()
+            .all(|x| (x - mid).abs() <= cfg.rep_similar_tol * mid)
+}
+
+/// Indices of the reps that belong to regular chains: consecutive reps are chained when the
+/// gap between them is [`linked`]; a chain is kept when it is [`regular`].
+pub fn chained_reps(
+    spans: &[(f64, f64)],
+    keys: &[(f64, f64)],
+    speeds: &[f64],
+    cfg: &SegmentConfig,
+) -> Vec<usize> {
+    let mut keep = Vec::new();
+    let mut start = 0;
+    for i in 1..=spans.len() {
+        let breaks = i == spans.len()
+            || !spans
+                .get(i - 1)
+                .zip(spans.get(i))
+                .is_some_and(|(p, n)| linked(*p, *n, cfg));
+        if breaks {
+            let rests: Vec<f64> = spans
+                .get(start..i)
+                .unwrap_or_default()
+                .windows(2)
+                .map(|w| w[1].0 - w[0].1)
+                .collect();
+            if let (Some(k), Some(v)) = (keys.get(start..i), speeds.get(start..i))
+                && regular(k, v, &rests, cfg)
+            {
+                keep.extend(start..i);
+            }
+            start = i;
+        }
+    }
+    keep
+}
+
+/// The end time at which the last rep should stop when it overran the set: when it is longer
+/// than every similar-length expectation (distance and duration both more than
+/// `cfg.rep_similar_tol` above the median of the other reps) by a stride-length tail
+/// (`cfg.stride_min_s..=cfg.stride_max_s`), the runner went straight from the last rep into a
+/// stride. Returns the cut time (rep start + median duration of the others), or `None`.
+pub fn overrun_cut(keys: &[(f64, f64)], last_start: f64, cfg: &SegmentConfig) -> Option<f64> {
+    let (last, others) = keys.split_last()?;
+    if others.len() < cfg.min_reps {
+        return None;
+    }
+    let med = |f: fn(&(f64, f64)) -> f64| {
+        let mut v: Vec<f64> = others.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v.get(v.len() / 2).copied()
+    };
+    let (md, mt) = (med(|k| k.0)?, med(|k| k.1)?);
+    let over = |x: f64, m: f64| x > m * (1.0 + cfg.rep_similar_tol);
+    let tail = last.1 - mt;
+    (over(last.0, md) && over(last.1, mt) && tail >= cfg.stride_min_s && tail <= cfg.stride_max_s)
+        .then_some(last_start + mt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains_need_regular_reps_and_short_rests() {
+        let cfg = SegmentConfig::default();
+        // Six 90 s reps with 120 s rests, then an unrelated block 30 min later.
+        let mut spans: Vec<(f64, f64)> = (0..6)
+            .map(|k| (k as f64 * 210.0, k as f64 * 210.0 + 90.0))
+            .collect();
+        spans.push((3000.0, 3100.0));
+        let mut keys = vec![(400.0, 90.0); 6];
+        keys.push((420.0, 100.0));
+        let speeds: Vec<f64> = keys.iter().map(|k| k.0 / k.1).collect();
+        assert_eq!(
+            chained_reps(&spans, &keys, &speeds, &cfg),
+            (0..6).collect::<Vec<_>>()
+        );
+        // Two dissimilar reps are not a set.
+        let keys2 = [(250.0, 70.0), (340.0, 90.0)];
+        assert!(!regular(&keys2, &[3.6, 3.8], &[60.0], &cfg));
+    }
+
+    #[test]
+    fn overrun_tail_is_cut() {
+        let cfg = SegmentConfig::default();
+        let keys = [(400.0, 90.0), (400.0, 91.0), (400.0, 89.0), (480.0, 110.0)];
+        assert_eq!(overrun_cut(&keys, 1000.0, &cfg), Some(1090.0));
+        let even = [(400.0, 90.0), (400.0, 91.0), (400.0, 89.0), (405.0, 90.0)];
+        assert_eq!(overrun_cut(&even, 1000.0, &cfg), None);
+    }
+}
