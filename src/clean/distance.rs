@@ -187,6 +187,41 @@ pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
         act.warnings
             .push(format!("{spikes} speed spike(s) above {vmax} m/s removed"));
     }
+    let jumps = repair_distance_jumps(act, vmax);
+    if jumps > 0 {
+        act.warnings.push(format!(
+            "{jumps} distance jump(s) faster than {vmax} m/s replaced by the cleaned speed"
+        ));
+    }
+}
+
+/// Replace every distance step that implies more than `vmax` (a GPS glitch baked into the
+/// device's distance) by the cleaned speed times the step's duration, and re-accumulate.
+/// Returns the number of steps replaced.
+fn repair_distance_jumps(act: &mut Activity, vmax: f64) -> usize {
+    let s = &mut act.samples;
+    let mut replaced = 0usize;
+    let mut shift = 0.0;
+    for i in 1..s.len() {
+        let dt = s.time_s[i] - s.time_s[i - 1];
+        let raw = s.distance_m[i] + shift - s.distance_m[i - 1];
+        if !(dt > 0.0 && raw.is_finite()) {
+            continue;
+        }
+        if raw > vmax * dt + 1.0 {
+            let (va, vb) = (s.speed_mps[i - 1], s.speed_mps[i]);
+            let v = if va.is_finite() && vb.is_finite() {
+                0.5 * (va + vb)
+            } else {
+                0.0
+            };
+            let step = (v * dt).min(vmax * dt);
+            shift -= raw - step;
+            replaced += 1;
+        }
+        s.distance_m[i] += shift;
+    }
+    replaced
 }
 
 /// Speed from distance: (d[j] − d[i]) / (t[j] − t[i]) over the samples within ±`w` seconds.
@@ -237,6 +272,23 @@ mod tests {
         let d: Vec<f64> = t.iter().map(|x| 3.0 * x).collect();
         let v = derived_speed(&t, &d, 2.0);
         assert!(v.iter().all(|x| (x - 3.0).abs() < 1e-9));
+    }
+
+    #[test]
+    fn distance_jumps_are_replaced_by_speed() {
+        use crate::model::{Meta, SamplePoint, SourceFormat, Sport};
+        let mut a = Activity::new(Meta::new("t", SourceFormat::Fit));
+        a.meta.sport = Sport::Running;
+        for (i, d) in [0.0, 3.0, 6.0, 46.0, 49.0, 52.0].iter().enumerate() {
+            a.samples.push(SamplePoint {
+                time_s: i as f64,
+                distance_m: *d,
+                speed_mps: 3.0,
+                ..Default::default()
+            });
+        }
+        assert_eq!(repair_distance_jumps(&mut a, 12.5), 1);
+        assert_eq!(a.samples.distance_m, vec![0.0, 3.0, 6.0, 9.0, 12.0, 15.0]);
     }
 
     #[test]

@@ -129,14 +129,14 @@ fn laps(out: &mut String, laps: &[LapReport], units: Units) {
     let _ = writeln!(out, "\n  Device laps");
     let _ = writeln!(
         out,
-        "  {:>3}  {:<9} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
+        "  {:>3}  {:<11} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
         "#", "trigger", "intensity", "distance", "time", "pace", "spm", "hr"
     );
     for l in laps {
         let d = &l.device;
         let _ = writeln!(
             out,
-            "  {:>3}  {:<9} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
+            "  {:>3}  {:<11} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
             l.number,
             d.trigger.as_deref().unwrap_or("–"),
             d.intensity.as_deref().unwrap_or("–"),
