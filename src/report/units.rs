@@ -103,8 +103,12 @@ pub fn clock_tenths(seconds: f64) -> String {
         return "–".to_string();
     }
     let tenths = (seconds * 10.0).round().max(0.0) as u64;
-    let (m, s, t) = (tenths / 600, (tenths / 10) % 60, tenths % 10);
-    format!("{m}:{s:02}.{t}")
+    let (h, m, s, t) = (tenths / 36_000, (tenths / 600) % 60, (tenths / 10) % 60, tenths % 10);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}.{t}")
+    } else {
+        format!("{m}:{s:02}.{t}")
+    }
 }
 
 /// A UTC offset in seconds as `UTC+01:00`.
@@ -123,6 +127,7 @@ mod tests {
         assert_eq!(clock(478.0), "7:58");
         assert_eq!(clock(3725.4), "1:02:05");
         assert_eq!(clock_tenths(89.44), "1:29.4");
+        assert_eq!(clock_tenths(4103.9), "1:08:23.9");
         assert_eq!(Units::Imperial.pace(METERS_PER_MILE / 478.0), "7:58 /mi");
         assert_eq!(Units::Metric.pace(1000.0 / 300.0), "5:00 /km");
         assert_eq!(Units::Metric.pace(0.0), "–");
