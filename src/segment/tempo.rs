@@ -32,17 +32,19 @@ pub struct Tempo {
 /// because a tempo can fill most of the run). Returns the blocks and that easy speed.
 pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> (Vec<Tempo>, f64) {
     let s = &act.samples;
+    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo_smooth_s);
+    // The percentile is taken of the same 60 s speed the blocks are found on: 5 s speed from
+    // GPS positions is so noisy that its low percentiles sit well below the real easy pace.
     let easy = percentile(
-        (0..prof.smooth.len())
+        (0..slow.len())
             .filter(|&i| is_moving(act, &prof.smooth, i, cfg))
-            .map(|i| prof.smooth[i]),
+            .map(|i| slow[i]),
         cfg.tempo_easy_percentile,
     )
     .unwrap_or(prof.easy_mps);
     if easy <= 0.0 {
         return (Vec::new(), easy);
     }
-    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo_smooth_s);
     let blocks = hysteresis_blocks(
         &s.time_s,
         &slow,
