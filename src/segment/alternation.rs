@@ -20,8 +20,9 @@ pub fn motion_speed(s: &Samples, prof: &SpeedProfile, a: f64, b: f64) -> f64 {
 }
 
 /// Merge consecutive fast blocks whose gap is not a recovery: a gap shorter than
-/// `cfg.rest_min_s` (a dip of noise) or averaging faster than easy × `cfg.rest_max_easy_ratio`
-/// joins them into one effort.
+/// `cfg.rest_min_s` (a dip of noise), or one averaging faster than easy ×
+/// `cfg.rest_max_easy_ratio` when the joined span still averages at least easy ×
+/// `cfg.rep_min_speed_ratio` (one effort must still be an effort), joins them.
 pub fn merge_non_recoveries(
     blocks: Vec<(f64, f64)>,
     prof: &SpeedProfile,
@@ -29,8 +30,13 @@ pub fn merge_non_recoveries(
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     merge_when(blocks, |last, next| {
+        // One effort must still be an effort: a blip of noise in the warm-up and the first
+        // rep, with minutes of easy running between them, stay apart.
+        let still_fast =
+            motion_speed(s, prof, last.0, next.1) >= prof.easy_mps * cfg.rep_min_speed_ratio;
         next.0 - last.1 < cfg.rest_min_s
-            || motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio
+            || (still_fast
+                && motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio)
     })
 }
 
