@@ -90,9 +90,16 @@ pub fn linked(prev: (f64, f64), next: (f64, f64), cfg: &SegmentConfig) -> bool {
 /// in runs of ≥ 2 consecutive similar reps, or a ladder (at least `cfg.min_ladder_reps` reps,
 /// two thirds of them snapping to a track distance or a round duration, speeds within
 /// `cfg.rep_similar_tol` of their median, the longest recovery at most
-/// `cfg.ladder_rest_max_ratio` × the shortest).
+/// `cfg.ladder_rest_max_ratio` × the shortest). A chain of fewer than
+/// `cfg.min_unsnapped_chain_reps` reps must have every rep snapping to a track distance or a
+/// round duration: two surges of arbitrary length in a steady run are not a set.
 pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &SegmentConfig) -> bool {
     if keys.len() < cfg.min_reps {
+        return false;
+    }
+    let snaps =
+        |k: &(f64, f64)| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some();
+    if keys.len() < cfg.min_unsnapped_chain_reps && !keys.iter().all(snaps) {
         return false;
     }
     let in_sets: usize = group_sets(keys, cfg)
@@ -106,10 +113,7 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &Segment
     let mut v = speeds.to_vec();
     v.sort_by(f64::total_cmp);
     let mid = v.get(v.len() / 2).copied().unwrap_or(0.0);
-    let snapped = keys
-        .iter()
-        .filter(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
-        .count();
+    let snapped = keys.iter().filter(|k| snaps(k)).count();
     let (lo, hi) = rests
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
@@ -198,6 +202,11 @@ mod tests {
         // Two dissimilar reps are not a set.
         let keys2 = [(250.0, 70.0), (340.0, 90.0)];
         assert!(!regular(&keys2, &[3.6, 3.8], &[60.0], &cfg));
+        // Two similar surges of arbitrary length are not a set; two 1 km reps are.
+        let surges = [(262.0, 81.0), (240.0, 74.0)];
+        assert!(!regular(&surges, &[3.2, 3.2], &[320.0], &cfg));
+        let kms = [(995.0, 230.0), (1010.0, 236.0)];
+        assert!(regular(&kms, &[4.3, 4.3], &[120.0], &cfg));
     }
 
     #[test]

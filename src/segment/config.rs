@@ -23,6 +23,10 @@ pub struct SegmentConfig {
     // ---- smoothing and baseline ---------------------------------------------------------
     /// Width (s) of the centred moving average used for interval detection (default 5 s).
     pub smooth_window_s: f64,
+    /// The same when speed comes from GPS positions rather than a measured speed channel (GPX):
+    /// their position error makes 5 s speed wander by ±0.3 m/s, so a wider window (default
+    /// 10 s).
+    pub position_smooth_window_s: f64,
     /// Speeds below this (m/s) are standing, excluded from baseline estimates (default 1.0).
     pub min_moving_speed_mps: f64,
     /// The speed channel's time integral is used for detection only when it is within this
@@ -58,6 +62,9 @@ pub struct SegmentConfig {
     /// Boundary refinement compares mean raw speed over this many seconds after vs before each
     /// candidate boundary (the steepest change wins) (default 4 s).
     pub refine_half_s: f64,
+    /// The same on distance along GPS positions (GPX), whose short-window speed is noisier
+    /// (default 6 s).
+    pub position_refine_half_s: f64,
     /// A refined boundary inside a recording gap longer than this (s) is moved next to the
     /// sample closing the gap (default 2 s; smart recording writes a sample when speed changes).
     pub smart_gap_s: f64,
@@ -92,6 +99,10 @@ pub struct SegmentConfig {
     /// A chain of linked reps counts as intervals when at least this fraction of its reps are
     /// in runs of ≥ 2 consecutive similar reps, or when it is a ladder (default 0.5).
     pub regular_min_frac: f64,
+    /// A chain of fewer reps than this counts only when every rep snaps to a track distance
+    /// or a round duration (default 3: two surges of arbitrary length in a steady run are not
+    /// a set; two 1 km or two 10 min reps are).
+    pub min_unsnapped_chain_reps: usize,
     /// Snap to a track distance when measured ≥ distance × (1 − this) (default 0.06).
     pub snap_short_tol: f64,
     /// Snap to a track distance when measured ≤ distance × (1 + this) (default 0.04).
@@ -201,6 +212,7 @@ impl Default for SegmentConfig {
             max_pause_in_effort_s: 30.0,
             gps_short_fraction: 0.02,
             smooth_window_s: 5.0,
+            position_smooth_window_s: 10.0,
             min_moving_speed_mps: 1.0,
             speed_integral_max_mismatch: 0.10,
             easy_percentile: 0.40,
@@ -216,6 +228,7 @@ impl Default for SegmentConfig {
             rep_min_m: 180.0,
             refine_search_s: 6.0,
             refine_half_s: 4.0,
+            position_refine_half_s: 6.0,
             smart_gap_s: 2.0,
             smart_lead_s: 1.0,
             rep_similar_tol: 0.15,
@@ -229,6 +242,7 @@ impl Default for SegmentConfig {
             rest_max_s: 600.0,
             ladder_rest_max_ratio: 3.0,
             regular_min_frac: 0.5,
+            min_unsnapped_chain_reps: 3,
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
