@@ -174,6 +174,10 @@ pub struct SegmentConfig {
     pub tempo_exit_ratio: f64,
     /// Tempo blocks separated by less than this (s) are merged (default 60 s).
     pub tempo_merge_gap_s: f64,
+    /// A tempo's moving speed is at least this × the moving speed of the rest of the run
+    /// (default 1.10; tempo sessions run 1.15–1.3 × their warm-up pace, while the faster part
+    /// of a run/walk or of a fading long run is within a few percent of the rest).
+    pub tempo_vs_rest_ratio: f64,
     /// Shortest tempo (s) (default 15 min).
     pub tempo_min_s: f64,
     /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
@@ -198,6 +202,11 @@ pub struct SegmentConfig {
     pub long_min_s: f64,
     /// Long run when distance ≥ this (m) (default 16 km).
     pub long_min_m: f64,
+    /// Sport `other` counts as running only when its easy speed is at most this (m/s)
+    /// (default 5.0 ≈ 5:22/mi, an elite's easy pace; a bike ride's easy speed is higher) ...
+    pub other_max_easy_mps: f64,
+    /// ... and its fast mode at most this (m/s) (default 8.0, a sprinting stride).
+    pub other_max_fast_mps: f64,
     /// Recovery run when moving time ≤ this (s) ... (default 40 min)
     pub recovery_max_s: f64,
     /// ... and average moving speed ≤ this (m/s) (default 2.55 ≈ 10:31/mi).
@@ -272,6 +281,7 @@ impl Default for SegmentConfig {
             tempo_enter_ratio: 1.12,
             tempo_exit_ratio: 1.07,
             tempo_merge_gap_s: 60.0,
+            tempo_vs_rest_ratio: 1.10,
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
             mile_tt_ratio: 1.15,
@@ -281,6 +291,8 @@ impl Default for SegmentConfig {
             lap_400_tol: 0.05,
             long_min_s: 75.0 * 60.0,
             long_min_m: 16_000.0,
+            other_max_easy_mps: 5.0,
+            other_max_fast_mps: 8.0,
             recovery_max_s: 40.0 * 60.0,
             recovery_max_mps: 2.55,
         }
