@@ -232,7 +232,12 @@ fn multisport_legs_are_cross_training_and_the_run_is_long() {
             assert!(seg.intervals.is_none() && seg.strides.is_empty(), "leg {k}");
             assert!(seg.hills.is_empty() && seg.tempo.is_empty(), "leg {k}");
         } else {
-            assert_eq!(seg.workout.kind, WorkoutType::Long, "{}", seg.workout.reason);
+            assert_eq!(
+                seg.workout.kind,
+                WorkoutType::Long,
+                "{}",
+                seg.workout.reason
+            );
         }
     }
 }
