@@ -514,11 +514,10 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
         println!("{line}");
     }
 
-    // Issue 4 asks 95 % for both; not met yet (docs/accuracy.md, known weak spots). These
-    // floors guard the measured level against regressions until it is.
-    assert!(rep_count.rate() >= 0.93, "rep count {}", rep_count.show());
+    // Issue 4's bar.
+    assert!(rep_count.rate() >= 0.95, "rep count {}", rep_count.show());
     assert!(
-        rep_bounds.rate() >= 0.94,
+        rep_bounds.rate() >= 0.95,
         "rep boundaries {}",
         rep_bounds.show()
     );

@@ -202,3 +202,42 @@ fn every_corpus_run_gets_a_type_and_auto_lap_easy_runs_no_intervals() {
         println!("{line}");
     }
 }
+
+/// A triathlon (swim, transition, bike, transition, run): only the run leg is a run, and it is
+/// a long slow run/walk (5.5 h, 34.7 km, 15 min/mi), not a tempo. The other legs are
+/// cross-training with no workout structure at all.
+#[test]
+fn multisport_legs_are_cross_training_and_the_run_is_long() {
+    let Some(dir) = corpus() else { return };
+    let path = dir.join("fit/gc__MultiSport-2019-11-24.fit");
+    if !path.is_file() {
+        eprintln!("notice: gc__MultiSport-2019-11-24.fit missing from the corpus; skipped");
+        return;
+    }
+    let legs: Vec<Activity> = read_path(&path)
+        .into_iter()
+        .filter_map(|l| l.result.ok())
+        .collect();
+    assert_eq!(legs.len(), 5);
+    for (k, mut act) in legs.into_iter().enumerate() {
+        clean(&mut act, &CleanConfig::default());
+        let seg = segment(&act, &SegmentConfig::default());
+        if k < 4 {
+            assert_eq!(
+                seg.workout.kind,
+                WorkoutType::CrossTraining,
+                "leg {k}: {}",
+                seg.workout.reason
+            );
+            assert!(seg.intervals.is_none() && seg.strides.is_empty(), "leg {k}");
+            assert!(seg.hills.is_empty() && seg.tempo.is_empty(), "leg {k}");
+        } else {
+            assert_eq!(
+                seg.workout.kind,
+                WorkoutType::Long,
+                "{}",
+                seg.workout.reason
+            );
+        }
+    }
+}

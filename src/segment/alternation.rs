@@ -20,8 +20,9 @@ pub fn motion_speed(s: &Samples, prof: &SpeedProfile, a: f64, b: f64) -> f64 {
 }
 
 /// Merge consecutive fast blocks whose gap is not a recovery: a gap shorter than
-/// `cfg.rest_min_s` (a dip of noise) or averaging faster than easy × `cfg.rest_max_easy_ratio`
-/// joins them into one effort.
+/// `cfg.rest_min_s` (a dip of noise), or one averaging faster than easy ×
+/// `cfg.rest_max_easy_ratio` when the joined span still averages at least easy ×
+/// `cfg.rep_min_speed_ratio` (one effort must still be an effort), joins them.
 pub fn merge_non_recoveries(
     blocks: Vec<(f64, f64)>,
     prof: &SpeedProfile,
@@ -29,8 +30,13 @@ pub fn merge_non_recoveries(
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     merge_when(blocks, |last, next| {
+        // One effort must still be an effort: a blip of noise in the warm-up and the first
+        // rep, with minutes of easy running between them, stay apart.
+        let still_fast =
+            motion_speed(s, prof, last.0, next.1) >= prof.easy_mps * cfg.rep_min_speed_ratio;
         next.0 - last.1 < cfg.rest_min_s
-            || motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio
+            || (still_fast
+                && motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio)
     })
 }
 
@@ -84,9 +90,16 @@ pub fn linked(prev: (f64, f64), next: (f64, f64), cfg: &SegmentConfig) -> bool {
 /// in runs of ≥ 2 consecutive similar reps, or a ladder (at least `cfg.min_ladder_reps` reps,
 /// two thirds of them snapping to a track distance or a round duration, speeds within
 /// `cfg.rep_similar_tol` of their median, the longest recovery at most
-/// `cfg.ladder_rest_max_ratio` × the shortest).
+/// `cfg.ladder_rest_max_ratio` × the shortest). A chain of fewer than
+/// `cfg.min_unsnapped_chain_reps` reps must have every rep snapping to a track distance or a
+/// round duration: two surges of arbitrary length in a steady run are not a set.
 pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &SegmentConfig) -> bool {
     if keys.len() < cfg.min_reps {
+        return false;
+    }
+    let snaps =
+        |k: &(f64, f64)| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some();
+    if keys.len() < cfg.min_unsnapped_chain_reps && !keys.iter().all(snaps) {
         return false;
     }
     let in_sets: usize = group_sets(keys, cfg)
@@ -100,10 +113,7 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &Segment
     let mut v = speeds.to_vec();
     v.sort_by(f64::total_cmp);
     let mid = v.get(v.len() / 2).copied().unwrap_or(0.0);
-    let snapped = keys
-        .iter()
-        .filter(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
-        .count();
+    let snapped = keys.iter().filter(|k| snaps(k)).count();
     let (lo, hi) = rests
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
@@ -192,6 +202,11 @@ mod tests {
         // Two dissimilar reps are not a set.
         let keys2 = [(250.0, 70.0), (340.0, 90.0)];
         assert!(!regular(&keys2, &[3.6, 3.8], &[60.0], &cfg));
+        // Two similar surges of arbitrary length are not a set; two 1 km reps are.
+        let surges = [(262.0, 81.0), (240.0, 74.0)];
+        assert!(!regular(&surges, &[3.2, 3.2], &[320.0], &cfg));
+        let kms = [(995.0, 230.0), (1010.0, 236.0)];
+        assert!(regular(&kms, &[4.3, 4.3], &[120.0], &cfg));
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub struct Workout {
 pub struct Findings<'a> {
     /// Easy speed of the run (m/s).
     pub easy_mps: f64,
+    /// Whether the activity is analysed as a run ([`is_running`]).
+    pub running: bool,
     /// Total distance (m).
     pub distance_m: f64,
     /// Moving time (s).
@@ -101,26 +103,49 @@ pub fn clock(s: f64) -> String {
     }
 }
 
-fn is_running(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> bool {
+/// Whether the activity is analysed as a run (else it is cross-training and gets no workout
+/// structure): sport `running`, or sport `other` (often just not stated, as in most GPX files)
+/// when it is not a multisport transition and its speeds are a runner's: easy speed (m/s) at
+/// least `cfg.rest_walk_max_mps` and at most `cfg.other_max_easy_mps`, fast mode at most
+/// `cfg.other_max_fast_mps` (a bike ride's easy and fast speeds are far above them).
+pub fn is_running(act: &Activity, easy_mps: f64, fast_mps: f64, cfg: &SegmentConfig) -> bool {
     match act.meta.sport {
         Sport::Running => true,
-        Sport::Other => f.easy_mps >= cfg.rest_walk_max_mps,
+        Sport::Other => {
+            act.meta.sub_sport.as_deref() != Some("transition")
+                && easy_mps >= cfg.rest_walk_max_mps
+                && easy_mps <= cfg.other_max_easy_mps
+                && fast_mps <= cfg.other_max_fast_mps
+        }
         _ => false,
     }
 }
 
-/// Classify the run. Priority: cross-training (not running; `other` counts as running when
-/// its easy speed is above walking) > time trial (unless intervals were found) > hills (≥ `min_hill_reps`) > intervals >
+/// Classify the run. Priority: cross-training (not running, see [`is_running`]) > time trial (unless intervals were found) > hills (≥ `min_hill_reps`) > intervals >
 /// tempo > strides (≥ `min_strides`) > long (moving ≥ `long_min_s` or distance ≥
 /// `long_min_m`) > recovery (moving ≤ `recovery_max_s` and average moving speed ≤
 /// `recovery_max_mps`) > easy.
 pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     let easy = pace_label(f.easy_mps);
     let w = |kind, reason: String| Workout { kind, reason };
-    if !is_running(act, f, cfg) {
+    if !f.running {
+        let sub = act
+            .meta
+            .sub_sport
+            .as_deref()
+            .map(|x| format!(" ({x})"))
+            .unwrap_or_default();
+        let why = if act.meta.sport == Sport::Other && sub.is_empty() && f.easy_mps > 0.0 {
+            format!(", not running at easy pace {easy}")
+        } else {
+            String::new()
+        };
         return w(
             WorkoutType::CrossTraining,
-            format!("cross_training: sport is {}", act.meta.sport.as_str()),
+            format!(
+                "cross_training: sport is {}{sub}{why}",
+                act.meta.sport.as_str()
+            ),
         );
     }
     if let Some(m) = f.mile.filter(|m| m.time_trial && f.intervals.is_none()) {

@@ -23,6 +23,10 @@ pub struct SegmentConfig {
     // ---- smoothing and baseline ---------------------------------------------------------
     /// Width (s) of the centred moving average used for interval detection (default 5 s).
     pub smooth_window_s: f64,
+    /// The same when speed comes from GPS positions rather than a measured speed channel (GPX):
+    /// their position error makes 5 s speed wander by ±0.3 m/s, so a wider window (default
+    /// 10 s).
+    pub position_smooth_window_s: f64,
     /// Speeds below this (m/s) are standing, excluded from baseline estimates (default 1.0).
     pub min_moving_speed_mps: f64,
     /// The speed channel's time integral is used for detection only when it is within this
@@ -58,6 +62,9 @@ pub struct SegmentConfig {
     /// Boundary refinement compares mean raw speed over this many seconds after vs before each
     /// candidate boundary (the steepest change wins) (default 4 s).
     pub refine_half_s: f64,
+    /// The same on distance along GPS positions (GPX), whose short-window speed is noisier
+    /// (default 6 s).
+    pub position_refine_half_s: f64,
     /// A refined boundary inside a recording gap longer than this (s) is moved next to the
     /// sample closing the gap (default 2 s; smart recording writes a sample when speed changes).
     pub smart_gap_s: f64,
@@ -92,6 +99,10 @@ pub struct SegmentConfig {
     /// A chain of linked reps counts as intervals when at least this fraction of its reps are
     /// in runs of ≥ 2 consecutive similar reps, or when it is a ladder (default 0.5).
     pub regular_min_frac: f64,
+    /// A chain of fewer reps than this counts only when every rep snaps to a track distance
+    /// or a round duration (default 3: two surges of arbitrary length in a steady run are not
+    /// a set; two 1 km or two 10 min reps are).
+    pub min_unsnapped_chain_reps: usize,
     /// Snap to a track distance when measured ≥ distance × (1 − this) (default 0.06).
     pub snap_short_tol: f64,
     /// Snap to a track distance when measured ≤ distance × (1 + this) (default 0.04).
@@ -163,6 +174,10 @@ pub struct SegmentConfig {
     pub tempo_exit_ratio: f64,
     /// Tempo blocks separated by less than this (s) are merged (default 60 s).
     pub tempo_merge_gap_s: f64,
+    /// A tempo's moving speed is at least this × the moving speed of the rest of the run
+    /// (default 1.10; tempo sessions run 1.15–1.3 × their warm-up pace, while the faster part
+    /// of a run/walk or of a fading long run is within a few percent of the rest).
+    pub tempo_vs_rest_ratio: f64,
     /// Shortest tempo (s) (default 15 min).
     pub tempo_min_s: f64,
     /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
@@ -187,6 +202,11 @@ pub struct SegmentConfig {
     pub long_min_s: f64,
     /// Long run when distance ≥ this (m) (default 16 km).
     pub long_min_m: f64,
+    /// Sport `other` counts as running only when its easy speed is at most this (m/s)
+    /// (default 5.0 ≈ 5:22/mi, an elite's easy pace; a bike ride's easy speed is higher) ...
+    pub other_max_easy_mps: f64,
+    /// ... and its fast mode at most this (m/s) (default 8.0, a sprinting stride).
+    pub other_max_fast_mps: f64,
     /// Recovery run when moving time ≤ this (s) ... (default 40 min)
     pub recovery_max_s: f64,
     /// ... and average moving speed ≤ this (m/s) (default 2.55 ≈ 10:31/mi).
@@ -201,6 +221,7 @@ impl Default for SegmentConfig {
             max_pause_in_effort_s: 30.0,
             gps_short_fraction: 0.02,
             smooth_window_s: 5.0,
+            position_smooth_window_s: 10.0,
             min_moving_speed_mps: 1.0,
             speed_integral_max_mismatch: 0.10,
             easy_percentile: 0.40,
@@ -216,6 +237,7 @@ impl Default for SegmentConfig {
             rep_min_m: 180.0,
             refine_search_s: 6.0,
             refine_half_s: 4.0,
+            position_refine_half_s: 6.0,
             smart_gap_s: 2.0,
             smart_lead_s: 1.0,
             rep_similar_tol: 0.15,
@@ -229,6 +251,7 @@ impl Default for SegmentConfig {
             rest_max_s: 600.0,
             ladder_rest_max_ratio: 3.0,
             regular_min_frac: 0.5,
+            min_unsnapped_chain_reps: 3,
             snap_short_tol: 0.06,
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
@@ -258,6 +281,7 @@ impl Default for SegmentConfig {
             tempo_enter_ratio: 1.12,
             tempo_exit_ratio: 1.07,
             tempo_merge_gap_s: 60.0,
+            tempo_vs_rest_ratio: 1.10,
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
             mile_tt_ratio: 1.15,
@@ -267,6 +291,8 @@ impl Default for SegmentConfig {
             lap_400_tol: 0.05,
             long_min_s: 75.0 * 60.0,
             long_min_m: 16_000.0,
+            other_max_easy_mps: 5.0,
+            other_max_fast_mps: 8.0,
             recovery_max_s: 40.0 * 60.0,
             recovery_max_mps: 2.55,
         }

@@ -121,6 +121,7 @@ pub fn work_blocks(
             lo - cfg.refine_search_s,
             hi + cfg.refine_search_s,
             rising,
+            prof.refine_half_s(cfg),
             cfg,
         );
         let r = if act.meta.format == SourceFormat::Gpx {
@@ -340,7 +341,7 @@ fn trim_overrun(
     } else {
         Vec::new()
     };
-    let r = refine_boundary(t, &prof.motion_m, cut, false, cfg);
+    let r = refine_boundary(t, &prof.motion_m, cut, false, prof.refine_half_s(cfg), cfg);
     let cut = snap_to_lap(t, &bounds, r, cfg.lap_snap_s);
     if cut <= last.start_s || last.end_s - cut < cfg.stride_min_s {
         return None;

@@ -109,16 +109,20 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let splits = splits::splits(act, cfg.split_unit_m, &alt, cfg.min_partial_split_m);
     let best = best_efforts::best_efforts(act, cfg);
     let prof = profile::speed_profile(act, cfg);
-    let (intervals, tail) = prof
-        .as_ref()
+    let running = match prof.as_ref() {
+        Some(p) => classify::is_running(act, p.easy_mps, p.fast_mps, cfg),
+        None => classify::is_running(act, 0.0, 0.0, cfg),
+    };
+    // Cross-training (a bike ride, a swim, a multisport transition) gets no workout structure.
+    let det = prof.as_ref().filter(|_| running);
+    let (intervals, tail) = det
         .map(|p| intervals::detect_intervals_with_tail(act, p, cfg))
         .unwrap_or((None, None));
-    let mut strides = prof
-        .as_ref()
+    let mut strides = det
         .map(|p| strides::detect_strides(act, p, cfg))
         .unwrap_or_default();
     // The tail cut off a last rep that ran straight into a stride is that stride.
-    if let (Some(p), Some((a, b))) = (prof.as_ref(), tail)
+    if let (Some(p), Some((a, b))) = (det, tail)
         && !strides.iter().any(|st| st.start_s < b && a < st.end_s)
         && let Some(st) = strides::stride_at(act, p, a, b, cfg)
     {
@@ -133,7 +137,11 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
                 .any(|r| s.start_s < r.end_s && r.start_s < s.end_s)
         });
     }
-    let mut hills = hills::detect_hills(act, &alt, cfg);
+    let mut hills = if running {
+        hills::detect_hills(act, &alt, cfg)
+    } else {
+        Vec::new()
+    };
     // A short fast effort that climbs is a hill sprint, not a stride.
     let (uphill, flat): (Vec<Stride>, Vec<Stride>) = strides
         .into_iter()
@@ -166,8 +174,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
             })
         });
     }
-    let mut tempo = prof
-        .as_ref()
+    let mut tempo = det
         .map(|p| tempo::detect_tempo(act, p, cfg).0)
         .unwrap_or_default();
     if let Some(iv) = &intervals {
@@ -187,6 +194,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let easy_mps = prof.as_ref().map(|p| p.easy_mps);
     let findings = classify::Findings {
         easy_mps: easy_mps.unwrap_or(0.0),
+        running,
         distance_m: whole.distance_m,
         moving_s: whole.moving_s,
         intervals: intervals.as_ref(),

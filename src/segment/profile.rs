@@ -20,6 +20,23 @@ pub struct SpeedProfile {
     pub easy_mps: f64,
     /// Fast mode: `cfg.fast_percentile` of moving smoothed speed (m/s).
     pub fast_mps: f64,
+    /// True when [`SpeedProfile::motion_m`] is the integral of a measured speed channel; false
+    /// when it is distance along GPS positions (noisier: smoothed over
+    /// `cfg.position_smooth_window_s` instead of `cfg.smooth_window_s`).
+    pub measured: bool,
+}
+
+impl SpeedProfile {
+    /// Half-width (s) of the before/after windows of boundary refinement for this profile:
+    /// `cfg.refine_half_s` on a measured speed channel, `cfg.position_refine_half_s` on
+    /// distance along GPS positions.
+    pub fn refine_half_s(&self, cfg: &SegmentConfig) -> f64 {
+        if self.measured {
+            cfg.refine_half_s
+        } else {
+            cfg.position_refine_half_s
+        }
+    }
 }
 
 /// Whether sample `i` counts as moving for baselines: moving, timer running, and smoothed
@@ -36,8 +53,13 @@ pub fn is_moving(act: &Activity, smooth: &[f64], i: usize, cfg: &SegmentConfig) 
 /// Build the speed profile; `None` without any moving speed.
 pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile> {
     let s = &act.samples;
-    let motion_m = motion_distance(act, cfg);
-    let smooth = window_speed(&s.time_s, &motion_m, cfg.smooth_window_s);
+    let (motion_m, measured) = motion_distance(act, cfg);
+    let window = if measured {
+        cfg.smooth_window_s
+    } else {
+        cfg.position_smooth_window_s
+    };
+    let smooth = window_speed(&s.time_s, &motion_m, window);
     let moving = || {
         (0..smooth.len())
             .filter(|&i| is_moving(act, &smooth, i, cfg))
@@ -50,6 +72,7 @@ pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile
         motion_m,
         easy_mps,
         fast_mps,
+        measured,
     })
 }
 
@@ -58,11 +81,12 @@ pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile
 /// (trapezoids; nothing across timer pauses) is used — unless the file is GPX (its speed, if
 /// any, was derived from positions by cleaning) or the integral disagrees with the recorded
 /// distance by more than `cfg.speed_integral_max_mismatch` (a speed channel that is not
-/// really measured). Then the recorded distance itself is used.
-pub fn motion_distance(act: &Activity, cfg: &SegmentConfig) -> Vec<f64> {
+/// really measured). Then the recorded distance itself is used. The flag says whether the
+/// speed channel was used.
+pub fn motion_distance(act: &Activity, cfg: &SegmentConfig) -> (Vec<f64>, bool) {
     let s = &act.samples;
     let n = s.time_s.len().min(s.distance_m.len());
-    let recorded = || s.distance_m[..n].to_vec();
+    let recorded = || (s.distance_m[..n].to_vec(), false);
     if act.meta.format == SourceFormat::Gpx || s.speed_mps.len() < n {
         return recorded();
     }
@@ -93,7 +117,7 @@ pub fn motion_distance(act: &Activity, cfg: &SegmentConfig) -> Vec<f64> {
     if total > 0.0 && ((acc - total) / total).abs() > cfg.speed_integral_max_mismatch {
         return recorded();
     }
-    out
+    (out, true)
 }
 
 /// Index ranges `[a, b]` (inclusive) where `v` rises above `enter` and stays at or above
@@ -139,8 +163,8 @@ pub fn hysteresis_blocks(
 }
 
 /// Refine a boundary near time `around`: the time `c` (on a grid of `REFINE_STEP_S` within
-/// ± `search_s`) where the speed over the next `half_s` seconds minus the speed over the
-/// previous `half_s` seconds — both from interpolated cumulative distance — is largest
+/// ± `cfg.refine_search_s`) where the speed over the next `half_s` seconds minus the speed over
+/// the previous `half_s` seconds — both from interpolated cumulative distance — is largest
 /// (`rising`) or smallest (falling): the least-squares location of a step in speed. Works the
 /// same whatever the sample spacing; inside a long recording gap see [`after_recording_gap`].
 pub fn refine_boundary(
@@ -148,6 +172,7 @@ pub fn refine_boundary(
     d: &[f64],
     around: f64,
     rising: bool,
+    half_s: f64,
     cfg: &SegmentConfig,
 ) -> f64 {
     refine_between(
@@ -156,6 +181,7 @@ pub fn refine_boundary(
         around - cfg.refine_search_s,
         around + cfg.refine_search_s,
         rising,
+        half_s,
         cfg,
     )
 }
@@ -167,9 +193,9 @@ pub fn refine_between(
     lo: f64,
     hi: f64,
     rising: bool,
+    half_s: f64,
     cfg: &SegmentConfig,
 ) -> f64 {
-    let half_s = cfg.refine_half_s;
     let (gap_s, lead_s) = (cfg.smart_gap_s, cfg.smart_lead_s);
     let around = 0.5 * (lo + hi);
     let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
@@ -295,7 +321,7 @@ mod tests {
             let v = if i <= 17 { 3.0 } else { 6.0 };
             d.push(d[i - 1] + v);
         }
-        let b = refine_boundary(&t, &d, 20.0, true, &SegmentConfig::default());
+        let b = refine_boundary(&t, &d, 20.0, true, 4.0, &SegmentConfig::default());
         assert!((b - 17.0).abs() < 1e-9, "{b}");
     }
 }

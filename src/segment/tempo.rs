@@ -27,22 +27,25 @@ pub struct Tempo {
 
 /// Tempo blocks: speed smoothed over `cfg.tempo_smooth_s` rises above easy ×
 /// `cfg.tempo_enter_ratio` and stays above easy × `cfg.tempo_exit_ratio` (gaps shorter than
-/// `cfg.tempo_merge_gap_s` merged) for `cfg.tempo_min_s..=cfg.tempo_max_s`. "Easy" here is the
+/// `cfg.tempo_merge_gap_s` merged) for `cfg.tempo_min_s..=cfg.tempo_max_s`, at a moving pace at
+/// least `cfg.tempo_vs_rest_ratio` × the moving pace of the rest of the run. "Easy" here is the
 /// `cfg.tempo_easy_percentile` of moving smoothed speed (lower than the interval baseline,
 /// because a tempo can fill most of the run). Returns the blocks and that easy speed.
 pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> (Vec<Tempo>, f64) {
     let s = &act.samples;
+    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo_smooth_s);
+    // The percentile is taken of the same 60 s speed the blocks are found on: 5 s speed from
+    // GPS positions is so noisy that its low percentiles sit well below the real easy pace.
     let easy = percentile(
-        (0..prof.smooth.len())
+        (0..slow.len())
             .filter(|&i| is_moving(act, &prof.smooth, i, cfg))
-            .map(|i| prof.smooth[i]),
+            .map(|i| slow[i]),
         cfg.tempo_easy_percentile,
     )
     .unwrap_or(prof.easy_mps);
     if easy <= 0.0 {
         return (Vec::new(), easy);
     }
-    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo_smooth_s);
     let blocks = hysteresis_blocks(
         &s.time_s,
         &slow,
@@ -51,6 +54,11 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
         cfg.tempo_merge_gap_s,
         cfg.tempo_min_s,
     );
+    let (t0, t1) = (
+        s.time_s.first().copied().unwrap_or(0.0),
+        s.time_s.last().copied().unwrap_or(0.0),
+    );
+    let whole = window_stats(s, &[], t0, t1);
     let out = blocks
         .into_iter()
         .filter_map(|(a, b)| {
@@ -60,6 +68,14 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
                 return None;
             }
             let w = window_stats(s, &[], ta, tb);
+            // Clearly faster than the rest of the run (moving pace), not just its faster part
+            // (a run/walk's running stretches, the fresher first hours of a long run).
+            let rest_s = whole.moving_s - w.moving_s;
+            let rest_v = (whole.distance_m - w.distance_m) / rest_s.max(1e-9);
+            let v = w.distance_m / w.moving_s.max(1e-9);
+            if rest_s > 0.0 && v < rest_v * cfg.tempo_vs_rest_ratio {
+                return None;
+            }
             Some(Tempo {
                 start_s: ta,
                 end_s: tb,

@@ -259,6 +259,10 @@ impl Builder {
         };
         meta.sport = sport.as_deref().map_or(Sport::Other, Sport::from_name);
         meta.sub_sport = sub.filter(|s| s != "generic");
+        if sport.as_deref() == Some("transition") && meta.sub_sport.is_none() {
+            // A multisport transition leg: sport maps to `other`; keep what it was.
+            meta.sub_sport = Some("transition".to_string());
+        }
         meta.indoor = matches!(
             meta.sub_sport.as_deref(),
             Some(
