@@ -103,7 +103,12 @@ pub fn clock_tenths(seconds: f64) -> String {
         return "–".to_string();
     }
     let tenths = (seconds * 10.0).round().max(0.0) as u64;
-    let (h, m, s, t) = (tenths / 36_000, (tenths / 600) % 60, (tenths / 10) % 60, tenths % 10);
+    let (h, m, s, t) = (
+        tenths / 36_000,
+        (tenths / 600) % 60,
+        (tenths / 10) % 60,
+        tenths % 10,
+    );
     if h > 0 {
         format!("{h}:{m:02}:{s:02}.{t}")
     } else {
