@@ -172,22 +172,23 @@ pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
         cfg.smoothing_half_window_s,
     );
     let s = &mut act.samples;
-    let mut spikes = 0usize;
-    for (v, d) in s.speed_mps.iter_mut().zip(&derived) {
+    let mut spike_at = vec![false; s.len()];
+    for (i, (v, d)) in s.speed_mps.iter_mut().zip(&derived).enumerate() {
         if v.is_finite() && (*v > vmax || *v < 0.0) {
             *v = f64::NAN;
-            spikes += 1;
+            spike_at[i] = true;
         }
         if !v.is_finite() && d.is_finite() && *d <= vmax {
             *v = *d;
         }
     }
     interpolate(&s.time_s, &mut s.speed_mps, f64::INFINITY);
+    let spikes = spike_at.iter().filter(|x| **x).count();
     if spikes > 0 {
         act.warnings
             .push(format!("{spikes} speed spike(s) above {vmax} m/s removed"));
     }
-    let jumps = repair_distance_jumps(act, vmax);
+    let jumps = repair_distance_jumps(act, vmax, &spike_at);
     if jumps > 0 {
         act.warnings.push(format!(
             "{jumps} distance jump(s) faster than {vmax} m/s replaced by the cleaned speed"
@@ -195,10 +196,12 @@ pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
     }
 }
 
-/// Replace every distance step that implies more than `vmax` (a GPS glitch baked into the
-/// device's distance) by the cleaned speed times the step's duration, and re-accumulate.
-/// Returns the number of steps replaced.
-fn repair_distance_jumps(act: &mut Activity, vmax: f64) -> usize {
+/// Replace the distance steps that imply more than `vmax` next to a device speed spike (a GPS
+/// glitch the watch baked into its distance: the position jumps out and back) by the cleaned
+/// speed times the step's duration, and re-accumulate. Fast steps without a speed spike are
+/// left alone: they are the device's own distance (e.g. across a recording gap) and its totals
+/// include them. Returns the number of steps replaced.
+fn repair_distance_jumps(act: &mut Activity, vmax: f64, spike_at: &[bool]) -> usize {
     let s = &mut act.samples;
     let mut replaced = 0usize;
     let mut shift = 0.0;
@@ -208,7 +211,8 @@ fn repair_distance_jumps(act: &mut Activity, vmax: f64) -> usize {
         if !(dt > 0.0 && raw.is_finite()) {
             continue;
         }
-        if raw > vmax * dt + 1.0 {
+        let near_spike = spike_at[i] || spike_at[i - 1] || spike_at.get(i + 1) == Some(&true);
+        if near_spike && raw > vmax * dt + 1.0 {
             let (va, vb) = (s.speed_mps[i - 1], s.speed_mps[i]);
             let v = if va.is_finite() && vb.is_finite() {
                 0.5 * (va + vb)
@@ -287,7 +291,15 @@ mod tests {
                 ..Default::default()
             });
         }
-        assert_eq!(repair_distance_jumps(&mut a, 12.5), 1);
+        let no_spike = vec![false; 6];
+        assert_eq!(
+            repair_distance_jumps(&mut a, 12.5, &no_spike),
+            0,
+            "no speed spike: kept"
+        );
+        let mut spike = no_spike.clone();
+        spike[3] = true;
+        assert_eq!(repair_distance_jumps(&mut a, 12.5, &spike), 1);
         assert_eq!(a.samples.distance_m, vec![0.0, 3.0, 6.0, 9.0, 12.0, 15.0]);
     }
 

@@ -356,7 +356,11 @@ fn build_truth(
         pauses,
         laps: truth::laps(rec, tt),
         best_efforts: truth::best_efforts(&tt.t, &tt.dist, "true_distance"),
-        best_efforts_device: truth::best_efforts(&dev_t, &rec.distance, "device_distance"),
+        best_efforts_device: truth::best_efforts(
+            &dev_t,
+            &truth::without_spikes(&dev_t, &rec.distance, &rec.speed, &rec.faults.spikes),
+            "device_distance_without_glitches",
+        ),
         mile_effort: mile,
         gps_faults: rec.faults.clone(),
     }

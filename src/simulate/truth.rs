@@ -281,6 +281,40 @@ pub fn distance_at_time(t: &[f64], d: &[f64], at: f64) -> f64 {
     d[i - 1] + f * (d[i] - d[i - 1])
 }
 
+/// The recorded distance with each injected position spike's excess taken out: the two steps
+/// into and out of the spike are replaced by the neighbouring speed times their duration. This
+/// is the distance a cleaner that recognises the glitch should arrive at, while the device's
+/// total (`totals.device_distance_m`) keeps the glitch, as watches do.
+pub fn without_spikes(t: &[f64], d: &[f64], speed: &[f64], spikes: &[(f64, f64)]) -> Vec<f64> {
+    let mut steps: Vec<f64> = (1..d.len()).map(|i| d[i] - d[i - 1]).collect();
+    for &(ts, _) in spikes {
+        let Some(i) = t.iter().position(|&x| x == ts) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|j| speed.get(j)).copied();
+        let after = speed.get(i + 1).copied();
+        let v = match (before, after) {
+            (Some(a), Some(b)) => 0.5 * (a + b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => 0.0,
+        };
+        for k in [i, i + 1] {
+            // steps[k - 1] is the step that ends at sample k.
+            if k >= 1 && k < d.len() {
+                steps[k - 1] = v * (t[k] - t[k - 1]);
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(d.len());
+    let mut total = d.first().copied().unwrap_or(0.0);
+    out.push(total);
+    for st in steps {
+        total += st;
+        out.push(total);
+    }
+    out
+}
+
 /// Best efforts over the standard distances: for each sample as the end, the latest start
 /// (interpolated) that covers the distance; elapsed time, pauses included.
 pub fn best_efforts(t: &[f64], d: &[f64], measured_on: &'static str) -> TruthEfforts {
