@@ -4,27 +4,8 @@ use serde::Serialize;
 
 use crate::model::{Activity, PauseSource};
 
-/// Value of column `v` at time `x`, linearly interpolated between the samples around it
-/// (clamped to the first/last sample). `NaN` when a neighbour is `NaN`.
-pub fn value_at(t: &[f64], v: &[f64], x: f64) -> f64 {
-    let n = t.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if x <= t[0] {
-        return v[0];
-    }
-    if x >= t[n - 1] {
-        return v[n - 1];
-    }
-    let j = t.partition_point(|&ti| ti < x);
-    let i = j - 1;
-    let span = t[j] - t[i];
-    if span <= 0.0 {
-        return v[j];
-    }
-    v[i] + (v[j] - v[i]) * (x - t[i]) / span
-}
+/// Value of a column at a time, linearly interpolated (shared with segmentation).
+pub use crate::segment::series::value_at_time as value_at;
 
 /// Seconds of `[a, b]` covered by pauses that stop the timer.
 pub fn paused_within(act: &Activity, a: f64, b: f64) -> f64 {
@@ -59,7 +40,10 @@ pub struct WindowStats {
     pub avg_cadence_spm: Option<f64>,
 }
 
-/// Statistics of the samples whose interval ends inside `(start, end]`.
+/// Statistics of the samples whose interval ends inside `(start, end]`, with the device's
+/// conventions (averages over timer time, cadence zeros included) so that they compare with a
+/// device lap; splits and segments use moving-time statistics instead
+/// (`segment::series::window_stats`).
 pub fn window_stats(act: &Activity, start: f64, end: f64) -> WindowStats {
     let s = &act.samples;
     let t = &s.time_s;
