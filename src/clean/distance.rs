@@ -196,6 +196,12 @@ pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
     }
 }
 
+/// Beside a speed spike, a distance step longer than this multiple of what the cleaned speed
+/// covers is a glitch.
+pub const GLITCH_RATIO: f64 = 1.5;
+/// ...and at least this many metres longer.
+pub const GLITCH_MIN_EXCESS_M: f64 = 10.0;
+
 /// Replace the distance steps that imply more than `vmax` next to a device speed spike (a GPS
 /// glitch the watch baked into its distance: the position jumps out and back) by the cleaned
 /// speed times the step's duration, and re-accumulate. Fast steps without a speed spike are
@@ -212,15 +218,22 @@ fn repair_distance_jumps(act: &mut Activity, vmax: f64, spike_at: &[bool]) -> us
             continue;
         }
         let near_spike = spike_at[i] || spike_at[i - 1] || spike_at.get(i + 1) == Some(&true);
-        if near_spike && raw > vmax * dt + 1.0 {
-            let (va, vb) = (s.speed_mps[i - 1], s.speed_mps[i]);
-            let v = if va.is_finite() && vb.is_finite() {
-                0.5 * (va + vb)
-            } else {
-                0.0
-            };
-            let step = (v * dt).min(vmax * dt);
-            shift -= raw - step;
+        if !near_spike {
+            s.distance_m[i] += shift;
+            continue;
+        }
+        let (va, vb) = (s.speed_mps[i - 1], s.speed_mps[i]);
+        let v = if va.is_finite() && vb.is_finite() {
+            0.5 * (va + vb)
+        } else {
+            0.0
+        };
+        let expected = (v * dt).min(vmax * dt);
+        // Beside a speed spike, a step well beyond what the cleaned speed covers is the glitch
+        // (with smart recording a long step can hide it under the sport's maximum).
+        let excess_limit = (GLITCH_RATIO * expected).max(expected + GLITCH_MIN_EXCESS_M);
+        if raw > vmax * dt + 1.0 || raw > excess_limit {
+            shift -= raw - expected;
             replaced += 1;
         }
         s.distance_m[i] += shift;
