@@ -136,7 +136,13 @@ pub fn infer_sport_from_name(act: &mut Activity) {
 fn read_capped(path: &Path) -> Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(Error::NotActivity(
+            "a folder (`lapwise season` reads folders)".to_string(),
+        ));
+    }
+    let size = meta.len();
     if size > MAX_INPUT_BYTES {
         return Err(Error::TooLarge {
             size,
