@@ -112,6 +112,17 @@ fn manual_1_km_laps_at_varying_pace_give_lap_reps() {
         iv.iter()
             .all(|r| !in_slow_middle(0.5 * (r.start_s + r.end_s)))
     );
+    // Contiguous laps run back to back: no 0-second "standing" recoveries in the summary.
+    let intervals = seg.intervals.as_ref().expect("intervals");
+    for r in &intervals.recoveries {
+        if r.elapsed_s < 10.0 {
+            assert_eq!(r.kind, lapwise::segment::reps::RestKind::None, "{r:?}");
+        }
+    }
+    assert_ne!(
+        intervals.sets[0].rest_kind,
+        Some(lapwise::segment::reps::RestKind::Standing)
+    );
 }
 
 /// Steady or easy corpus runs (judged from their 30 s speed profiles) and why; none of them may

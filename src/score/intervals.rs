@@ -136,7 +136,7 @@ pub fn score_intervals(
     let rests: Vec<(f64, f64)> = iv
         .recoveries
         .iter()
-        .filter(|r| r.elapsed_s > 0.0)
+        .filter(|r| r.kind != crate::segment::reps::RestKind::None)
         .map(|r| (r.elapsed_s, 1.0))
         .collect();
     let rest_stats = (rests.len() >= 2)

@@ -116,6 +116,9 @@ pub struct SegmentConfig {
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
     pub rest_standing_max_mps: f64,
+    /// A gap between two reps shorter than this (s) is no recovery at all: the reps ran back
+    /// to back (contiguous laps); it is left out of a set's rest kind and mean rest (default 10 s).
+    pub back_to_back_max_s: f64,
     /// Rep boundaries snap to a structural device lap boundary within this (s) (default 8 s).
     pub lap_snap_s: f64,
 
@@ -258,6 +261,7 @@ impl Default for SegmentConfig {
             time_rep_min_distance_spread: 0.04,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
+            back_to_back_max_s: 10.0,
             lap_snap_s: 8.0,
             stride_min_s: 10.0,
             stride_max_s: 35.0,

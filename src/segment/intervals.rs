@@ -283,7 +283,11 @@ fn detect_from_blocks(
                 end_s: b,
                 distance_m: st.distance_m,
                 elapsed_s: st.elapsed_s,
-                kind: RestKind::from_speed(v, cfg),
+                kind: if st.elapsed_s < cfg.back_to_back_max_s {
+                    RestKind::None
+                } else {
+                    RestKind::from_speed(v, cfg)
+                },
             }
         })
         .collect();
@@ -295,7 +299,11 @@ fn detect_from_blocks(
         let part = &keys[range.clone()];
         let (dist, dur) = snap_set(part, cfg);
         let n = part.len() as f64;
-        let inner = &recoveries[range.start..range.end.saturating_sub(1).max(range.start)];
+        let inner: Vec<&Recovery> = recoveries
+            [range.start..range.end.saturating_sub(1).max(range.start)]
+            .iter()
+            .filter(|r| r.kind != RestKind::None)
+            .collect();
         sets.push(IntervalSet {
             reps: part.len(),
             first_rep: range.start,
@@ -439,11 +447,13 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
 }
 
 fn most_common(kinds: impl Iterator<Item = RestKind>) -> Option<RestKind> {
+    let all = [RestKind::Jog, RestKind::Walk, RestKind::Standing];
     let mut counts = [0usize; 3];
     for k in kinds {
-        counts[k as usize] += 1;
+        if let Some(i) = all.iter().position(|a| *a == k) {
+            counts[i] += 1;
+        }
     }
-    let all = [RestKind::Jog, RestKind::Walk, RestKind::Standing];
     let (i, &c) = counts.iter().enumerate().max_by_key(|&(_, c)| *c)?;
     (c > 0).then_some(all[i])
 }

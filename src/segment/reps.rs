@@ -26,6 +26,8 @@ pub enum RestKind {
     Walk,
     /// Standing still (or nearly).
     Standing,
+    /// No recovery: the next rep followed at once (gap shorter than `back_to_back_max_s`).
+    None,
 }
 
 impl RestKind {
@@ -46,6 +48,7 @@ impl RestKind {
             RestKind::Jog => "jog",
             RestKind::Walk => "walk",
             RestKind::Standing => "standing",
+            RestKind::None => "none",
         }
     }
 }

@@ -175,7 +175,10 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
                 NEUTRAL.mix(0.7).filled(),
             )))
             .map_err(chart_err)?;
-            let kind = format!("{:?}", rec.kind).to_lowercase();
+            if rec.kind == crate::segment::reps::RestKind::None {
+                continue;
+            }
+            let kind = rec.kind.as_str();
             rc.draw_series(std::iter::once(Text::new(
                 format!("{} {kind}", mmss(r)),
                 (x, r),
