@@ -68,3 +68,20 @@ fn short_run_has_no_pacing_score() {
     let a = analysed(run(&vec![3.0; 120], 0.0, 1, cadence_model));
     assert!(a.analysis.scores.pacing.is_none());
 }
+
+#[test]
+fn a_time_trial_is_scored_on_the_mile_itself() {
+    // fixtures/mile-tt.fit: warm-up, strides, a wait at the line, a coached mile, cool-down.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/mile-tt.fit");
+    let (ok, failed) = lapwise::pipeline::analyze_path(
+        &path,
+        &lapwise::pipeline::options_for(lapwise::report::Units::Imperial),
+    );
+    assert!(failed.is_empty());
+    let a = &ok[0].analysis;
+    assert_eq!(a.segmentation.workout.kind.as_str(), "time_trial");
+    let p = a.scores.pacing.as_ref().expect("pacing score");
+    let mile = a.segmentation.mile_effort.as_ref().expect("mile effort");
+    assert!((p.start_s - mile.start_s).abs() < 1e-6 && (p.end_s - mile.end_s).abs() < 1e-6);
+    assert!((p.distance_m - 1609.344).abs() < 5.0, "{}", p.distance_m);
+}

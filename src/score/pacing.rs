@@ -99,8 +99,8 @@ pub struct PartPacing {
     pub score: PacingScore,
 }
 
-/// The whole run (for intervals, hills and time trials: after the warm-up, before the
-/// cool-down) and each steady part.
+/// The whole run (for intervals and hills: after the warm-up, before the cool-down; for a
+/// time trial: the mile effort itself) and each steady part.
 pub fn score_pacing(
     act: &Activity,
     seg: &Segmentation,
@@ -119,7 +119,12 @@ pub fn score_pacing(
         seg.workout.kind,
         WorkoutType::Intervals | WorkoutType::Hills | WorkoutType::TimeTrial
     );
-    if structured {
+    if let (WorkoutType::TimeTrial, Some(m)) = (seg.workout.kind, seg.mile_effort.as_ref()) {
+        // A time trial or race is judged on the effort itself (strides and the wait at the
+        // start line are not pacing).
+        a = m.start_s;
+        b = m.end_s;
+    } else if structured {
         if let Some(w) = seg
             .segments
             .first()
