@@ -225,14 +225,16 @@ impl Builder {
         if sessions.len() <= 1 {
             let session = sessions.into_iter().next();
             let all = (f64::NEG_INFINITY, f64::INFINITY);
-            return Ok(vec![self.build(session, all, None)]);
+            let samples = std::mem::take(&mut self.samples);
+            return Ok(vec![self.build(samples, session, all, None)]);
         }
         let n = sessions.len();
         let mut out = Vec::with_capacity(n);
         for (k, s) in sessions.into_iter().enumerate() {
             let start = s.start_unix.unwrap_or(f64::NEG_INFINITY);
             let end = s.end_unix.unwrap_or(f64::INFINITY);
-            let act = self.build(Some(s), (start, end), Some(k + 1));
+            let samples = self.samples_in((start, end));
+            let act = self.build(samples, Some(s), (start, end), Some(k + 1));
             if !act.samples.is_empty() {
                 out.push(act);
             }
@@ -243,8 +245,28 @@ impl Builder {
         Ok(out)
     }
 
-    /// Build the activity covering `[range.0, range.1]` (Unix seconds).
-    fn build(&self, session: Option<RawLap>, range: (f64, f64), leg: Option<usize>) -> Activity {
+    /// A copy of the samples inside `[range.0, range.1]` (Unix seconds, ±0.5 s).
+    fn samples_in(&self, range: (f64, f64)) -> Samples {
+        let keep: Vec<bool> = self
+            .samples
+            .time_s
+            .iter()
+            .map(|&t| t >= range.0 - 0.5 && t <= range.1 + 0.5)
+            .collect();
+        let mut samples = self.samples.clone();
+        samples.retain_indices(&keep);
+        samples
+    }
+
+    /// Build the activity from `samples`, the part of the file covering `[range.0, range.1]`
+    /// (Unix seconds).
+    fn build(
+        &self,
+        mut samples: Samples,
+        session: Option<RawLap>,
+        range: (f64, f64),
+        leg: Option<usize>,
+    ) -> Activity {
         let source = match leg {
             Some(k) => format!("{}#{k}", self.source),
             None => self.source.clone(),
@@ -277,16 +299,6 @@ impl Builder {
         meta.local_offset_s = self.local_offset_s;
         meta.timer_events = !self.timer_events.is_empty();
 
-        let keep: Vec<bool> = self
-            .samples
-            .time_s
-            .iter()
-            .map(|&t| t >= range.0 - 0.5 && t <= range.1 + 0.5)
-            .collect();
-        let mut samples = self.samples.clone();
-        if leg.is_some() {
-            samples.retain_indices(&keep);
-        }
         let t0 = samples.time_s.iter().copied().fold(f64::INFINITY, f64::min);
         meta.start_utc = DateTime::<Utc>::from_timestamp(t0 as i64, 0);
         for t in &mut samples.time_s {
