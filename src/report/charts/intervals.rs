@@ -84,12 +84,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .axis_style(INK.mix(0.6))
         .x_labels(n.min(30))
         .x_label_formatter(&|v: &f64| {
-            let r = v.round();
-            if (v - r).abs() < 0.01 && r >= 1.0 {
-                format!("rep {r:.0}")
-            } else {
-                String::new()
-            }
+            bar_number(*v).map_or_else(String::new, |k| format!("rep {k}"))
         })
         .y_label_formatter(&|v| mmss(*v * 60.0))
         .y_desc(y_desc)

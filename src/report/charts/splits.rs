@@ -96,14 +96,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .bold_line_style(GRID)
         .axis_style(INK.mix(0.6))
         .x_labels(n.min(30))
-        .x_label_formatter(&|v: &f64| {
-            let r = v.round();
-            if (v - r).abs() < 0.01 && r >= 1.0 {
-                format!("{r:.0}")
-            } else {
-                String::new()
-            }
-        })
+        .x_label_formatter(&|v: &f64| bar_number(*v).map_or_else(String::new, |k| format!("{k}")))
         .y_label_formatter(&|v| mmss(*v * 60.0))
         .x_desc(format!("split ({})", units.distance_label()))
         .y_desc(format!("pace (min/{}), faster up", units.distance_label()))

@@ -141,33 +141,23 @@ pub fn quantiles(values: impl Iterator<Item = f64>, lo: f64, hi: f64) -> Option<
     Some((at(lo), at(hi)))
 }
 
-/// Centred moving average over `window_s` seconds of `v` sampled at `t` (NaN skipped). O(n).
+/// Centred moving average over `window_s` seconds of `v` sampled at `t` (NaN skipped), with
+/// `NaN` kept where the input is `NaN` so lines break at gaps. O(n).
 pub fn smooth(t: &[f64], v: &[f64], window_s: f64) -> Vec<f64> {
-    let n = t.len().min(v.len());
-    let mut sum = vec![0.0; n + 1];
-    let mut cnt = vec![0usize; n + 1];
-    for i in 0..n {
-        let ok = v[i].is_finite();
-        sum[i + 1] = sum[i] + if ok { v[i] } else { 0.0 };
-        cnt[i + 1] = cnt[i] + usize::from(ok);
+    let mut out = crate::segment::smooth::centred_mean(t, v, window_s);
+    for (o, x) in out.iter_mut().zip(v) {
+        if !x.is_finite() {
+            *o = f64::NAN;
+        }
     }
-    let (mut lo, mut hi) = (0, 0);
-    (0..n)
-        .map(|i| {
-            while t[lo] < t[i] - window_s / 2.0 {
-                lo += 1;
-            }
-            while hi < n && t[hi] <= t[i] + window_s / 2.0 {
-                hi += 1;
-            }
-            let c = cnt[hi] - cnt[lo];
-            if c == 0 || !v[i].is_finite() {
-                f64::NAN
-            } else {
-                (sum[hi] - sum[lo]) / c as f64
-            }
-        })
-        .collect()
+    out
+}
+
+/// The bar number at a category-axis position (bars at 1, 2, …), for tick labels; `None`
+/// between bars.
+pub fn bar_number(v: f64) -> Option<u32> {
+    let r = v.round();
+    ((v - r).abs() < 0.01 && r >= 1.0).then_some(r as u32)
 }
 
 #[cfg(test)]
