@@ -9,6 +9,7 @@ use super::mile::MileEffort;
 use super::strides::Stride;
 use super::tempo::Tempo;
 use crate::model::{Activity, Sport};
+use crate::report::units::{Units, clock};
 
 /// The kind of workout a run was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,22 +85,18 @@ pub struct Findings<'a> {
     pub mile: Option<&'a MileEffort>,
 }
 
-/// Pace per mile as `m:ss/mi` (a label only; reports format pace themselves).
-pub fn pace_label(mps: f64) -> String {
-    if !(mps.is_finite() && mps > 0.0) {
-        return "-".to_string();
-    }
-    format!("{}/mi", clock(1609.344 / mps))
+/// Pace as `m:ss/mi` or `m:ss/km`, in the unit of the run's splits (`split_unit_m`), for the
+/// reason text; `–` when not moving.
+pub fn pace_label(mps: f64, units: Units) -> String {
+    format!("{}/{}", units.pace_bare(mps), units.distance_label())
 }
 
-/// Seconds as `m:ss` or `h:mm:ss`.
-pub fn clock(s: f64) -> String {
-    let total = s.max(0.0).round() as u64;
-    let (h, m, sec) = (total / 3600, total / 60 % 60, total % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{sec:02}")
+/// The unit system a configuration's split length stands for.
+fn units_of(cfg: &SegmentConfig) -> Units {
+    if (cfg.split_unit_m - 1000.0).abs() < 1.0 {
+        Units::Metric
     } else {
-        format!("{m}:{sec:02}")
+        Units::Imperial
     }
 }
 
@@ -126,7 +123,8 @@ pub fn is_running(act: &Activity, easy_mps: f64, fast_mps: f64, cfg: &SegmentCon
 /// `long_min_m`) > recovery (moving ≤ `recovery_max_s` and average moving speed ≤
 /// `recovery_max_mps`) > easy.
 pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
-    let easy = pace_label(f.easy_mps);
+    let u = units_of(cfg);
+    let easy = pace_label(f.easy_mps, u);
     let w = |kind, reason: String| Workout { kind, reason };
     if !f.running {
         let sub = act
@@ -192,7 +190,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
                 format!(
                     "{} reps of {what} at {}",
                     s.reps,
-                    pace_label(s.mean_speed_mps)
+                    pace_label(s.mean_speed_mps, u)
                 )
             })
             .collect();
@@ -211,7 +209,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             format!(
                 "tempo: {} at {} vs easy {easy}",
                 clock(t.elapsed_s),
-                pace_label(t.avg_speed_mps)
+                pace_label(t.avg_speed_mps, u)
             ),
         );
     }
@@ -231,26 +229,26 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     } else {
         0.0
     };
-    let km = f.distance_m / 1000.0;
+    let dist = format!("{:.1} {}", f.distance_m / u.unit_m(), u.distance_label());
     if f.moving_s >= cfg.long_min_s || f.distance_m >= cfg.long_min_m {
         return w(
             WorkoutType::Long,
             format!(
-                "long: {km:.1} km in {} at {}",
+                "long: {dist} in {} at {}",
                 clock(f.moving_s),
-                pace_label(avg)
+                pace_label(avg, u)
             ),
         );
     }
     if f.moving_s <= cfg.recovery_max_s && avg <= cfg.recovery_max_mps {
         return w(
             WorkoutType::Recovery,
-            format!("recovery: {} at {}", clock(f.moving_s), pace_label(avg)),
+            format!("recovery: {} at {}", clock(f.moving_s), pace_label(avg, u)),
         );
     }
     w(
         WorkoutType::Easy,
-        format!("easy: {km:.1} km at {}", pace_label(avg)),
+        format!("easy: {dist} at {}", pace_label(avg, u)),
     )
 }
 
@@ -260,8 +258,8 @@ mod tests {
 
     #[test]
     fn labels() {
-        assert_eq!(pace_label(1609.344 / 358.0), "5:58/mi");
-        assert_eq!(clock(3725.0), "1:02:05");
-        assert_eq!(pace_label(0.0), "-");
+        assert_eq!(pace_label(1609.344 / 358.0, Units::Imperial), "5:58/mi");
+        assert_eq!(pace_label(1000.0 / 300.0, Units::Metric), "5:00/km");
+        assert_eq!(pace_label(0.0, Units::Imperial), "–/mi");
     }
 }
