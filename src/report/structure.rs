@@ -70,7 +70,13 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
 pub fn structure_line(seg: &Segmentation, units: Units) -> String {
     let mut parts = Vec::new();
     let dist = |m: f64| format!("{:.1} {}", m / units.unit_m(), units.distance_label());
-    if let Some(w) = seg.segments.iter().find(|s| s.kind == SegmentKind::Warmup) {
+    // A warm-up or cool-down that would print as 0.0 is not worth a word.
+    let shown = |m: f64| m >= 0.05 * units.unit_m();
+    if let Some(w) = seg
+        .segments
+        .iter()
+        .find(|s| s.kind == SegmentKind::Warmup && shown(s.distance_m))
+    {
         parts.push(format!("warm-up {}", dist(w.distance_m)));
     }
     if let Some(iv) = &seg.intervals {
@@ -105,7 +111,7 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
         .segments
         .iter()
         .rev()
-        .find(|s| s.kind == SegmentKind::Cooldown)
+        .find(|s| s.kind == SegmentKind::Cooldown && shown(s.distance_m))
     {
         parts.push(format!("cool-down {}", dist(c.distance_m)));
     }
