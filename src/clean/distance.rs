@@ -43,6 +43,14 @@ pub fn fill_distance(act: &mut Activity, cfg: &CleanConfig) {
             .for_each(|d| *d = f64::NAN);
         return;
     };
+    let vmax = max_speed_mps(act.meta.sport);
+    let s = &mut act.samples;
+    let dropped = drop_impossible_distances(&s.time_s, &mut s.distance_m, vmax);
+    if dropped > 0 {
+        act.warnings.push(format!(
+            "{dropped} impossible {source} distance value(s) ignored"
+        ));
+    }
     let s = &mut act.samples;
     interpolate(&s.time_s, &mut s.distance_m, f64::INFINITY);
     hold_ends(&mut s.distance_m);
@@ -64,6 +72,41 @@ pub fn fill_distance(act: &mut Activity, cfg: &CleanConfig) {
             "{decreases} backward step(s) in the {source} distance clamped"
         ));
     }
+}
+
+/// Largest cumulative distance lapwise believes (m): ten thousand kilometres.
+pub const MAX_DISTANCE_M: f64 = 1.0e7;
+/// A device distance step faster than this many times the sport's maximum speed (plus
+/// [`IMPOSSIBLE_STEP_SLACK_M`]) is not a glitch the watch made but a value no watch records.
+pub const IMPOSSIBLE_SPEED_FACTOR: f64 = 10.0;
+/// Slack (m) added to the impossible-step bound, so a fix after a short dropout never trips it.
+pub const IMPOSSIBLE_STEP_SLACK_M: f64 = 1000.0;
+
+/// Set to `NaN` device distances no watch records: negative, beyond [`MAX_DISTANCE_M`], or a
+/// step from the last believed value faster than [`IMPOSSIBLE_SPEED_FACTOR`] × `vmax` plus
+/// [`IMPOSSIBLE_STEP_SLACK_M`]. Returns how many were dropped. Real glitches are far below
+/// this bound and are handled by the glitch repair in `fill_speed`.
+fn drop_impossible_distances(time_s: &[f64], distance_m: &mut [f64], vmax: f64) -> usize {
+    let mut dropped = 0;
+    let mut last: Option<(f64, f64)> = None;
+    for (t, d) in time_s.iter().zip(distance_m.iter_mut()) {
+        if !d.is_finite() {
+            continue;
+        }
+        let bound = match last {
+            Some((tl, dl)) => {
+                dl + IMPOSSIBLE_SPEED_FACTOR * vmax * (t - tl) + IMPOSSIBLE_STEP_SLACK_M
+            }
+            None => MAX_DISTANCE_M,
+        };
+        if *d < 0.0 || *d > MAX_DISTANCE_M || *d > bound {
+            *d = f64::NAN;
+            dropped += 1;
+        } else {
+            last = Some((*t, *d));
+        }
+    }
+    dropped
 }
 
 /// Replace leading/trailing `NaN`s with the nearest finite value.
@@ -275,6 +318,19 @@ fn derived_speed(t: &[f64], d: &[f64], w: f64) -> Vec<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn impossible_device_distances_are_dropped() {
+        let t: Vec<f64> = (0..6).map(f64::from).collect();
+        let mut d = vec![0.0, 3.0, 1.0e30, 9.0, -5.0, 15.0];
+        assert_eq!(super::drop_impossible_distances(&t, &mut d, 12.5), 2);
+        assert!(d[2].is_nan() && d[4].is_nan());
+        assert_eq!(d[5], 15.0);
+        // A 2 km jump over a 10-minute dropout is the device's own and stays.
+        let t = [0.0, 600.0];
+        let mut d = vec![0.0, 2000.0];
+        assert_eq!(super::drop_impossible_distances(&t, &mut d, 12.5), 0);
+    }
+
     use super::*;
 
     #[test]

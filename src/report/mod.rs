@@ -4,6 +4,7 @@
 pub mod charts;
 pub mod json;
 mod scores;
+#[cfg(feature = "season")]
 pub mod season_terminal;
 mod structure;
 pub mod terminal;

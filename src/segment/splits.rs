@@ -37,8 +37,13 @@ pub struct Split {
     pub partial: bool,
 }
 
+/// Most boundaries [`unit_boundaries`] returns: a guard for uncleaned input with absurd
+/// distances (cleaned distance is at most 10 000 km, 6 214 miles).
+pub const MAX_BOUNDARIES: usize = 100_000;
+
 /// Times at which cumulative distance (relative to the first sample) first reaches each
-/// multiple of `unit_m`, interpolated linearly between samples. O(n).
+/// multiple of `unit_m`, interpolated linearly between samples (at most [`MAX_BOUNDARIES`]).
+/// O(n).
 pub fn unit_boundaries(time_s: &[f64], distance_m: &[f64], unit_m: f64) -> Vec<f64> {
     let mut out = Vec::new();
     let n = time_s.len().min(distance_m.len());
@@ -55,7 +60,7 @@ pub fn unit_boundaries(time_s: &[f64], distance_m: &[f64], unit_m: f64) -> Vec<f
         if !d.is_finite() {
             continue;
         }
-        while d >= target {
+        while d >= target && out.len() < MAX_BOUNDARIES {
             let tb = match prev {
                 Some((tp, dp)) if d > dp => tp + (target - dp) / (d - dp) * (t - tp),
                 _ => t,

@@ -8,8 +8,11 @@ mod cadence;
 mod intervals;
 mod mile;
 mod overview;
+#[cfg(feature = "season")]
 pub mod season_charts;
+#[cfg(feature = "season")]
 mod season_mix;
+#[cfg(feature = "season")]
 mod season_trends;
 mod splits;
 pub mod style;
