@@ -4,17 +4,17 @@
 //! without its extension. Every chart is [`style::WIDTH`] px wide; the overview is
 //! [`style::OVERVIEW_HEIGHT`] px high, the others [`style::HEIGHT`] px.
 
-mod cadence;
-mod intervals;
-mod mile;
-mod overview;
+pub mod cadence;
+pub mod intervals;
+pub mod mile;
+pub mod overview;
 #[cfg(feature = "season")]
 pub mod season_charts;
 #[cfg(feature = "season")]
 mod season_mix;
 #[cfg(feature = "season")]
 mod season_trends;
-mod splits;
+pub mod splits;
 pub mod style;
 
 use std::path::{Path, PathBuf};
