@@ -148,7 +148,7 @@ pub fn encode_activity(act: &Activity, max_rows: usize) -> Vec<u8> {
     let laps = &act.laps[..act.laps.len().min(7)];
     let pauses = &act.pauses[..act.pauses.len().min(3)];
     let mut out = vec![sport, flags, laps.len() as u8, pauses.len() as u8];
-    let mut put = |x: f64, out: &mut Vec<u8>| out.extend_from_slice(&(x as f32).to_le_bytes());
+    let put = |x: f64, out: &mut Vec<u8>| out.extend_from_slice(&(x as f32).to_le_bytes());
     for l in laps {
         put(l.start_s, &mut out);
         put(l.end_s, &mut out);
