@@ -109,6 +109,36 @@ pub fn write_outputs(
     units: Units,
     force: bool,
 ) -> Result<Vec<PathBuf>> {
+    write_outputs_cancellable(season, dir, units, force, &super::Cancel::default())
+}
+
+/// [`write_outputs`] that stops when `cancel` is set: the outputs already written by this call
+/// are removed (temporary files always are) and [`Error::Cancelled`] is returned.
+pub fn write_outputs_cancellable(
+    season: &Season,
+    dir: &Path,
+    units: Units,
+    force: bool,
+    cancel: &super::Cancel,
+) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let done = write_all(season, dir, units, force, cancel, &mut written);
+    if done.is_err() && cancel.is_set() {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    done.map(|()| written)
+}
+
+fn write_all(
+    season: &Season,
+    dir: &Path,
+    units: Units,
+    force: bool,
+    cancel: &super::Cancel,
+    written: &mut Vec<PathBuf>,
+) -> Result<()> {
     if !force {
         let existing = existing_outputs(dir);
         if !existing.is_empty() {
@@ -127,8 +157,10 @@ pub fn write_outputs(
     let mut weeks = weeks_frame(&season.weeks)?;
     let json =
         serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
-    let mut written = Vec::new();
     let mut put = |name: &str, fill: &mut dyn FnMut(&Path) -> Result<bool>| -> Result<()> {
+        if cancel.is_set() {
+            return Err(Error::Cancelled);
+        }
         let path = dir.join(name);
         if atomic(&path, fill)? {
             written.push(path);
@@ -143,5 +175,5 @@ pub fn write_outputs(
     for (name, draw) in season_charts::charts() {
         put(name, &mut |p| draw(season, units, p))?;
     }
-    Ok(written)
+    Ok(())
 }
