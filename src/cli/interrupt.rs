@@ -30,7 +30,8 @@ fn install(flag: &Arc<AtomicBool>) {
     for sig in [SIGINT, SIGTERM] {
         // Order matters: the conditional exit sees the flag before this signal sets it, so only
         // a second signal exits immediately.
-        let _ = signal_hook::flag::register_conditional_shutdown(sig, EXIT_INTERRUPTED, flag.clone());
+        let _ =
+            signal_hook::flag::register_conditional_shutdown(sig, EXIT_INTERRUPTED, flag.clone());
         let _ = signal_hook::flag::register(sig, flag.clone());
     }
 }

@@ -101,9 +101,11 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
     if let Some(dir) = &args.out {
         let planned: Vec<PathBuf> = output_files().iter().map(|n| dir.join(n)).collect();
         let inputs = canonical_inputs(&args.paths);
-        if let Some(bad) = clash(&planned, &inputs)
-            .or_else(|| inputs.contains(&std::fs::canonicalize(dir).unwrap_or_default()).then_some(dir))
-        {
+        if let Some(bad) = clash(&planned, &inputs).or_else(|| {
+            inputs
+                .contains(&std::fs::canonicalize(dir).unwrap_or_default())
+                .then_some(dir)
+        }) {
             eprintln!("error: output {} is an input", bad.display());
             return Ok(EXIT_USAGE);
         }

@@ -265,10 +265,7 @@ mod tests {
             w.write_all(b"x").unwrap();
         }
         let bytes = w.finish().unwrap().into_inner();
-        assert_eq!(
-            declared_members(&mut std::io::Cursor::new(&bytes)),
-            Some(5)
-        );
+        assert_eq!(declared_members(&mut std::io::Cursor::new(&bytes)), Some(5));
         let few = Limits {
             max_members: 4,
             ..Limits::default()

@@ -30,6 +30,12 @@ pub fn detect(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Format::Zip;
     }
+    if bytes.len() < 12 && matches!(bytes.first(), Some(12 | 14)) {
+        return Format::Unknown(Hint(Some(format!(
+            "{} bytes: a FIT header cut short?",
+            bytes.len()
+        ))));
+    }
     match xml_root(bytes) {
         Some(root) if root.eq_ignore_ascii_case("gpx") => Format::Gpx,
         // A bare `<Activities>` root is a TCX whose root element was lost (seen in real files).

@@ -140,7 +140,11 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "g" | "gib" => GIB,
         "gb" => 1_000_000_000,
         "t" | "tib" => 1024 * GIB,
-        _ => return Err(format!("bad size unit in '{text}' (B, K, M, G, KiB, MB, ...)")),
+        _ => {
+            return Err(format!(
+                "bad size unit in '{text}' (B, K, M, G, KiB, MB, ...)"
+            ));
+        }
     };
     let bytes = value * scale as f64;
     if !bytes.is_finite() || bytes < 1.0 || bytes > u64::MAX as f64 {

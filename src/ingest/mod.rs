@@ -199,9 +199,7 @@ fn read_capped(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
 pub fn contain_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(payload) => {
-            Err(Error::Panic(panic_message(payload.as_ref())))
-        }
+        Err(payload) => Err(Error::Panic(panic_message(payload.as_ref()))),
     }
 }
 

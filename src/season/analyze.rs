@@ -18,9 +18,9 @@ use super::discover::{is_activities_csv, is_activity_name};
 use super::strava::StravaIndex;
 use crate::analysis::Options;
 use crate::ingest::archive::{MAX_ZIP_DEPTH, open_zip, read_member};
+use crate::ingest::panic_message;
 use crate::ingest::{Limits, Loaded, read_path_limited, read_source_limited};
 use crate::model::{Activity, Sport};
-use crate::ingest::panic_message;
 use crate::pipeline::analyze_loaded;
 use crate::report::{Analysed, Failure};
 use crate::{Error, Result};
@@ -102,7 +102,8 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Everything the parallel stage produced.
+/// Everything the parallel stage produced. Analysed activities keep their metadata, laps and
+/// analysis; their samples are dropped once analysed.
 #[derive(Debug, Default)]
 pub struct Gathered {
     /// Analysed activities that pass the filter (unordered).
@@ -168,7 +169,14 @@ pub fn gather(
                 if ctl.cancel.is_set() {
                     return Gathered::default();
                 }
-                let g = process(w.source.clone(), w.payload, strava, filter, opts, &ctl.limits);
+                let g = process(
+                    w.source.clone(),
+                    w.payload,
+                    strava,
+                    filter,
+                    opts,
+                    &ctl.limits,
+                );
                 progress(Progress::Done {
                     source: &w.source,
                     failed: !g.failures.is_empty(),
@@ -203,10 +211,12 @@ fn produce(
             }
             continue;
         }
-        let opened = std::fs::File::open(f).map_err(Error::from).and_then(|file| {
-            let len = file.metadata()?.len();
-            Ok((open_zip(std::io::BufReader::new(file), &ctl.limits)?, len))
-        });
+        let opened = std::fs::File::open(f)
+            .map_err(Error::from)
+            .and_then(|file| {
+                let len = file.metadata()?.len();
+                Ok((open_zip(std::io::BufReader::new(file), &ctl.limits)?, len))
+            });
         let ok = match opened {
             Ok((mut zip, len)) => expand_zip(&mut zip, &source, len, 0, tx, ctl, progress),
             Err(e) => tx
@@ -367,7 +377,13 @@ fn process(
             None => keep.push(l),
         }
     }
-    let (ok, failed) = analyze_loaded(keep, opts);
+    let (mut ok, failed) = analyze_loaded(keep, opts);
+    // The season needs only the metadata and the analysis of each run: the sample columns are
+    // released here, so memory holds one activity's samples per worker, not the season's.
+    for a in &mut ok {
+        a.activity.samples = Default::default();
+        a.activity.pauses = Vec::new();
+    }
     g.analysed = ok;
     g.failures = failed;
     g

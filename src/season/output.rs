@@ -24,6 +24,8 @@ pub const WEEKS_CSV: &str = "weeks.csv";
 pub const WEEKS_PARQUET: &str = "weeks.parquet";
 /// The whole roll-up with records and failures.
 pub const SEASON_JSON: &str = "season.json";
+/// One row per input that failed: `source,message` (header only when none failed).
+pub const FAILURES_CSV: &str = "failures.csv";
 
 /// Every file name `write_outputs` may create.
 pub fn output_files() -> Vec<&'static str> {
@@ -33,6 +35,7 @@ pub fn output_files() -> Vec<&'static str> {
         WEEKS_CSV,
         WEEKS_PARQUET,
         SEASON_JSON,
+        FAILURES_CSV,
     ];
     v.extend(CHART_FILES);
     v
@@ -100,6 +103,20 @@ fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
     Ok(true)
 }
 
+/// The failed inputs as a two-column frame (`source`, `message`).
+fn failures_frame(season: &Season) -> Result<DataFrame> {
+    let sources: Vec<&str> = season.failures.iter().map(|f| f.source.as_str()).collect();
+    let messages: Vec<&str> = season.failures.iter().map(|f| f.message.as_str()).collect();
+    DataFrame::new(
+        sources.len(),
+        vec![
+            Column::new("source".into(), sources),
+            Column::new("message".into(), messages),
+        ],
+    )
+    .map_err(polars_err)
+}
+
 /// Write every output into `dir` (created if missing) and return the paths written. Refuses
 /// (an `AlreadyExists` I/O error naming the files) when any output exists and `force` is
 /// false.
@@ -155,6 +172,7 @@ fn write_all(
     std::fs::create_dir_all(dir)?;
     let mut runs = runs_frame(&season.runs)?;
     let mut weeks = weeks_frame(&season.weeks)?;
+    let mut failures = failures_frame(season)?;
     let json =
         serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
     let mut put = |name: &str, fill: &mut dyn FnMut(&Path) -> Result<bool>| -> Result<()> {
@@ -172,6 +190,7 @@ fn write_all(
     put(WEEKS_CSV, &mut |p| write_frame(&mut weeks, p, false))?;
     put(WEEKS_PARQUET, &mut |p| write_frame(&mut weeks, p, true))?;
     put(SEASON_JSON, &mut |p| write_file(p, &json))?;
+    put(FAILURES_CSV, &mut |p| write_frame(&mut failures, p, false))?;
     for (name, draw) in season_charts::charts() {
         put(name, &mut |p| draw(season, units, p))?;
     }
