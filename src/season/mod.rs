@@ -128,7 +128,7 @@ pub fn build_season(
     opts: &SeasonOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Season> {
-    let found = discover::discover(paths);
+    let found = discover::discover_limited(paths, &opts.limits);
     let analysis_opts = options_for(opts.units);
     let ctl = Control {
         limits: opts.limits,
