@@ -54,12 +54,26 @@ pub enum Error {
         /// The limit in bytes.
         limit: u64,
     },
+    /// A resource limit was hit (file size, decompressed size or ratio, archive members, XML
+    /// depth, samples); names the limit and the flag that raises it.
+    #[error("{what} is over the limit of {limit} (raise it with {flag})")]
+    Limit {
+        /// What went over the limit, with its size when known.
+        what: String,
+        /// The limit, formatted.
+        limit: String,
+        /// The command-line flag that changes the limit.
+        flag: &'static str,
+    },
     /// A gzip or zip archive could not be read.
     #[error("archive: {0}")]
     Archive(String),
-    /// A decoder panicked; the panic was contained.
-    #[error("decoder failed unexpectedly: {0}")]
+    /// A decoder or analysis step panicked; the panic was contained to this input.
+    #[error("internal error: {0} (please report)")]
     Panic(String),
+    /// The run was interrupted (Ctrl-C).
+    #[error("interrupted")]
+    Cancelled,
     /// A simulator workout plan could not be understood.
     #[error("invalid workout plan: {0}")]
     Plan(String),
@@ -99,8 +113,10 @@ impl Error {
             Error::NoTrackPoints => "no_track_points",
             Error::NoTimestamps => "no_timestamps",
             Error::TooLarge { .. } => "too_large",
+            Error::Limit { .. } => "limit",
             Error::Archive(_) => "archive",
             Error::Panic(_) => "panic",
+            Error::Cancelled => "cancelled",
             Error::Plan(_) => "plan",
             Error::Chart(_) => "chart",
             Error::Io(_) => "io",

@@ -1,10 +1,11 @@
-//! The whole per-file pipeline as one call: read → clean → analyse, with panics contained.
+//! The whole per-file pipeline as one call: read → clean → analyse, with panics contained so
+//! that one bad file becomes one [`Failure`] naming it and never stops a batch.
 
 use std::path::Path;
 
 use crate::analysis::{Options, analyze};
 use crate::clean::{CleanConfig, clean};
-use crate::ingest::{Loaded, read_path};
+use crate::ingest::{Limits, Loaded, panic_message, read_path_limited};
 use crate::report::{Analysed, Failure, Units};
 
 /// Analysis options for a unit system (splits per mile or per km).
@@ -14,17 +15,35 @@ pub fn options_for(units: Units) -> Options {
     opts
 }
 
-/// Read, clean and analyse every activity in a path. Each activity that fails (or panics) is
-/// returned as a [`Failure`] naming its source; the others are analysed.
+/// The one-line message for a panic contained while `stage` (reading, analysing, ...) ran.
+pub fn panic_failure(stage: &str, payload: &(dyn std::any::Any + Send)) -> String {
+    crate::Error::Panic(format!("while {stage}: {}", panic_message(payload))).to_string()
+}
+
+/// Read, clean and analyse every activity in a path under the default [`Limits`].
 pub fn analyze_path(path: &Path, opts: &Options) -> (Vec<Analysed>, Vec<Failure>) {
-    let loaded = match std::panic::catch_unwind(|| read_path(path)) {
+    analyze_path_limited(path, opts, &Limits::default())
+}
+
+/// Read, clean and analyse every activity in a path. Each activity that fails (a limit hit, a
+/// decode error, or a panic anywhere in reading, cleaning or analysis) is returned as a
+/// [`Failure`] naming its source; the others are analysed.
+pub fn analyze_path_limited(
+    path: &Path,
+    opts: &Options,
+    limits: &Limits,
+) -> (Vec<Analysed>, Vec<Failure>) {
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_path_limited(path, limits)
+    }));
+    let loaded = match read {
         Ok(l) => l,
-        Err(_) => {
+        Err(payload) => {
             return (
                 Vec::new(),
                 vec![Failure {
                     source: path.display().to_string(),
-                    message: "internal error while reading (please report)".to_string(),
+                    message: panic_failure("reading", payload.as_ref()),
                 }],
             );
         }
@@ -32,30 +51,19 @@ pub fn analyze_path(path: &Path, opts: &Options) -> (Vec<Analysed>, Vec<Failure>
     analyze_loaded(loaded, opts)
 }
 
-/// Clean and analyse already-read activities.
+/// Clean and analyse already-read activities, each with panics contained.
 pub fn analyze_loaded(loaded: Vec<Loaded>, opts: &Options) -> (Vec<Analysed>, Vec<Failure>) {
     let mut ok = Vec::new();
     let mut failed = Vec::new();
     for l in loaded {
         match l.result {
-            Ok(act) => {
-                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut act = act;
-                    clean(&mut act, &CleanConfig::default());
-                    let analysis = analyze(&act, opts);
-                    Analysed {
-                        activity: act,
-                        analysis,
-                    }
-                }));
-                match done {
-                    Ok(a) => ok.push(a),
-                    Err(_) => failed.push(Failure {
-                        source: l.source,
-                        message: "internal error while analysing (please report)".to_string(),
-                    }),
-                }
-            }
+            Ok(act) => match analyze_one(act, opts) {
+                Ok(a) => ok.push(a),
+                Err(message) => failed.push(Failure {
+                    source: l.source,
+                    message,
+                }),
+            },
             Err(e) => failed.push(Failure {
                 source: l.source,
                 message: e.to_string(),
@@ -63,4 +71,18 @@ pub fn analyze_loaded(loaded: Vec<Loaded>, opts: &Options) -> (Vec<Analysed>, Ve
         }
     }
     (ok, failed)
+}
+
+/// Clean and analyse one activity; a panic becomes its one-line message.
+pub fn analyze_one(act: crate::Activity, opts: &Options) -> Result<Analysed, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut act = act;
+        clean(&mut act, &CleanConfig::default());
+        let analysis = analyze(&act, opts);
+        Analysed {
+            activity: act,
+            analysis,
+        }
+    }))
+    .map_err(|payload| panic_failure("analysing", payload.as_ref()))
 }

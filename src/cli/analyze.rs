@@ -4,9 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{EXIT_INPUT_FAILED, EXIT_OK, output};
+use super::interrupt::{EXIT_INTERRUPTED, interrupted};
+use super::limits::LimitArgs;
+use super::safe_out::{canonical_inputs, write_charts};
+use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::pipeline;
-use lapwise::report::{Units, charts, json, terminal};
+use lapwise::report::{Failure, Units, json, terminal};
 use lapwise::score::Goal;
 
 /// Unit system for display and splits.
@@ -49,6 +52,9 @@ pub struct AnalyzeArgs {
     /// Goal mile time (e.g. 5:30): mile-effort laps are judged against it.
     #[arg(long, value_name = "TIME", value_parser = parse_mile)]
     pub goal_mile: Option<f64>,
+    /// Resource limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 fn parse_goal(s: &str) -> Result<Goal, String> {
@@ -59,47 +65,53 @@ fn parse_mile(s: &str) -> Result<f64, String> {
     lapwise::score::parse::parse_clock(s).ok_or_else(|| format!("bad mile time '{s}' (e.g. 5:30)"))
 }
 
-/// Run `analyze`; returns the exit code (1 when any input failed).
+/// Run `analyze`; returns the exit code (1 when any input failed, 130 when interrupted).
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
     let units: Units = args.units.into();
     let mut opts = pipeline::options_for(units);
     opts.goals = args.goal.clone();
     opts.goal_mile_s = args.goal_mile;
+    let limits = args.limits.limits();
+    let inputs = canonical_inputs(&args.files);
+    if let Some(dir) = &args.charts
+        && std::fs::canonicalize(dir).is_ok_and(|d| inputs.contains(&d))
+    {
+        eprintln!("error: --charts {} is an input", dir.display());
+        return Ok(EXIT_USAGE);
+    }
     let mut analysed = Vec::new();
     let mut failures = Vec::new();
     for path in &args.files {
-        let (ok, failed) = pipeline::analyze_path(path, &opts);
+        if interrupted() {
+            eprintln!("interrupted");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        let (ok, failed) = pipeline::analyze_path_limited(path, &opts, &limits);
         analysed.extend(ok);
         failures.extend(failed);
     }
-    if args.json {
-        let mut text = json::to_string(&analysed, &failures, units);
-        text.push('\n');
-        output::print(&text)?;
-    } else {
-        let text: Vec<String> = analysed
-            .iter()
-            .map(|a| terminal::render(a, units))
-            .collect();
-        if !text.is_empty() {
-            output::print(&(text.join("\n") + "\n"))?;
-        }
+    if interrupted() {
+        eprintln!("interrupted");
+        return Ok(EXIT_INTERRUPTED);
     }
+    print_results(args, &analysed, &failures, units)?;
     let mut chart_failed = false;
     if let Some(dir) = &args.charts {
-        for a in &analysed {
-            match charts::write_all(a, dir, units) {
-                Ok(paths) => {
-                    for p in paths {
-                        eprintln!("chart: {}", p.display());
-                    }
-                }
-                Err(e) => {
-                    chart_failed = true;
-                    eprintln!("error: {}: {e}", a.activity.meta.source);
-                }
+        let written = write_charts(&analysed, dir, units, &inputs, &interrupted);
+        if written.interrupted {
+            for p in &written.paths {
+                let _ = std::fs::remove_file(p);
             }
+            eprintln!("interrupted");
+            return Ok(EXIT_INTERRUPTED);
         }
+        for p in &written.paths {
+            eprintln!("chart: {}", p.display());
+        }
+        for e in &written.errors {
+            eprintln!("error: {e}");
+        }
+        chart_failed = !written.errors.is_empty();
     }
     for f in &failures {
         eprintln!("{}", terminal::render_failure(f));
@@ -109,4 +121,32 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
     } else {
         EXIT_INPUT_FAILED
     })
+}
+
+/// The JSON document or the text summaries, each activity's rendering with panics contained.
+fn print_results(
+    args: &AnalyzeArgs,
+    analysed: &[lapwise::report::Analysed],
+    failures: &[Failure],
+    units: Units,
+) -> anyhow::Result<()> {
+    if args.json {
+        let mut text = json::to_string(analysed, failures, units);
+        text.push('\n');
+        return output::print(&text);
+    }
+    let text: Vec<String> = analysed
+        .iter()
+        .map(|a| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| terminal::render(a, units)))
+                .unwrap_or_else(|p| {
+                    let msg = pipeline::panic_failure("printing", p.as_ref());
+                    format!("error: {}: {msg}\n", a.activity.meta.source)
+                })
+        })
+        .collect();
+    if !text.is_empty() {
+        output::print(&(text.join("\n") + "\n"))?;
+    }
+    Ok(())
 }

@@ -1,7 +1,10 @@
 //! Command-line interface (clap). Nothing here is part of the library.
 
 mod analyze;
+mod interrupt;
+mod limits;
 mod output;
+mod safe_out;
 mod season;
 mod simulate;
 
@@ -35,9 +38,25 @@ enum Command {
 
 /// Parse the command line, run the command, and return the process exit code.
 pub fn main() -> i32 {
-    // Decoder panics are contained per file and reported as one-line errors; keep the default
-    // hook from printing a backtrace banner for them.
+    // Panics are contained per file and reported as one-line errors naming the file; keep the
+    // default hook from printing a banner for them. One that escapes is caught in `main`.
     std::panic::set_hook(Box::new(|_| {}));
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(payload) => {
+            eprintln!(
+                "error: {}",
+                lapwise::Error::Panic(lapwise::ingest::panic_message(payload.as_ref()))
+            );
+            EXIT_PANIC
+        }
+    }
+}
+
+/// Exit code: an internal error escaped containment (a bug).
+pub const EXIT_PANIC: i32 = 101;
+
+fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -47,8 +66,15 @@ pub fn main() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Analyze(args) => analyze::run(&args),
-        Command::Season(args) => season::run(&args),
+        Command::Analyze(args) => {
+            let _ = interrupt::flag();
+            analyze::run(&args)
+        }
+        Command::Season(args) => {
+            // Ctrl-C stops the batch between files instead of killing it mid-write.
+            let _ = interrupt::flag();
+            season::run(&args)
+        }
         Command::Simulate(args) => simulate::run(&args).map(|()| EXIT_OK),
     };
     match result {

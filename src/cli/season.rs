@@ -8,12 +8,15 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::analyze::UnitsArg;
+use super::interrupt::{EXIT_INTERRUPTED, flag};
+use super::limits::LimitArgs;
+use super::safe_out::{canonical_inputs, clash};
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::model::Sport;
 use lapwise::report::{Units, season_terminal};
 use lapwise::season::{
-    Filter, Progress, SeasonOptions, build_season,
-    output::{existing_outputs, write_outputs},
+    Cancel, Filter, Progress, SeasonOptions, build_season,
+    output::{existing_outputs, output_files, write_outputs_cancellable},
 };
 
 /// Arguments of `lapwise season`.
@@ -50,6 +53,9 @@ pub struct SeasonArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Resource limits.
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 /// A sport filter: one sport or all.
@@ -92,6 +98,18 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         eprintln!("error: --since {a} is after --until {b}");
         return Ok(EXIT_USAGE);
     }
+    if let Some(dir) = &args.out {
+        let planned: Vec<PathBuf> = output_files().iter().map(|n| dir.join(n)).collect();
+        let inputs = canonical_inputs(&args.paths);
+        if let Some(bad) = clash(&planned, &inputs).or_else(|| {
+            inputs
+                .contains(&std::fs::canonicalize(dir).unwrap_or_default())
+                .then_some(dir)
+        }) {
+            eprintln!("error: output {} is an input", bad.display());
+            return Ok(EXIT_USAGE);
+        }
+    }
     if let Some(dir) = &args.out
         && !args.force
     {
@@ -114,6 +132,8 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
             until: args.until,
         },
         threads: args.threads,
+        limits: args.limits.limits(),
+        cancel: Cancel::new(flag()),
         ..SeasonOptions::default()
     };
     let pb = progress_bar(args.quiet);
@@ -121,18 +141,30 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         Progress::Found(n) => pb.inc_length(n as u64),
         Progress::Done { .. } => pb.inc(1),
     };
-    let season = build_season(&args.paths, &opts, &on_progress)?;
+    let season = match build_season(&args.paths, &opts, &on_progress) {
+        Ok(s) => s,
+        Err(lapwise::Error::Cancelled) => {
+            pb.finish_and_clear();
+            eprintln!("interrupted");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        Err(e) => return Err(e.into()),
+    };
     pb.finish_and_clear();
     for f in &season.failures {
         eprintln!("error: {}: {}", f.source, f.message);
     }
     let mut failed = !season.failures.is_empty();
     if let Some(dir) = &args.out {
-        match write_outputs(&season, dir, units, args.force) {
+        match write_outputs_cancellable(&season, dir, units, args.force, &opts.cancel) {
             Ok(paths) => {
                 if !args.quiet {
                     eprintln!("wrote {} files to {}", paths.len(), dir.display());
                 }
+            }
+            Err(lapwise::Error::Cancelled) => {
+                eprintln!("interrupted");
+                return Ok(EXIT_INTERRUPTED);
             }
             Err(lapwise::Error::Io(e)) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                 eprintln!("error: {e}");

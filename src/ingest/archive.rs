@@ -1,26 +1,131 @@
-//! gzip and zip containers, read in memory with size caps.
+//! gzip and zip containers, decompressed as streams under [`Limits`]: output size and
+//! compression ratio are checked while decompressing (declared sizes are never trusted), and
+//! the member count of a zip is checked before its directory is parsed.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 
-use super::{Format, Loaded, MAX_INPUT_BYTES, detect, read_source};
+use super::limits::Limits;
+use super::{Format, Loaded, detect, read_source_limited};
 use crate::{Error, Result};
 
 /// Deepest nesting of zips inside zips that is followed (Garmin exports nest one level).
 pub const MAX_ZIP_DEPTH: usize = 3;
+/// Bytes decompressed per read call.
+const CHUNK: usize = 64 * 1024;
+/// Largest buffer reserved up front for a member from its declared size (16 MiB).
+const MAX_RESERVE: u64 = 16 * 1024 * 1024;
 
-/// Decompress a gzip stream, refusing output larger than [`MAX_INPUT_BYTES`].
+/// Decompress a gzip stream under the default [`Limits`].
 pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut dec = flate2::read::MultiGzDecoder::new(bytes).take(MAX_INPUT_BYTES + 1);
-    dec.read_to_end(&mut out)
-        .map_err(|e| Error::Archive(format!("gzip: {e}")))?;
-    if out.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            size: out.len() as u64,
-            limit: MAX_INPUT_BYTES,
-        });
+    gunzip_limited(bytes, &Limits::default())
+}
+
+/// A reader that counts the bytes taken from it.
+struct Counting<R> {
+    inner: R,
+    taken: u64,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.taken += n as u64;
+        Ok(n)
     }
-    Ok(out)
+}
+
+/// Decompress a gzip stream (all members), stopping with [`Error::Limit`] as soon as the output
+/// passes `limits.max_decompressed_bytes` or the ratio of output to compressed input consumed
+/// so far passes `limits.max_ratio`. Work and memory stay bounded whatever the stream declares.
+pub fn gunzip_limited(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
+    let mut dec = flate2::read::MultiGzDecoder::new(Counting {
+        inner: bytes,
+        taken: 0,
+    });
+    let mut out = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = dec
+            .read(&mut chunk)
+            .map_err(|e| Error::Archive(format!("gzip: {e}")))?;
+        if n == 0 {
+            return Ok(out);
+        }
+        out.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
+        limits.check_decompressed(out.len() as u64, dec.get_ref().taken)?;
+    }
+}
+
+/// Read one zip member (or any decompressing reader) to memory, checking size and ratio
+/// against `compressed` (the member's compressed size, bounded by the archive's real size) as
+/// the output grows.
+pub fn read_member(reader: &mut impl Read, compressed: u64, limits: &Limits) -> Result<Vec<u8>> {
+    if compressed > limits.max_file_bytes {
+        return Err(limits.file_too_large(compressed));
+    }
+    let mut out = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = reader
+            .read(&mut chunk)
+            .map_err(|e| Error::Archive(format!("zip member: {e}")))?;
+        if n == 0 {
+            return Ok(out);
+        }
+        if out.is_empty() {
+            out.reserve(compressed.min(MAX_RESERVE) as usize);
+        }
+        out.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
+        limits.check_decompressed(out.len() as u64, compressed)?;
+    }
+}
+
+/// The member count a zip declares in its end-of-central-directory record (zip64 included),
+/// read from the archive's last 64 KiB without parsing the directory. `None` when no record
+/// is found (the zip reader then reports the damage).
+pub fn declared_members<R: Read + Seek>(r: &mut R) -> Option<u64> {
+    let len = r.seek(SeekFrom::End(0)).ok()?;
+    let tail_len = len.min(65_557 + 20);
+    r.seek(SeekFrom::Start(len - tail_len)).ok()?;
+    let mut tail = Vec::with_capacity(tail_len as usize);
+    r.by_ref().take(tail_len).read_to_end(&mut tail).ok()?;
+    let eocd = tail
+        .windows(4)
+        .rposition(|w| w == b"PK\x05\x06")
+        .filter(|&i| tail.len() >= i + 22)?;
+    let le16 = |at: usize| -> Option<u64> {
+        let b = tail.get(at..at + 2)?;
+        Some(u64::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let count = le16(eocd + 10)?;
+    if count != 0xFFFF || eocd < 20 {
+        return Some(count);
+    }
+    // zip64: the locator sits just before the record and points at the zip64 record.
+    let loc = eocd - 20;
+    if tail.get(loc..loc + 4) != Some(b"PK\x06\x07") {
+        return Some(count);
+    }
+    let off = u64::from_le_bytes(tail.get(loc + 8..loc + 16)?.try_into().ok()?);
+    r.seek(SeekFrom::Start(off.checked_add(32)?)).ok()?;
+    let mut n = [0u8; 8];
+    r.read_exact(&mut n).ok()?;
+    Some(u64::from_le_bytes(n))
+}
+
+/// Open a zip archive after checking its declared member count against the limit.
+pub fn open_zip<R: Read + Seek>(mut r: R, limits: &Limits) -> Result<zip::ZipArchive<R>> {
+    if let Some(n) = declared_members(&mut r)
+        && n > limits.max_members as u64
+    {
+        return Err(limits.too_many_members(usize::try_from(n).unwrap_or(usize::MAX)));
+    }
+    r.seek(SeekFrom::Start(0))?;
+    let zip = zip::ZipArchive::new(r).map_err(|e| Error::Archive(format!("zip: {e}")))?;
+    if zip.len() > limits.max_members {
+        return Err(limits.too_many_members(zip.len()));
+    }
+    Ok(zip)
 }
 
 /// Member names that are never activities (CSV indexes, media, JSON): skipped silently.
@@ -47,26 +152,36 @@ fn is_side_file(name: &str) -> bool {
         || lower.starts_with("__macosx/")
 }
 
-/// Read every activity in a zip archive. Members are named `source!member`; nested zips are
-/// followed up to [`MAX_ZIP_DEPTH`]. Non-activity members (CSV, images, JSON) are skipped.
+/// Read every activity in a zip archive under the default [`Limits`].
 pub fn read_zip(bytes: &[u8], source: &str) -> Vec<Loaded> {
-    read_zip_depth(bytes, source, 0)
+    read_zip_limited(bytes, source, &Limits::default())
 }
 
-fn read_zip_depth(bytes: &[u8], source: &str, depth: usize) -> Vec<Loaded> {
-    let fail = |msg: String| {
+/// Read every activity in a zip archive. Members are named `source!member` (the member name
+/// is a label only, never a path lapwise writes to); nested zips are followed up to
+/// [`MAX_ZIP_DEPTH`]; members are decompressed one at a time. Non-activity members (CSV,
+/// images, JSON) are skipped.
+pub fn read_zip_limited(bytes: &[u8], source: &str, limits: &Limits) -> Vec<Loaded> {
+    read_zip_depth(bytes, source, 0, limits)
+}
+
+fn read_zip_depth(bytes: &[u8], source: &str, depth: usize, limits: &Limits) -> Vec<Loaded> {
+    let fail = |e: Error| {
         vec![Loaded {
             source: source.to_string(),
-            result: Err(Error::Archive(msg)),
+            result: Err(e),
         }]
     };
     if depth >= MAX_ZIP_DEPTH {
-        return fail(format!("zip nested deeper than {MAX_ZIP_DEPTH} levels"));
+        return fail(Error::Archive(format!(
+            "zip nested deeper than {MAX_ZIP_DEPTH} levels"
+        )));
     }
-    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+    let mut zip = match open_zip(std::io::Cursor::new(bytes), limits) {
         Ok(z) => z,
-        Err(e) => return fail(format!("zip: {e}")),
+        Err(e) => return fail(e),
     };
+    let archive_len = bytes.len() as u64;
     let mut out = Vec::new();
     for i in 0..zip.len() {
         let mut member = match zip.by_index(i) {
@@ -83,29 +198,22 @@ fn read_zip_depth(bytes: &[u8], source: &str, depth: usize) -> Vec<Loaded> {
             continue;
         }
         let name = format!("{source}!{}", member.name());
-        if member.size() > MAX_INPUT_BYTES {
-            out.push(Loaded {
-                source: name,
-                result: Err(Error::TooLarge {
-                    size: member.size(),
-                    limit: MAX_INPUT_BYTES,
-                }),
-            });
-            continue;
-        }
-        let mut buf = Vec::with_capacity(member.size() as usize);
-        if let Err(e) = (&mut member).take(MAX_INPUT_BYTES).read_to_end(&mut buf) {
-            out.push(Loaded {
-                source: name,
-                result: Err(Error::Archive(format!("zip member: {e}"))),
-            });
-            continue;
-        }
+        let compressed = member.compressed_size().min(archive_len);
+        let buf = match read_member(&mut member, compressed, limits) {
+            Ok(b) => b,
+            Err(e) => {
+                out.push(Loaded {
+                    source: name,
+                    result: Err(e),
+                });
+                continue;
+            }
+        };
         drop(member);
         if detect(&buf) == Format::Zip {
-            out.extend(read_zip_depth(&buf, &name, depth + 1));
+            out.extend(read_zip_depth(&buf, &name, depth + 1, limits));
         } else {
-            out.extend(read_source(&buf, &name));
+            out.extend(read_source_limited(&buf, &name, limits));
         }
     }
     out
@@ -115,14 +223,57 @@ fn read_zip_depth(bytes: &[u8], source: &str, depth: usize) -> Vec<Loaded> {
 mod tests {
     use super::*;
 
+    fn gz(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
     #[test]
     fn gunzip_roundtrip() {
-        use std::io::Write;
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        enc.write_all(b"hello").unwrap();
-        let gz = enc.finish().unwrap();
-        assert_eq!(gunzip(&gz).unwrap(), b"hello");
+        assert_eq!(gunzip(&gz(b"hello")).unwrap(), b"hello");
         assert!(gunzip(b"\x1f\x8bnot really").is_err());
+    }
+
+    #[test]
+    fn gunzip_stops_bombs_early() {
+        let bomb = gz(&vec![0u8; 64 * 1024 * 1024]);
+        let err = match gunzip(&bomb) {
+            Ok(out) => panic!("bomb of {} bytes accepted ({} out)", bomb.len(), out.len()),
+            Err(e) => e,
+        };
+        assert_eq!(err.kind(), "limit", "{err}");
+        assert!(err.to_string().contains("--max-ratio"), "{err}");
+        let small = Limits {
+            max_decompressed_bytes: 1000,
+            ..Limits::default()
+        };
+        let Err(err) = gunzip_limited(&gz(&[7u8; 5000]), &small) else {
+            panic!("over --max-decompressed accepted");
+        };
+        assert!(err.to_string().contains("--max-decompressed"), "{err}");
+    }
+
+    #[test]
+    fn member_count_is_checked_before_parsing() {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..5 {
+            w.start_file(format!("{i}.fit"), opts).unwrap();
+            w.write_all(b"x").unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        assert_eq!(declared_members(&mut std::io::Cursor::new(&bytes)), Some(5));
+        let few = Limits {
+            max_members: 4,
+            ..Limits::default()
+        };
+        let loaded = read_zip_limited(&bytes, "a.zip", &few);
+        assert_eq!(loaded.len(), 1);
+        let err = loaded[0].result.as_ref().unwrap_err();
+        assert!(err.to_string().contains("--max-members"), "{err}");
     }
 
     #[test]

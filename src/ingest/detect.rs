@@ -30,6 +30,12 @@ pub fn detect(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Format::Zip;
     }
+    if bytes.len() < 12 && matches!(bytes.first(), Some(12 | 14)) {
+        return Format::Unknown(Hint(Some(format!(
+            "{} bytes: a FIT header cut short?",
+            bytes.len()
+        ))));
+    }
     match xml_root(bytes) {
         Some(root) if root.eq_ignore_ascii_case("gpx") => Format::Gpx,
         // A bare `<Activities>` root is a TCX whose root element was lost (seen in real files).
@@ -54,6 +60,18 @@ fn xml_root(bytes: &[u8]) -> Option<String> {
                     i += find(rest, b"?>")? + 3;
                 } else if rest.starts_with(b"!--") {
                     i += find(rest, b"-->")? + 4;
+                } else if rest.starts_with(b"!DOCTYPE") {
+                    // Skip an internal subset (`[ <!ENTITY ...> ]`) as a whole so the root
+                    // element after it is found (and the reader can refuse the DOCTYPE).
+                    let close = find(rest, b">")?;
+                    let end = match find(rest, b"[") {
+                        Some(open) if open < close => {
+                            let after = open + find(rest.get(open..)?, b"]")?;
+                            after + find(rest.get(after..)?, b">")?
+                        }
+                        _ => close,
+                    };
+                    i += end + 2;
                 } else if rest.starts_with(b"!") {
                     i += find(rest, b">")? + 2;
                 } else {
@@ -95,6 +113,10 @@ mod tests {
             Format::Tcx
         );
         assert_eq!(detect(b"<x:gpx xmlns:x=\"y\">"), Format::Gpx);
+        assert_eq!(
+            detect(b"<?xml?><!DOCTYPE gpx [<!ENTITY a \"b\"> <!ENTITY c \"d\">]>\n<gpx>"),
+            Format::Gpx
+        );
         assert!(matches!(detect(b"hello"), Format::Unknown(_)));
         assert!(matches!(detect(b"<kml>"), Format::Unknown(_)));
     }

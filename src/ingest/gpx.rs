@@ -1,6 +1,7 @@
 //! GPX 1.0 / 1.1 reader: tracks (or timed routes) with Garmin, Cluetrust (`gpxdata`) and
 //! plain extension values, matched by local name whatever the prefix.
 
+use super::limits::Limits;
 use super::xml::{self, Node, XmlCursor};
 use crate::model::{Lap, Meta, Pause, PauseSource, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
@@ -91,15 +92,21 @@ struct LapIn {
 
 /// Read the activity of a GPX document (one per file: all tracks and segments concatenated).
 pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
-    let col = collect(bytes)?;
+    read_limited(bytes, source, &Limits::default())
+}
+
+/// [`read`] under explicit limits (XML depth, samples).
+pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<Activity>> {
+    let col = collect(bytes, limits)?;
     Ok(vec![assemble(col, source)?])
 }
 
-fn collect(bytes: &[u8]) -> Result<Collected> {
+fn collect(bytes: &[u8], limits: &Limits) -> Result<Collected> {
     let mut col = Collected::default();
     let mut cur: Option<Point> = None;
     let mut lap: Option<LapIn> = None;
-    let mut cursor = XmlCursor::new(bytes, classify);
+    let mut points = 0usize;
+    let mut cursor = XmlCursor::new(bytes, classify).with_max_depth(limits.max_xml_depth);
     loop {
         let node = match cursor.step() {
             Ok(n) => n,
@@ -140,6 +147,10 @@ fn collect(bytes: &[u8]) -> Result<Collected> {
                 if let Some(p) = cur.as_mut() {
                     match tag {
                         Tag::Trkpt | Tag::Rtept => {
+                            points += 1;
+                            if points > limits.max_samples {
+                                return Err(limits.too_many_samples());
+                            }
                             let mut s = p.sample;
                             if s.temperature_c.is_nan() {
                                 s.temperature_c = p.water_temp_c;

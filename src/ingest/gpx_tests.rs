@@ -260,7 +260,9 @@ fn doctype_and_deep_nesting_are_rejected() {
         "<extensions>".repeat(100),
         "</extensions>".repeat(100)
     ));
-    assert!(matches!(read(deep.as_bytes(), "t"), Err(Error::Xml { .. })));
+    let err = read(deep.as_bytes(), "t").unwrap_err();
+    assert!(matches!(err, Error::Limit { .. }), "{err}");
+    assert!(err.to_string().contains("--max-xml-depth"), "{err}");
 }
 
 #[test]

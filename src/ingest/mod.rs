@@ -6,6 +6,8 @@ pub mod cadence;
 pub mod detect;
 pub mod fit;
 pub mod gpx;
+pub mod limits;
+mod sport_guess;
 pub mod tcx;
 mod xml;
 
@@ -13,9 +15,11 @@ use std::path::Path;
 
 use crate::{Activity, Error, Result};
 pub use detect::{Format, detect};
+pub use limits::Limits;
+pub use sport_guess::infer_running_from_data;
 
-/// Largest input lapwise reads, compressed or not (256 MiB). Real activity files are far smaller.
-pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+/// Largest input lapwise reads by default, compressed or not (256 MiB); see [`Limits`].
+pub const MAX_INPUT_BYTES: u64 = limits::DEFAULT_MAX_FILE_BYTES;
 
 /// One activity read from a path, or the error that prevented it. Archives yield one entry per
 /// member (`archive.zip!member`), multi-activity files one per activity.
@@ -27,11 +31,16 @@ pub struct Loaded {
     pub result: Result<Activity>,
 }
 
-/// Read every activity in a file: FIT, GPX, TCX, any of them gzipped, or a zip of them.
-/// Never panics; each problem becomes an `Err` entry naming its source.
+/// Read every activity in a file under the default [`Limits`]; see [`read_path_limited`].
 pub fn read_path(path: &Path) -> Vec<Loaded> {
+    read_path_limited(path, &Limits::default())
+}
+
+/// Read every activity in a file: FIT, GPX, TCX, any of them gzipped, or a zip of them.
+/// Never panics; each problem (a limit hit included) becomes an `Err` entry naming its source.
+pub fn read_path_limited(path: &Path, limits: &Limits) -> Vec<Loaded> {
     let source = path.display().to_string();
-    let bytes = match read_capped(path) {
+    let bytes = match read_capped(path, limits) {
         Ok(b) => b,
         Err(e) => {
             return vec![Loaded {
@@ -40,15 +49,20 @@ pub fn read_path(path: &Path) -> Vec<Loaded> {
             }];
         }
     };
-    read_source(&bytes, &source)
+    read_source_limited(&bytes, &source, limits)
+}
+
+/// Read every activity held in `bytes` under the default [`Limits`].
+pub fn read_source(bytes: &[u8], source: &str) -> Vec<Loaded> {
+    read_source_limited(bytes, source, &Limits::default())
 }
 
 /// Read every activity held in `bytes` (any supported format, gzip or zip), naming them after
 /// `source`.
-pub fn read_source(bytes: &[u8], source: &str) -> Vec<Loaded> {
+pub fn read_source_limited(bytes: &[u8], source: &str, limits: &Limits) -> Vec<Loaded> {
     match detect(bytes) {
-        Format::Zip => archive::read_zip(bytes, source),
-        _ => match read_bytes(bytes, source) {
+        Format::Zip => archive::read_zip_limited(bytes, source, limits),
+        _ => match read_bytes_limited(bytes, source, limits) {
             Ok(acts) => acts
                 .into_iter()
                 .map(|a| Loaded {
@@ -64,18 +78,32 @@ pub fn read_source(bytes: &[u8], source: &str) -> Vec<Loaded> {
     }
 }
 
-/// Decode one FIT, GPX or TCX document (possibly gzipped) into its activities, with cadence
-/// normalized to steps/min for on-foot sports. Panics inside third-party decoders are contained
-/// and returned as [`Error::Panic`].
+/// Decode one document under the default [`Limits`]; see [`read_bytes_limited`].
 pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
+    read_bytes_limited(bytes, source, &Limits::default())
+}
+
+/// Decode one FIT, GPX or TCX document (possibly gzipped) into its activities, with cadence
+/// normalized to steps/min for on-foot sports. Panics inside decoders are contained and
+/// returned as [`Error::Panic`]; limits are enforced as [`Error::Limit`].
+pub fn read_bytes_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<Activity>> {
     if bytes.is_empty() {
         return Err(Error::Empty);
+    }
+    if bytes.len() as u64 > limits.max_decompressed_bytes.max(limits.max_file_bytes) {
+        return Err(limits.file_too_large(bytes.len() as u64));
     }
     let format = detect(bytes);
     let acts = match format {
         Format::Gzip => {
-            let inner = archive::gunzip(bytes)?;
-            return read_bytes(&inner, source);
+            let inner = archive::gunzip_limited(bytes, limits)?;
+            if detect(&inner) == Format::Gzip {
+                return Err(Error::Archive("gzip inside gzip is not read".into()));
+            }
+            if inner.is_empty() {
+                return Err(Error::Empty);
+            }
+            return read_bytes_limited(&inner, source, limits);
         }
         Format::Zip => {
             return Err(Error::Archive(
@@ -83,13 +111,20 @@ pub fn read_bytes(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
             ));
         }
         Format::Fit => contain_panics(|| fit::read(bytes, source))?,
-        Format::Gpx => contain_panics(|| gpx::read(bytes, source))?,
-        Format::Tcx => contain_panics(|| tcx::read(bytes, source))?,
+        Format::Gpx => contain_panics(|| gpx::read_limited(bytes, source, limits))?,
+        Format::Tcx => contain_panics(|| tcx::read_limited(bytes, source, limits))?,
         Format::Unknown(hint) => return Err(Error::UnknownFormat(hint)),
     };
     let mut acts = acts;
+    for a in &acts {
+        // FIT is checked here, after decoding; GPX/TCX stop reading at the limit.
+        if a.samples.len() > limits.max_samples {
+            return Err(limits.too_many_samples());
+        }
+    }
     for a in &mut acts {
         infer_sport_from_name(a);
+        infer_running_from_data(a);
         cadence::sanity_check(a);
     }
     Ok(acts)
@@ -133,7 +168,7 @@ pub fn infer_sport_from_name(act: &mut Activity) {
     ));
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>> {
+fn read_capped(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
@@ -143,28 +178,36 @@ fn read_capped(path: &Path) -> Result<Vec<u8>> {
         ));
     }
     let size = meta.len();
-    if size > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
-            size,
-            limit: MAX_INPUT_BYTES,
-        });
+    if size > limits.max_file_bytes {
+        return Err(limits.file_too_large(size));
     }
+    // The size may change while reading (a growing file): never read past the limit.
     let mut buf = Vec::with_capacity(size as usize);
-    file.take(MAX_INPUT_BYTES).read_to_end(&mut buf)?;
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut buf)?;
+    if buf.len() as u64 > limits.max_file_bytes {
+        return Err(limits.file_too_large(buf.len() as u64));
+    }
+    if buf.is_empty() {
+        return Err(Error::Empty);
+    }
     Ok(buf)
 }
 
-/// Run a decoder, turning a panic into [`Error::Panic`] instead of unwinding into the caller.
-fn contain_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+/// Run a decoder (or any per-file step), turning a panic into [`Error::Panic`] instead of
+/// unwinding into the caller.
+pub fn contain_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r,
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
-            Err(Error::Panic(msg))
-        }
+        Err(payload) => Err(Error::Panic(panic_message(payload.as_ref()))),
     }
+}
+
+/// The text of a panic payload (`&str` or `String`), or `panic`.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
 }

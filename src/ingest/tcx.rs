@@ -1,6 +1,7 @@
 //! TCX (Garmin Training Center Database v2) reader: one [`Activity`] per `Activity` element,
 //! with laps, track points and the `TPX`/`LX` extensions under any prefix.
 
+use super::limits::Limits;
 use super::xml::{self, Node, XmlCursor};
 use crate::model::{Meta, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
@@ -99,13 +100,18 @@ struct ActivityIn {
 /// Read the activities of a TCX document. Files with several `Activity` elements give one
 /// activity each, named `source#1`, `source#2`, ...
 pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
+    read_limited(bytes, source, &Limits::default())
+}
+
+/// [`read`] under explicit limits (XML depth, samples per activity).
+pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<Activity>> {
     let mut done: Vec<ActivityIn> = Vec::new();
     let mut act: Option<ActivityIn> = None;
     let mut lap: Option<LapIn> = None;
     let mut point: Option<PointIn> = None;
     let (mut count, mut saw_course, mut saw_workout, mut saw_root) = (0usize, false, false, false);
     let mut warnings = Vec::new();
-    let mut cursor = XmlCursor::new(bytes, classify);
+    let mut cursor = XmlCursor::new(bytes, classify).with_max_depth(limits.max_xml_depth);
     loop {
         let node = match cursor.step() {
             Ok(n) => n,
@@ -159,6 +165,9 @@ pub fn read(bytes: &[u8], source: &str) -> Result<Vec<Activity>> {
                 let parent = cursor.parent();
                 if let Some(p) = point.as_mut() {
                     if tag == Tag::Trackpoint {
+                        if a.rows.len() + a.skipped_untimed >= limits.max_samples {
+                            return Err(limits.too_many_samples());
+                        }
                         finish_point(*p, a, lap.as_mut());
                         point = None;
                     } else {

@@ -10,8 +10,9 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::{Error, Result};
 
-/// Deepest element nesting accepted. Real GPX/TCX files stay below 10 levels.
-pub const MAX_DEPTH: usize = 64;
+/// Deepest element nesting accepted by default ([`crate::ingest::Limits::max_xml_depth`]).
+/// Real GPX/TCX files stay below 10 levels.
+pub const MAX_DEPTH: usize = super::limits::DEFAULT_MAX_XML_DEPTH;
 /// Longest text content of one element accepted (1 MiB).
 pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 
@@ -54,6 +55,7 @@ pub struct XmlCursor<'a, T: Copy> {
     /// Bytes skipped before the reader's input (BOM, leading whitespace).
     base: u64,
     classify: fn(&[u8]) -> T,
+    max_depth: usize,
     stack: Vec<T>,
     text: Vec<u8>,
     /// An empty element (`<x/>`) was returned as Open; its Close is due next.
@@ -78,11 +80,18 @@ impl<'a, T: Copy> XmlCursor<'a, T> {
             reader,
             base,
             classify,
-            stack: Vec::with_capacity(MAX_DEPTH),
+            max_depth: MAX_DEPTH,
+            stack: Vec::with_capacity(16),
             text: Vec::with_capacity(64),
             pending_close: false,
             clear_text: false,
         }
+    }
+
+    /// The same cursor with another nesting limit (`--max-xml-depth`).
+    pub fn with_max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
     }
 
     /// Byte position in the original input of the cursor.
@@ -192,12 +201,15 @@ impl<'a, T: Copy> XmlCursor<'a, T> {
 
     fn open_checked(&mut self) -> std::result::Result<(), XmlFailure> {
         self.text.clear();
-        if self.stack.len() >= MAX_DEPTH {
-            return Err(XmlFailure::new(
-                self.position(),
-                format!("elements nested deeper than {MAX_DEPTH} levels"),
-                true,
-            ));
+        if self.stack.len() >= self.max_depth {
+            return Err(XmlFailure {
+                error: Error::Limit {
+                    what: format!("XML nesting at byte {}", self.position()),
+                    limit: format!("{} levels", self.max_depth),
+                    flag: "--max-xml-depth",
+                },
+                fatal: true,
+            });
         }
         Ok(())
     }

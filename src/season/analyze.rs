@@ -5,8 +5,9 @@
 //! read, filter and analyse them. Memory stays bounded by the queue, however large an export
 //! is. Each item is independent: one bad file becomes one [`Failure`] and never stops the rest.
 
-use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 
 use chrono::{NaiveDate, TimeDelta};
@@ -16,8 +17,9 @@ use serde::Serialize;
 use super::discover::{is_activities_csv, is_activity_name};
 use super::strava::StravaIndex;
 use crate::analysis::Options;
-use crate::ingest::archive::MAX_ZIP_DEPTH;
-use crate::ingest::{Loaded, MAX_INPUT_BYTES, read_path, read_source};
+use crate::ingest::archive::{MAX_ZIP_DEPTH, open_zip, read_member};
+use crate::ingest::panic_message;
+use crate::ingest::{Limits, Loaded, read_path_limited, read_source_limited};
 use crate::model::{Activity, Sport};
 use crate::pipeline::analyze_loaded;
 use crate::report::{Analysed, Failure};
@@ -25,6 +27,32 @@ use crate::{Error, Result};
 
 /// Work items queued per worker thread (bounds memory when reading big archives).
 pub const QUEUE_PER_THREAD: usize = 4;
+
+/// A flag that stops a season run early (set from a Ctrl-C handler). Workers finish the file in
+/// hand and take no more; the run then ends with [`Error::Cancelled`].
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(pub Option<Arc<AtomicBool>>);
+
+impl Cancel {
+    /// A cancel flag that follows `flag`.
+    pub fn new(flag: Arc<AtomicBool>) -> Self {
+        Cancel(Some(flag))
+    }
+
+    /// Whether the run was asked to stop.
+    pub fn is_set(&self) -> bool {
+        self.0.as_ref().is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+}
+
+/// Resource limits and cancellation shared by every worker of a season run.
+#[derive(Debug, Clone, Default)]
+pub struct Control {
+    /// Limits applied to every input.
+    pub limits: Limits,
+    /// Stops the run early.
+    pub cancel: Cancel,
+}
 
 /// Progress of a season run, reported to an optional callback (the library never prints).
 #[derive(Debug, Clone, Copy)]
@@ -74,7 +102,8 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Everything the parallel stage produced.
+/// Everything the parallel stage produced. Analysed activities keep their metadata, laps and
+/// analysis; their samples are dropped once analysed.
 #[derive(Debug, Default)]
 pub struct Gathered {
     /// Analysed activities that pass the filter (unordered).
@@ -120,22 +149,34 @@ struct Work {
 }
 
 /// Read and analyse `files` on the current rayon pool; `progress` is called from worker
-/// threads.
+/// threads. When `ctl.cancel` is set, queued work is dropped and the result is partial (the
+/// caller checks the flag).
 pub fn gather(
     files: &[PathBuf],
     strava: &StravaIndex,
     filter: &Filter,
     opts: &Options,
+    ctl: &Control,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Gathered {
     let capacity = QUEUE_PER_THREAD * rayon::current_num_threads().max(1);
     let (tx, rx) = sync_channel::<Work>(capacity);
     std::thread::scope(|scope| {
-        scope.spawn(move || produce(files, &tx, progress));
+        scope.spawn(move || produce(files, &tx, ctl, progress));
         rx.into_iter()
             .par_bridge()
             .map(|w| {
-                let g = process(w.source.clone(), w.payload, strava, filter, opts);
+                if ctl.cancel.is_set() {
+                    return Gathered::default();
+                }
+                let g = process(
+                    w.source.clone(),
+                    w.payload,
+                    strava,
+                    filter,
+                    opts,
+                    &ctl.limits,
+                );
                 progress(Progress::Done {
                     source: &w.source,
                     failed: !g.failures.is_empty(),
@@ -146,9 +187,17 @@ pub fn gather(
     })
 }
 
-fn produce(files: &[PathBuf], tx: &SyncSender<Work>, progress: &(dyn Fn(Progress) + Sync)) {
+fn produce(
+    files: &[PathBuf],
+    tx: &SyncSender<Work>,
+    ctl: &Control,
+    progress: &(dyn Fn(Progress) + Sync),
+) {
     progress(Progress::Found(files.len()));
     for f in files {
+        if ctl.cancel.is_set() {
+            return;
+        }
         let source = f.display().to_string();
         if !source.to_ascii_lowercase().ends_with(".zip") {
             if tx
@@ -164,9 +213,12 @@ fn produce(files: &[PathBuf], tx: &SyncSender<Work>, progress: &(dyn Fn(Progress
         }
         let opened = std::fs::File::open(f)
             .map_err(Error::from)
-            .and_then(|file| zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(zip_err));
+            .and_then(|file| {
+                let len = file.metadata()?.len();
+                Ok((open_zip(std::io::BufReader::new(file), &ctl.limits)?, len))
+            });
         let ok = match opened {
-            Ok(mut zip) => expand_zip(&mut zip, &source, 0, tx, progress),
+            Ok((mut zip, len)) => expand_zip(&mut zip, &source, len, 0, tx, ctl, progress),
             Err(e) => tx
                 .send(Work {
                     source,
@@ -189,33 +241,30 @@ fn zip_err(e: zip::result::ZipError) -> Error {
     Error::Archive(format!("zip: {e}"))
 }
 
-/// Queue the members of a zip; returns false when the receiver is gone.
+/// Queue the members of a zip (`archive_len` bytes), decompressing one member at a time;
+/// returns false when the receiver is gone or the run was cancelled.
 fn expand_zip<R: std::io::Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     source: &str,
+    archive_len: u64,
     depth: usize,
     tx: &SyncSender<Work>,
+    ctl: &Control,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> bool {
+    let limits = &ctl.limits;
     for i in 0..zip.len() {
+        if ctl.cancel.is_set() {
+            return false;
+        }
         let (name, bytes) = match zip.by_index(i) {
             Ok(m) if m.is_dir() || !is_activity_name(m.name()) || is_activities_csv(m.name()) => {
                 continue;
             }
-            Ok(m) if m.size() > MAX_INPUT_BYTES => {
-                let size = m.size();
-                (
-                    m.name().to_string(),
-                    Err(Error::TooLarge {
-                        size,
-                        limit: MAX_INPUT_BYTES,
-                    }),
-                )
-            }
             Ok(mut m) => {
-                let mut buf = Vec::with_capacity(m.size() as usize);
-                let r = (&mut m).take(MAX_INPUT_BYTES).read_to_end(&mut buf);
-                (m.name().to_string(), r.map(|_| buf).map_err(Error::from))
+                let compressed = m.compressed_size().min(archive_len);
+                let r = read_member(&mut m, compressed, limits);
+                (m.name().to_string(), r)
             }
             Err(e) => (format!("#{i}"), Err(zip_err(e))),
         };
@@ -224,9 +273,10 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
             && let Ok(b) = &bytes
             && depth + 1 < MAX_ZIP_DEPTH
         {
-            match zip::ZipArchive::new(std::io::Cursor::new(b.as_slice())) {
+            match open_zip(std::io::Cursor::new(b.as_slice()), limits) {
                 Ok(mut inner) => {
-                    if !expand_zip(&mut inner, &member, depth + 1, tx, progress) {
+                    let len = b.len() as u64;
+                    if !expand_zip(&mut inner, &member, len, depth + 1, tx, ctl, progress) {
                         return false;
                     }
                     continue;
@@ -235,7 +285,7 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
                     progress(Progress::Found(1));
                     let w = Work {
                         source: member,
-                        payload: Payload::Failed(zip_err(e)),
+                        payload: Payload::Failed(e),
                     };
                     if tx.send(w).is_err() {
                         return false;
@@ -268,14 +318,15 @@ fn process(
     strava: &StravaIndex,
     filter: &Filter,
     opts: &Options,
+    limits: &Limits,
 ) -> Gathered {
     let loaded = match payload {
         Payload::Failed(e) => vec![Loaded {
             source,
             result: Err(e),
         }],
-        Payload::Path(p) => contain(&source, || read_path(&p)),
-        Payload::Bytes(b) => contain(&source, || read_source(&b, &source)),
+        Payload::Path(p) => contain(&source, || read_path_limited(&p, limits)),
+        Payload::Bytes(b) => contain(&source, || read_source_limited(&b, &source, limits)),
     };
     let mut g = Gathered::default();
     let mut keep = Vec::new();
@@ -326,7 +377,13 @@ fn process(
             None => keep.push(l),
         }
     }
-    let (ok, failed) = analyze_loaded(keep, opts);
+    let (mut ok, failed) = analyze_loaded(keep, opts);
+    // The season needs only the metadata and the analysis of each run: the sample columns are
+    // released here, so memory holds one activity's samples per worker, not the season's.
+    for a in &mut ok {
+        a.activity.samples = Default::default();
+        a.activity.pauses = Vec::new();
+    }
     g.analysed = ok;
     g.failures = failed;
     g
@@ -334,12 +391,13 @@ fn process(
 
 /// Run a reader, turning a panic into one failure for `source`.
 fn contain(source: &str, f: impl FnOnce() -> Vec<Loaded>) -> Vec<Loaded> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         vec![Loaded {
             source: source.to_string(),
-            result: Err(Error::Panic(
-                "internal error while reading (please report)".into(),
-            )),
+            result: Err(Error::Panic(format!(
+                "while reading: {}",
+                panic_message(payload.as_ref())
+            ))),
         }]
     })
 }
@@ -352,6 +410,7 @@ pub fn gather_with_threads(
     strava: &StravaIndex,
     filter: &Filter,
     opts: &Options,
+    ctl: &Control,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Gathered> {
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -361,5 +420,9 @@ pub fn gather_with_threads(
     let pool = builder
         .build()
         .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-    Ok(pool.install(|| gather(files, strava, filter, opts, progress)))
+    let gathered = pool.install(|| gather(files, strava, filter, opts, ctl, progress));
+    if ctl.cancel.is_set() {
+        return Err(Error::Cancelled);
+    }
+    Ok(gathered)
 }

@@ -6,6 +6,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::strava::{StravaIndex, parse_activities_csv};
+use crate::ingest::Limits;
+use crate::ingest::archive::open_zip;
 use crate::report::Failure;
 
 /// Largest `activities.csv` read (64 MiB; a decade of activities is a few MiB).
@@ -36,9 +38,15 @@ pub fn is_activities_csv(name: &str) -> bool {
     base.eq_ignore_ascii_case("activities.csv")
 }
 
-/// Walk `paths`: a file is taken as given (whatever its name), a folder is searched
-/// recursively (symbolic links to folders are not followed, hidden entries are skipped).
+/// [`discover_limited`] under the default [`Limits`].
 pub fn discover(paths: &[PathBuf]) -> Discovery {
+    discover_limited(paths, &Limits::default())
+}
+
+/// Walk `paths`: a file is taken as given (whatever its name), a folder is searched
+/// recursively (symbolic links to folders are not followed, hidden entries are skipped). Zips
+/// are opened for their `activities.csv` only within `limits.max_members`.
+pub fn discover_limited(paths: &[PathBuf], limits: &Limits) -> Discovery {
     let mut out = Discovery::default();
     for p in paths {
         match std::fs::metadata(p) {
@@ -53,7 +61,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     }
     for f in &out.files {
         if f.to_string_lossy().to_ascii_lowercase().ends_with(".zip") {
-            out.strava.extend(zip_index(f));
+            out.strava.extend(zip_index(f, limits));
         }
     }
     out
@@ -111,12 +119,12 @@ fn read_csv_file(path: &Path, out: &mut Discovery) {
 
 /// The `activities.csv` members of a zip (top level only), parsed. Unreadable zips give an
 /// empty index here; the archive's own error is reported when its activities are read.
-fn zip_index(path: &Path) -> StravaIndex {
+fn zip_index(path: &Path, limits: &Limits) -> StravaIndex {
     let mut index = StravaIndex::default();
     let Ok(file) = std::fs::File::open(path) else {
         return index;
     };
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+    let Ok(mut zip) = open_zip(std::io::BufReader::new(file), limits) else {
         return index;
     };
     for i in 0..zip.len() {

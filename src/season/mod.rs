@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use analyze::{Filter, Progress, Skipped};
+pub use analyze::{Cancel, Control, Filter, Progress, Skipped};
 pub use dedup::DedupConfig;
 pub use records::{CadencePoint, MilePoint, PersonalBest, RacePrediction};
 pub use rollup::{RollupConfig, WeekRow};
@@ -46,6 +46,10 @@ pub struct SeasonOptions {
     pub rollup: RollupConfig,
     /// Worker threads (`None`: all cores).
     pub threads: Option<usize>,
+    /// Resource limits applied to every input.
+    pub limits: crate::ingest::Limits,
+    /// Stops the run early (Ctrl-C); [`build_season`] then returns [`crate::Error::Cancelled`].
+    pub cancel: Cancel,
 }
 
 /// An input that failed, as season.json lists it.
@@ -124,22 +128,37 @@ pub fn build_season(
     opts: &SeasonOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Season> {
-    let found = discover::discover(paths);
+    let found = discover::discover_limited(paths, &opts.limits);
     let analysis_opts = options_for(opts.units);
+    let ctl = Control {
+        limits: opts.limits,
+        cancel: opts.cancel.clone(),
+    };
     let mut gathered = analyze::gather_with_threads(
         opts.threads,
         &found.files,
         &found.strava,
         &opts.filter,
         &analysis_opts,
+        &ctl,
         progress,
     )?;
     gathered.failures.extend(found.failures);
     let (kept, dups) = dedup::dedup(std::mem::take(&mut gathered.analysed), &opts.dedup);
-    let mut runs: Vec<RunRow> = kept
-        .iter()
-        .filter_map(|a| rows::run_row(a, &found.strava))
-        .collect();
+    let mut runs: Vec<RunRow> = Vec::with_capacity(kept.len());
+    for a in &kept {
+        // A panic in one run's row is that run's failure, like any other per-file step.
+        let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            rows::run_row(a, &found.strava)
+        }));
+        match row {
+            Ok(r) => runs.extend(r),
+            Err(payload) => gathered.failures.push(Failure {
+                source: a.activity.meta.source.clone(),
+                message: crate::pipeline::panic_failure("summarizing", payload.as_ref()),
+            }),
+        }
+    }
     rows::mark_long_runs(&mut runs);
     let mut skipped = gathered.skipped;
     skipped.extend(dups.iter().map(|d| Skipped {

@@ -24,6 +24,8 @@ pub const WEEKS_CSV: &str = "weeks.csv";
 pub const WEEKS_PARQUET: &str = "weeks.parquet";
 /// The whole roll-up with records and failures.
 pub const SEASON_JSON: &str = "season.json";
+/// One row per input that failed: `source,message` (header only when none failed).
+pub const FAILURES_CSV: &str = "failures.csv";
 
 /// Every file name `write_outputs` may create.
 pub fn output_files() -> Vec<&'static str> {
@@ -33,6 +35,7 @@ pub fn output_files() -> Vec<&'static str> {
         WEEKS_CSV,
         WEEKS_PARQUET,
         SEASON_JSON,
+        FAILURES_CSV,
     ];
     v.extend(CHART_FILES);
     v
@@ -100,6 +103,20 @@ fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
     Ok(true)
 }
 
+/// The failed inputs as a two-column frame (`source`, `message`).
+fn failures_frame(season: &Season) -> Result<DataFrame> {
+    let sources: Vec<&str> = season.failures.iter().map(|f| f.source.as_str()).collect();
+    let messages: Vec<&str> = season.failures.iter().map(|f| f.message.as_str()).collect();
+    DataFrame::new(
+        sources.len(),
+        vec![
+            Column::new("source".into(), sources),
+            Column::new("message".into(), messages),
+        ],
+    )
+    .map_err(polars_err)
+}
+
 /// Write every output into `dir` (created if missing) and return the paths written. Refuses
 /// (an `AlreadyExists` I/O error naming the files) when any output exists and `force` is
 /// false.
@@ -109,6 +126,36 @@ pub fn write_outputs(
     units: Units,
     force: bool,
 ) -> Result<Vec<PathBuf>> {
+    write_outputs_cancellable(season, dir, units, force, &super::Cancel::default())
+}
+
+/// [`write_outputs`] that stops when `cancel` is set: the outputs already written by this call
+/// are removed (temporary files always are) and [`Error::Cancelled`] is returned.
+pub fn write_outputs_cancellable(
+    season: &Season,
+    dir: &Path,
+    units: Units,
+    force: bool,
+    cancel: &super::Cancel,
+) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let done = write_all(season, dir, units, force, cancel, &mut written);
+    if done.is_err() && cancel.is_set() {
+        for p in &written {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+    done.map(|()| written)
+}
+
+fn write_all(
+    season: &Season,
+    dir: &Path,
+    units: Units,
+    force: bool,
+    cancel: &super::Cancel,
+    written: &mut Vec<PathBuf>,
+) -> Result<()> {
     if !force {
         let existing = existing_outputs(dir);
         if !existing.is_empty() {
@@ -125,10 +172,13 @@ pub fn write_outputs(
     std::fs::create_dir_all(dir)?;
     let mut runs = runs_frame(&season.runs)?;
     let mut weeks = weeks_frame(&season.weeks)?;
+    let mut failures = failures_frame(season)?;
     let json =
         serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
-    let mut written = Vec::new();
     let mut put = |name: &str, fill: &mut dyn FnMut(&Path) -> Result<bool>| -> Result<()> {
+        if cancel.is_set() {
+            return Err(Error::Cancelled);
+        }
         let path = dir.join(name);
         if atomic(&path, fill)? {
             written.push(path);
@@ -140,8 +190,9 @@ pub fn write_outputs(
     put(WEEKS_CSV, &mut |p| write_frame(&mut weeks, p, false))?;
     put(WEEKS_PARQUET, &mut |p| write_frame(&mut weeks, p, true))?;
     put(SEASON_JSON, &mut |p| write_file(p, &json))?;
+    put(FAILURES_CSV, &mut |p| write_frame(&mut failures, p, false))?;
     for (name, draw) in season_charts::charts() {
         put(name, &mut |p| draw(season, units, p))?;
     }
-    Ok(written)
+    Ok(())
 }
