@@ -9,7 +9,7 @@
 # into the repository). Work folders (growing corpus, crash artifacts, logs) live under
 # $LAPWISE_FUZZ_DIR (default ~/.cache/lapwise-fuzz) and persist between runs, so time adds up.
 # Each run appends one line to $LAPWISE_FUZZ_DIR/results.tsv: date, target, seconds,
-# executions, crashes (artifacts), corpus size. Needs cargo-fuzz (`cargo install cargo-fuzz`);
+# executions, crashes (artifacts), corpus size, exit status, commit fuzzed. Needs cargo-fuzz (`cargo install cargo-fuzz`);
 # the stable toolchain works with RUSTC_BOOTSTRAP=1 and no sanitizer (safe Rust; the
 # instrumented build keeps debug assertions and overflow checks on).
 set -euo pipefail
@@ -24,6 +24,7 @@ ROOT="$(cd .. && pwd)"
 CORPUS="${LAPWISE_CORPUS:-$ROOT/../shared/corpus}"
 export RUSTC_BOOTSTRAP=1
 
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo +dirty)"
 RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a -s none --target-dir "$TARGET_DIR" >&2
 BIN="$TARGET_DIR/x86_64-unknown-linux-gnu/release"
 
@@ -79,6 +80,6 @@ PY
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
     crashes=$(find "$dir/artifacts" -type f | wc -l)
     corpus=$(find "$dir/corpus" -type f | wc -l)
-    printf '%s\t%s\t%s\t%s\t%s\t%s\texit=%s\n' "$(date -u +%FT%TZ)" "$t" "$SECS" "${execs:-?}" \
-        "$crashes" "$corpus" "$status" | tee -a "$WORK/results.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\texit=%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "$SECS" "${execs:-?}" \
+        "$crashes" "$corpus" "$status" "$COMMIT" | tee -a "$WORK/results.tsv"
 done
