@@ -49,9 +49,14 @@ fn corpus(ext: &'static str) -> &'static Vec<Vec<u8>> {
         _ => &TCX,
     };
     cell.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(ext);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus")
+            .join(ext);
         if !dir.is_dir() {
-            eprintln!("notice: {} is absent; corpus benches measure nothing", dir.display());
+            eprintln!(
+                "notice: {} is absent; corpus benches measure nothing",
+                dir.display()
+            );
         }
         readable_files(&dir, ext)
     })
@@ -103,19 +108,20 @@ const PLANS: [(&str, &str); 3] = [
 ];
 
 fn plan(name: &str) -> &'static str {
-    PLANS.iter().find(|(n, _)| *n == name).map_or("60min easy", |p| p.1)
+    PLANS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("60min easy", |p| p.1)
 }
 
 #[divan::bench(args = ["1h easy", "1h intervals", "5h long"])]
 fn analyse_clean_segment_score(bencher: Bencher, name: &str) {
     let raw = simulated(plan(name));
     let opts = Options::default();
-    bencher
-        .with_inputs(|| raw.clone())
-        .bench_values(|mut act| {
-            clean(&mut act, &CleanConfig::default());
-            analyze(&act, &opts)
-        });
+    bencher.with_inputs(|| raw.clone()).bench_values(|mut act| {
+        clean(&mut act, &CleanConfig::default());
+        analyze(&act, &opts)
+    });
 }
 
 #[divan::bench(args = ["1h easy", "1h intervals", "5h long"])]

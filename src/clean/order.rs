@@ -15,7 +15,11 @@ pub fn keep_increasing_times(act: &mut Activity) {
         if !t[i].is_finite() {
             continue;
         }
-        let k = tails.partition_point(|&j| t[j] < t[i]);
+        // Increasing input (the usual case) extends the longest run without a search.
+        let k = match tails.last() {
+            Some(&j) if t[j] < t[i] => tails.len(),
+            _ => tails.partition_point(|&j| t[j] < t[i]),
+        };
         if k > 0 {
             prev[i] = tails[k - 1];
         }

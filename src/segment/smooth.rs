@@ -80,15 +80,16 @@ pub fn window_speed(time_s: &[f64], distance_m: &[f64], width_s: f64) -> Vec<f64
 }
 
 /// The `p`-quantile (0..1, nearest rank) of the finite values, `None` when there are none.
-/// O(n log n).
+/// O(n) on average (selection, not a full sort).
 pub fn percentile(values: impl IntoIterator<Item = f64>, p: f64) -> Option<f64> {
     let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
     if v.is_empty() {
         return None;
     }
-    v.sort_by(f64::total_cmp);
     let idx = ((v.len() - 1) as f64 * p.clamp(0.0, 1.0)).round() as usize;
-    v.get(idx).copied()
+    let idx = idx.min(v.len() - 1);
+    let (_, nth, _) = v.select_nth_unstable_by(idx, f64::total_cmp);
+    Some(*nth)
 }
 
 /// Median of the finite values.
