@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::decode::{Message, TIMESTAMP_FIELD};
+use super::decode::{DevDescription, Message, TIMESTAMP_FIELD};
 use super::laps::{
     LAP, RawLap, SESSION, cadence, device_name, enum_name, pauses, place_lap, raw_lap, unix_s,
 };
@@ -47,6 +47,8 @@ pub struct Builder {
     local_offset_s: Option<i32>,
     /// Accumulator for `compressed_speed_distance` (12-bit distance in 1/16 m that rolls over).
     compressed_distance: Option<(u16, f64)>,
+    /// Developer field (index, number) → its column in `samples.extra`.
+    dev_columns: Vec<((u8, u8), usize)>,
 }
 
 /// The record fields lapwise reads, as decoded from one `record` message.
@@ -134,6 +136,28 @@ impl Builder {
             timer_events: Vec::new(),
             local_offset_s: None,
             compressed_distance: None,
+            dev_columns: Vec::new(),
+        }
+    }
+
+    /// Make room for `n` more samples.
+    pub fn reserve_samples(&mut self, n: usize) {
+        let s = &mut self.samples;
+        s.time_s.reserve(n);
+        s.timer_running.reserve(n);
+        s.moving.reserve(n);
+        for col in [
+            &mut s.distance_m,
+            &mut s.speed_mps,
+            &mut s.lat_deg,
+            &mut s.lon_deg,
+            &mut s.altitude_m,
+            &mut s.hr_bpm,
+            &mut s.cadence,
+            &mut s.power_w,
+            &mut s.temperature_c,
+        ] {
+            col.reserve(n);
         }
     }
 
@@ -224,9 +248,28 @@ impl Builder {
                     continue;
                 }
                 if let Some(x) = d.value() {
-                    self.samples.set_extra(name, i, x);
+                    self.set_dev_value(d.description, i, x);
                 }
             }
+        }
+    }
+
+    /// Store developer field value `x` of sample `i` in the column named after the field.
+    fn set_dev_value(&mut self, d: &DevDescription, i: usize, x: f64) {
+        let key = (d.dev_index, d.field_num);
+        let cached = self.dev_columns.iter().find(|(k, _)| *k == key).map(|c| c.1);
+        if let Some(pos) = cached
+            && let Some((name, col)) = self.samples.extra.get_mut(pos)
+            && *name == d.name
+            && let Some(slot) = col.get_mut(i)
+        {
+            *slot = x;
+            return;
+        }
+        self.samples.set_extra(&d.name, i, x);
+        if let Some(pos) = self.samples.extra.iter().position(|(n, _)| *n == d.name) {
+            self.dev_columns.retain(|(k, _)| *k != key);
+            self.dev_columns.push((key, pos));
         }
     }
 
@@ -308,9 +351,33 @@ impl Builder {
             .iter()
             .map(|&t| t >= range.0 - 0.5 && t <= range.1 + 0.5)
             .collect();
-        let mut samples = self.samples.clone();
-        samples.retain_indices(&keep);
-        samples
+        fn pick<T: Copy>(col: &[T], keep: &[bool]) -> Vec<T> {
+            col.iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(x, _)| *x)
+                .collect()
+        }
+        let s = &self.samples;
+        Samples {
+            time_s: pick(&s.time_s, &keep),
+            timer_running: pick(&s.timer_running, &keep),
+            moving: pick(&s.moving, &keep),
+            distance_m: pick(&s.distance_m, &keep),
+            speed_mps: pick(&s.speed_mps, &keep),
+            lat_deg: pick(&s.lat_deg, &keep),
+            lon_deg: pick(&s.lon_deg, &keep),
+            altitude_m: pick(&s.altitude_m, &keep),
+            hr_bpm: pick(&s.hr_bpm, &keep),
+            cadence: pick(&s.cadence, &keep),
+            power_w: pick(&s.power_w, &keep),
+            temperature_c: pick(&s.temperature_c, &keep),
+            extra: s
+                .extra
+                .iter()
+                .map(|(n, col)| (n.clone(), pick(col, &keep)))
+                .collect(),
+        }
     }
 
     /// Build the activity from `samples`, the part of the file covering `[range.0, range.1]`

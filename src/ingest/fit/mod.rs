@@ -34,6 +34,7 @@ pub fn read_with_limit(bytes: &[u8], source: &str, max_messages: usize) -> Resul
     let scan = scan_chunks(bytes)?;
     let mut builder = Builder::new(source);
     builder.warnings.extend(scan.warnings.iter().cloned());
+    builder.reserve_samples(count_records(bytes, &scan.sections, max_messages));
     let decoded_end = decode_into(bytes, &scan.sections, &mut builder, max_messages)?;
     if builder.record_count() == 0 && scan.declared_too_short {
         // A header that declares far less data than the file holds (seen in the wild): try the
@@ -56,6 +57,19 @@ pub fn read_with_limit(bytes: &[u8], source: &str, max_messages: usize) -> Resul
         ));
     }
     builder.finish()
+}
+
+/// Global message number of `record`.
+const RECORD: u16 = 20;
+
+/// Number of `record` messages in the data sections (a cheap first pass, so the sample columns
+/// are allocated once).
+fn count_records(bytes: &[u8], sections: &[Range<usize>], max_messages: usize) -> usize {
+    let mut n = 0usize;
+    decode::walk(bytes, sections, max_messages, |m| {
+        n += usize::from(m.global == RECORD)
+    });
+    n
 }
 
 /// Feed every message of the data `sections` to the builder. Returns `Ok(None)` for a clean

@@ -1,6 +1,7 @@
 //! Developer field descriptions (`field_description` messages, global number 206).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::message::Field;
 
@@ -30,10 +31,28 @@ pub struct DevDescription {
     pub units: String,
 }
 
+/// A hasher for the 2-byte (developer index, field number) keys: the key is its own hash.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0 << 8) | u64::from(b);
+    }
+}
+
 /// The developer field descriptions seen so far in one FIT chunk.
 #[derive(Debug, Default)]
 pub struct DevDescriptions {
-    by_key: HashMap<(u8, u8), DevDescription>,
+    by_key: HashMap<(u8, u8), DevDescription, BuildHasherDefault<KeyHasher>>,
 }
 
 impl DevDescriptions {

@@ -72,7 +72,11 @@ impl<'a> Field<'a> {
     /// The first valid element as a number (no scale applied), `None` when invalid.
     #[inline]
     pub fn number(&self) -> Option<f64> {
-        base::first_valid(self.base, self.bytes, self.big_endian)
+        if self.bytes.len() == self.base.size() {
+            base::element(self.base, self.bytes, self.big_endian)
+        } else {
+            base::first_valid(self.base, self.bytes, self.big_endian)
+        }
     }
 
     /// The value with FIT's `value / scale - offset` applied.
