@@ -231,11 +231,11 @@ impl Builder {
             cadence: r.cadence.unwrap_or(nan) + r.fractional_cadence.unwrap_or(0.0),
             power_w: r.power.unwrap_or(nan),
             temperature_c: r.temperature.unwrap_or(nan),
-            ..Default::default()
         };
         if let Some(raw) = r.compressed_speed_distance {
             if p.speed_mps.is_nan() {
-                p.speed_mps = f64::from(u16::from(raw[0]) | (u16::from(raw[1] & 0x0F) << 8)) / 100.0;
+                p.speed_mps =
+                    f64::from(u16::from(raw[0]) | (u16::from(raw[1] & 0x0F) << 8)) / 100.0;
             }
             p.distance_m = self.accumulate_compressed_distance(raw);
         }
@@ -257,7 +257,11 @@ impl Builder {
     /// Store developer field value `x` of sample `i` in the column named after the field.
     fn set_dev_value(&mut self, d: &DevDescription, i: usize, x: f64) {
         let key = (d.dev_index, d.field_num);
-        let cached = self.dev_columns.iter().find(|(k, _)| *k == key).map(|c| c.1);
+        let cached = self
+            .dev_columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|c| c.1);
         if let Some(pos) = cached
             && let Some((name, col)) = self.samples.extra.get_mut(pos)
             && *name == d.name

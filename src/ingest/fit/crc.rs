@@ -88,7 +88,11 @@ mod tests {
         }
         let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 + 3) as u8).collect();
         for len in [0, 1, 7, 8, 9, 15, 16, 17, 999, 1000] {
-            assert_eq!(fit_crc(&data[..len]), reference(&data[..len]), "length {len}");
+            assert_eq!(
+                fit_crc(&data[..len]),
+                reference(&data[..len]),
+                "length {len}"
+            );
         }
     }
 }

@@ -19,7 +19,7 @@ use builder::Builder;
 pub use crc::fit_crc;
 pub use header::{Chunk, scan_chunks};
 #[doc(hidden)]
-pub use view::{DecodedView, LapView, RecordView, decode_checksum, decode_view};
+pub use view::{DecodedView, LapView, RawLapValues, RecordView, decode_checksum, decode_view};
 
 /// Most data messages decoded from one file (a 24-hour 1 Hz record stream is ~90 000).
 pub const MAX_MESSAGES: usize = 5_000_000;
@@ -42,8 +42,7 @@ pub fn read_with_limit(bytes: &[u8], source: &str, max_messages: usize) -> Resul
         let mut retry = Builder::new(source);
         retry.warnings.extend(scan.warnings.iter().cloned());
         let whole = [header::data_to_end(bytes)];
-        if decode_into(bytes, &whole, &mut retry, max_messages).is_ok()
-            && retry.record_count() > 0
+        if decode_into(bytes, &whole, &mut retry, max_messages).is_ok() && retry.record_count() > 0
         {
             retry
                 .warnings

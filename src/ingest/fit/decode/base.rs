@@ -195,11 +195,21 @@ mod tests {
         assert_eq!(element(BaseType::SInt16, &[0xFF, 0x7F], false), None);
         assert_eq!(element(BaseType::SInt16, &[0x7F, 0xFF], true), None);
         assert_eq!(element(BaseType::UInt32, &[0xFF; 4], false), None);
-        assert_eq!(element(BaseType::SInt32, &[0xFF, 0xFF, 0xFF, 0x7F], false), None);
+        assert_eq!(
+            element(BaseType::SInt32, &[0xFF, 0xFF, 0xFF, 0x7F], false),
+            None
+        );
         assert_eq!(element(BaseType::UInt32z, &[0; 4], false), None);
         assert_eq!(element(BaseType::UInt64, &[0xFF; 8], false), None);
-        assert_eq!(element(BaseType::Float32, &f32::NAN.to_le_bytes(), false), None);
-        assert_eq!(element(BaseType::UInt16, &[0x12], false), None, "short input");
+        assert_eq!(
+            element(BaseType::Float32, &f32::NAN.to_le_bytes(), false),
+            None
+        );
+        assert_eq!(
+            element(BaseType::UInt16, &[0x12], false),
+            None,
+            "short input"
+        );
     }
 
     #[test]

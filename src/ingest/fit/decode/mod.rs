@@ -13,7 +13,7 @@ use std::ops::Range;
 
 pub use base::BaseType;
 pub use developer::{DevDescription, DevDescriptions, FIELD_DESCRIPTION};
-pub use message::{DevField, Definition, DevFieldDef, Field, FieldDef, Message, TIMESTAMP_FIELD};
+pub use message::{Definition, DevField, DevFieldDef, Field, FieldDef, Message, TIMESTAMP_FIELD};
 
 /// Number of local message types a FIT record header can address.
 const LOCAL_TYPES: usize = 16;

@@ -17,10 +17,13 @@ fn def(local: u8, global: u16, big: bool, fields: &[(u8, u8, u8)]) -> Vec<u8> {
     v
 }
 
-/// Collect (global, timestamp, field 3 as number) of every message.
-fn run(data: &[u8]) -> (Vec<(u16, Option<u32>, Option<f64>)>, Walked) {
+/// (global message number, timestamp, field 3 as a number) of one message.
+type Seen = (u16, Option<u32>, Option<f64>);
+
+/// Collect what every message looks like.
+fn run(data: &[u8]) -> (Vec<Seen>, Walked) {
     let mut out = Vec::new();
-    let w = walk(data, &[0..data.len()], 1000, |m| {
+    let w = walk(data, std::slice::from_ref(&(0..data.len())), 1000, |m| {
         let hr = m.fields().find(|f| f.num == 3).and_then(|f| f.number());
         out.push((m.global, m.timestamp(), hr));
     });
@@ -76,7 +79,13 @@ fn developer_fields_are_named_and_scaled() {
         0,
         FIELD_DESCRIPTION,
         false,
-        &[(0, 1, 0x02), (1, 1, 0x02), (2, 1, 0x02), (3, 6, 0x07), (6, 1, 0x02)],
+        &[
+            (0, 1, 0x02),
+            (1, 1, 0x02),
+            (2, 1, 0x02),
+            (3, 6, 0x07),
+            (6, 1, 0x02),
+        ],
     );
     d.extend([0x00, 0, 1, 0x84]);
     d.extend(b"Power\0");
@@ -88,7 +97,7 @@ fn developer_fields_are_named_and_scaled() {
     d.extend(r);
     d.extend([0x01, 140, 0x90, 0x01]); // hr 140, dev value 400
     let mut seen = Vec::new();
-    let w = walk(&d, &[0..d.len()], 100, |m| {
+    let w = walk(&d, std::slice::from_ref(&(0..d.len())), 100, |m| {
         for f in m.dev_fields() {
             seen.push((f.description.name.clone(), f.value()));
         }
@@ -117,7 +126,10 @@ fn missing_definition_stops_with_reason() {
     d.extend([0x00, 100, 0x05, 1]);
     let (msgs, w) = run(&d);
     assert_eq!(msgs.len(), 1);
-    assert_eq!(w.stop, Some((d.len() - 2, StopReason::MissingDefinition(5))));
+    assert_eq!(
+        w.stop,
+        Some((d.len() - 2, StopReason::MissingDefinition(5)))
+    );
 }
 
 #[test]
@@ -136,7 +148,7 @@ fn chained_sections_start_fresh_and_caps_hold() {
     for _ in 0..10 {
         many.extend([0x00, 100]);
     }
-    let w = walk(&many, &[0..many.len()], 4, |_| {});
+    let w = walk(&many, std::slice::from_ref(&(0..many.len())), 4, |_| {});
     assert_eq!(w.messages, 4);
     assert_eq!(w.stop.map(|s| s.1), Some(StopReason::TooManyMessages(4)));
 }
