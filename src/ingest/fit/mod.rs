@@ -10,6 +10,7 @@ pub mod decode;
 mod header;
 mod laps;
 mod profile_names;
+mod record;
 mod view;
 
 use std::ops::Range;
