@@ -110,14 +110,14 @@ pub fn read_bytes_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result
                 "a zip archive inside a single-document read".into(),
             ));
         }
-        Format::Fit => contain_panics(|| fit::read(bytes, source))?,
+        Format::Fit => contain_panics(|| fit::read_limited(bytes, source, limits))?,
         Format::Gpx => contain_panics(|| gpx::read_limited(bytes, source, limits))?,
         Format::Tcx => contain_panics(|| tcx::read_limited(bytes, source, limits))?,
         Format::Unknown(hint) => return Err(Error::UnknownFormat(hint)),
     };
     let mut acts = acts;
     for a in &acts {
-        // FIT is checked here, after decoding; GPX/TCX stop reading at the limit.
+        // A backstop: FIT counts records before decoding, GPX/TCX stop reading at the limit.
         if a.samples.len() > limits.max_samples {
             return Err(limits.too_many_samples());
         }

@@ -1,27 +1,35 @@
 //! Turns decoded FIT messages into an [`Activity`] as they arrive.
 
 use chrono::{DateTime, Utc};
-use fitparser::FitDataRecord;
-use fitparser::profile::MesgNum;
 
-use super::value::{FIT_EPOCH_UNIX_S, as_f64, as_str, as_unix_s, local_raw_s, semicircles_to_deg};
-use crate::model::{
-    Activity, DeviceTotals, Lap, Meta, Pause, PauseSource, SamplePoint, Samples, SourceFormat,
-    Sport,
+use super::decode::{DevDescription, Message, TIMESTAMP_FIELD};
+use super::laps::{
+    LAP, RawLap, SESSION, cadence, device_name, enum_name, pauses, place_lap, raw_lap, unix_s,
 };
+use super::profile_names::{FILE_TYPE, SPORT, SUB_SPORT};
+pub use super::record::RecordFields;
+use crate::model::{Activity, Meta, SamplePoint, Samples, SourceFormat, Sport};
 use crate::{Error, Result};
 
-/// A FIT lap or session before it is placed on the activity's time axis.
-#[derive(Debug, Default, Clone)]
-struct RawLap {
-    start_unix: Option<f64>,
-    end_unix: Option<f64>,
-    sport: Option<String>,
-    sub_sport: Option<String>,
-    lap: Lap,
-    totals: DeviceTotals,
-    cadence_raw: Option<f64>,
-    cadence_frac: Option<f64>,
+/// Global message numbers lapwise reads.
+const FILE_ID: u16 = 0;
+const SPORT_MSG: u16 = 12;
+const RECORD: u16 = 20;
+const EVENT: u16 = 21;
+const DEVICE_INFO: u16 = 23;
+const ACTIVITY: u16 = 34;
+
+/// `event` value of the timer, and the `event_type` values that start / stop it.
+const EVENT_TIMER: f64 = 0.0;
+const EVENT_TYPE_START: f64 = 0.0;
+const EVENT_TYPES_STOP: [f64; 4] = [1.0, 4.0, 8.0, 9.0];
+
+/// Local-time offsets beyond this many seconds are clock errors, not time zones.
+const MAX_LOCAL_OFFSET_S: i64 = 18 * 3600;
+
+/// Semicircles to degrees.
+fn semicircles_to_deg(v: f64) -> f64 {
+    v * (180.0 / 2_147_483_648.0)
 }
 
 /// Accumulates a FIT file's messages.
@@ -40,6 +48,8 @@ pub struct Builder {
     local_offset_s: Option<i32>,
     /// Accumulator for `compressed_speed_distance` (12-bit distance in 1/16 m that rolls over).
     compressed_distance: Option<(u16, f64)>,
+    /// Developer field (index, number) → its column in `samples.extra`.
+    dev_columns: Vec<((u8, u8), usize)>,
 }
 
 impl Builder {
@@ -57,6 +67,28 @@ impl Builder {
             timer_events: Vec::new(),
             local_offset_s: None,
             compressed_distance: None,
+            dev_columns: Vec::new(),
+        }
+    }
+
+    /// Make room for `n` more samples.
+    pub fn reserve_samples(&mut self, n: usize) {
+        let s = &mut self.samples;
+        s.time_s.reserve(n);
+        s.timer_running.reserve(n);
+        s.moving.reserve(n);
+        for col in [
+            &mut s.distance_m,
+            &mut s.speed_mps,
+            &mut s.lat_deg,
+            &mut s.lon_deg,
+            &mut s.altitude_m,
+            &mut s.hr_bpm,
+            &mut s.cadence,
+            &mut s.power_w,
+            &mut s.temperature_c,
+        ] {
+            col.reserve(n);
         }
     }
 
@@ -66,36 +98,45 @@ impl Builder {
     }
 
     /// Take one decoded message.
-    pub fn add(&mut self, rec: FitDataRecord) {
-        match rec.kind() {
-            MesgNum::Record => self.add_record(&rec),
-            MesgNum::Lap => {
-                let l = raw_lap(&rec);
-                self.laps.push(l);
+    pub fn add(&mut self, msg: &Message) {
+        match msg.global {
+            RECORD => self.add_record(msg),
+            LAP => self.laps.push(raw_lap(msg)),
+            SESSION => self.sessions.push(raw_lap(msg)),
+            EVENT => self.add_event(msg),
+            FILE_ID => {
+                if self.file_type.is_none() {
+                    let t = msg.fields().find(|f| f.num == 0).and_then(|f| f.number());
+                    self.file_type = enum_name(FILE_TYPE, t);
+                }
+                if self.device.is_none() {
+                    self.device = device_name(msg, 1, 2, 8);
+                }
             }
-            MesgNum::Session => {
-                let s = raw_lap(&rec);
-                self.sessions.push(s);
+            DEVICE_INFO => {
+                let index = msg.fields().find(|f| f.num == 0).and_then(|f| f.number());
+                if index == Some(0.0) && self.device.is_none() {
+                    self.device = device_name(msg, 2, 4, 27);
+                }
             }
-            MesgNum::Event => self.add_event(&rec),
-            MesgNum::FileId => self.add_file_id(&rec),
-            MesgNum::DeviceInfo => self.add_device_info(&rec),
-            MesgNum::Sport => {
-                let sport = field_str(&rec, "sport").map(str::to_string);
-                let sub = field_str(&rec, "sub_sport").map(str::to_string);
+            SPORT_MSG => {
+                let (mut sport, mut sub) = (None, None);
+                for f in msg.fields() {
+                    match f.num {
+                        0 => sport = enum_name(SPORT, f.number()),
+                        1 => sub = enum_name(SUB_SPORT, f.number()),
+                        _ => {}
+                    }
+                }
                 if let Some(s) = sport {
                     self.sport.get_or_insert((s, sub));
                 }
             }
-            MesgNum::Activity => {
-                let utc = rec.fields().iter().find(|f| f.name() == "timestamp");
-                let local = rec.fields().iter().find(|f| f.name() == "local_timestamp");
-                if let (Some(u), Some(l)) = (utc, local)
-                    && let (Some(u), Some(l)) = (as_unix_s(u.value()), local_raw_s(l.value()))
-                {
-                    // Offsets beyond ±18 h are not time zones: a clock error, ignored.
-                    let offset = l + FIT_EPOCH_UNIX_S - u;
-                    if offset.abs() <= 18 * 3600 {
+            ACTIVITY => {
+                let local = msg.fields().find(|f| f.num == 5).and_then(|f| f.number());
+                if let (Some(u), Some(l)) = (field_timestamp(msg), local) {
+                    let offset = l as i64 - u as i64;
+                    if offset.abs() <= MAX_LOCAL_OFFSET_S {
                         self.local_offset_s = Some(offset as i32);
                     }
                 }
@@ -104,109 +145,101 @@ impl Builder {
         }
     }
 
-    fn add_record(&mut self, rec: &FitDataRecord) {
-        let mut p = SamplePoint::default();
-        let mut frac = 0.0;
-        let mut extras: Vec<(&str, f64)> = Vec::new();
-        let mut compressed_distance = None;
-        for f in rec.fields() {
-            let v = f.value();
-            match f.name() {
-                "timestamp" => p.time_s = as_f64(v).unwrap_or(f64::NAN),
-                "position_lat" => p.lat_deg = as_f64(v).map_or(f64::NAN, semicircles_to_deg),
-                "position_long" => p.lon_deg = as_f64(v).map_or(f64::NAN, semicircles_to_deg),
-                "distance" => p.distance_m = num(v),
-                "enhanced_speed" => p.speed_mps = num(v),
-                "speed" if p.speed_mps.is_nan() => p.speed_mps = num(v),
-                "enhanced_altitude" => p.altitude_m = num(v),
-                "altitude" if p.altitude_m.is_nan() => p.altitude_m = num(v),
-                "heart_rate" => p.hr_bpm = num(v),
-                "cadence" => p.cadence = num(v),
-                "fractional_cadence" => frac = as_f64(v).unwrap_or(0.0),
-                "power" => p.power_w = num(v),
-                "temperature" => p.temperature_c = num(v),
-                "compressed_speed_distance" => {
-                    if let Some(d) = self.accumulate_compressed_distance(v) {
-                        compressed_distance = Some(d);
-                    }
+    fn add_record(&mut self, msg: &Message) {
+        let r = RecordFields::of(msg);
+        let Some(t) = r.timestamp else {
+            return;
+        };
+        let nan = f64::NAN;
+        let mut p = SamplePoint {
+            time_s: unix_s(t),
+            lat_deg: r.lat.map_or(nan, semicircles_to_deg),
+            lon_deg: r.lon.map_or(nan, semicircles_to_deg),
+            distance_m: r.distance.unwrap_or(nan),
+            speed_mps: r.enhanced_speed.or(r.speed).unwrap_or(nan),
+            altitude_m: r.enhanced_altitude.or(r.altitude).unwrap_or(nan),
+            hr_bpm: r.heart_rate.unwrap_or(nan),
+            cadence: r.cadence.unwrap_or(nan) + r.fractional_cadence.unwrap_or(0.0),
+            power_w: r.power.unwrap_or(nan),
+            temperature_c: r.temperature.unwrap_or(nan),
+        };
+        if let Some(raw) = r.compressed_speed_distance {
+            if p.speed_mps.is_nan() {
+                p.speed_mps =
+                    f64::from(u16::from(raw[0]) | (u16::from(raw[1] & 0x0F) << 8)) / 100.0;
+            }
+            p.distance_m = self.accumulate_compressed_distance(raw);
+        }
+        self.samples.push(p);
+        if msg.has_dev_fields() {
+            let i = self.samples.len() - 1;
+            for d in msg.dev_fields() {
+                let name = d.description.name.as_str();
+                if name.starts_with("unknown") {
+                    continue;
                 }
-                "speed"
-                | "altitude"
-                | "cadence256"
-                | "fractional_timestamp"
-                | "compressed_accumulated_power" => {}
-                name if name.starts_with("unknown") => {}
-                name => {
-                    if let Some(x) = as_f64(v) {
-                        extras.push((name, x));
-                    }
+                if let Some(x) = d.value() {
+                    self.set_dev_value(d.description, i, x);
                 }
             }
         }
-        if !p.time_s.is_finite() {
+    }
+
+    /// Store developer field value `x` of sample `i` in the column named after the field.
+    fn set_dev_value(&mut self, d: &DevDescription, i: usize, x: f64) {
+        let key = (d.dev_index, d.field_num);
+        let cached = self
+            .dev_columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|c| c.1);
+        if let Some(pos) = cached
+            && let Some((name, col)) = self.samples.extra.get_mut(pos)
+            && *name == d.name
+            && let Some(slot) = col.get_mut(i)
+        {
+            *slot = x;
             return;
         }
-        if p.cadence.is_finite() {
-            p.cadence += frac;
-        }
-        if let Some(d) = compressed_distance {
-            p.distance_m = d;
-        }
-        self.samples.push(p);
-        let i = self.samples.len() - 1;
-        for (name, x) in extras {
-            self.samples.set_extra(name, i, x);
+        self.samples.set_extra(&d.name, i, x);
+        if let Some(pos) = self.samples.extra.iter().position(|(n, _)| *n == d.name) {
+            self.dev_columns.retain(|(k, _)| *k != key);
+            self.dev_columns.push((key, pos));
         }
     }
 
     /// Distance from a `compressed_speed_distance` field: the low 12 bits of distance in 1/16 m,
-    /// accumulated across roll-overs (the decoder's own accumulation adds absolute values).
-    fn accumulate_compressed_distance(&mut self, v: &fitparser::Value) -> Option<f64> {
-        let fitparser::Value::Array(items) = v else {
-            return None;
-        };
-        let byte = |i: usize| items.get(i).and_then(as_f64).map(|x| x as u16);
-        let d12 = (byte(1)? >> 4) | (byte(2)? << 4);
+    /// accumulated across roll-overs.
+    fn accumulate_compressed_distance(&mut self, raw: [u8; 3]) -> f64 {
+        let d12 = (u16::from(raw[1]) >> 4) | (u16::from(raw[2]) << 4);
         let total = match self.compressed_distance {
             None => 0.0,
             Some((last, total)) => total + f64::from((d12 + 4096 - last) % 4096) / 16.0,
         };
         self.compressed_distance = Some((d12, total));
-        Some(total)
+        total
     }
 
-    fn add_event(&mut self, rec: &FitDataRecord) {
-        if field_str(rec, "event") != Some("timer") {
-            return;
-        }
-        let Some(t) = field_f64(rec, "timestamp") else {
-            return;
-        };
-        match field_str(rec, "event_type") {
-            Some("start") => self.timer_events.push((t, true)),
-            Some("stop") | Some("stop_all") | Some("stop_disable_all") | Some("stop_disable") => {
-                self.timer_events.push((t, false))
+    fn add_event(&mut self, msg: &Message) {
+        let (mut event, mut kind) = (None, None);
+        for f in msg.fields() {
+            match f.num {
+                0 => event = f.number(),
+                1 => kind = f.number(),
+                _ => {}
             }
-            _ => {}
         }
-    }
-
-    fn add_file_id(&mut self, rec: &FitDataRecord) {
-        if self.file_type.is_none() {
-            self.file_type = field_str(rec, "type").map(str::to_string);
+        if event != Some(EVENT_TIMER) {
+            return;
         }
-        if self.device.is_none() {
-            self.device = device_name(rec);
-        }
-    }
-
-    fn add_device_info(&mut self, rec: &FitDataRecord) {
-        let creator = match rec.fields().iter().find(|f| f.name() == "device_index") {
-            Some(f) => as_str(f.value()) == Some("creator") || as_f64(f.value()) == Some(0.0),
-            None => false,
+        let Some(t) = field_timestamp(msg) else {
+            return;
         };
-        if creator && self.device.is_none() {
-            self.device = device_name(rec);
+        let t = unix_s(t);
+        match kind {
+            Some(k) if k == EVENT_TYPE_START => self.timer_events.push((t, true)),
+            Some(k) if EVENT_TYPES_STOP.contains(&k) => self.timer_events.push((t, false)),
+            _ => {}
         }
     }
 
@@ -253,9 +286,33 @@ impl Builder {
             .iter()
             .map(|&t| t >= range.0 - 0.5 && t <= range.1 + 0.5)
             .collect();
-        let mut samples = self.samples.clone();
-        samples.retain_indices(&keep);
-        samples
+        fn pick<T: Copy>(col: &[T], keep: &[bool]) -> Vec<T> {
+            col.iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(x, _)| *x)
+                .collect()
+        }
+        let s = &self.samples;
+        Samples {
+            time_s: pick(&s.time_s, &keep),
+            timer_running: pick(&s.timer_running, &keep),
+            moving: pick(&s.moving, &keep),
+            distance_m: pick(&s.distance_m, &keep),
+            speed_mps: pick(&s.speed_mps, &keep),
+            lat_deg: pick(&s.lat_deg, &keep),
+            lon_deg: pick(&s.lon_deg, &keep),
+            altitude_m: pick(&s.altitude_m, &keep),
+            hr_bpm: pick(&s.hr_bpm, &keep),
+            cadence: pick(&s.cadence, &keep),
+            power_w: pick(&s.power_w, &keep),
+            temperature_c: pick(&s.temperature_c, &keep),
+            extra: s
+                .extra
+                .iter()
+                .map(|(n, col)| (n.clone(), pick(col, &keep)))
+                .collect(),
+        }
     }
 
     /// Build the activity from `samples`, the part of the file covering `[range.0, range.1]`
@@ -332,128 +389,10 @@ impl Builder {
     }
 }
 
-fn num(v: &fitparser::Value) -> f64 {
-    as_f64(v).unwrap_or(f64::NAN)
-}
-
-fn field_str<'a>(rec: &'a FitDataRecord, name: &str) -> Option<&'a str> {
-    rec.fields()
-        .iter()
-        .find(|f| f.name() == name)
-        .and_then(|f| as_str(f.value()))
-}
-
-fn field_f64(rec: &FitDataRecord, name: &str) -> Option<f64> {
-    rec.fields()
-        .iter()
-        .find(|f| f.name() == name)
-        .and_then(|f| as_f64(f.value()))
-}
-
-fn device_name(rec: &FitDataRecord) -> Option<String> {
-    let maker = field_str(rec, "manufacturer")
-        .map(str::to_string)
-        .or_else(|| field_f64(rec, "manufacturer").map(|m| format!("manufacturer {m}")));
-    let product = field_str(rec, "garmin_product")
-        .or_else(|| field_str(rec, "product_name"))
-        .map(str::to_string)
-        .or_else(|| field_f64(rec, "product").map(|p| format!("{p}")))
-        .or_else(|| field_f64(rec, "garmin_product").map(|p| format!("{p}")));
-    match (maker, product) {
-        (Some(m), Some(p)) => Some(format!("{m} {p}")),
-        (Some(m), None) => Some(m),
-        (None, Some(p)) => Some(p),
-        (None, None) => None,
-    }
-}
-
-fn raw_lap(rec: &FitDataRecord) -> RawLap {
-    let mut l = RawLap::default();
-    let mut end = None;
-    for f in rec.fields() {
-        let v = f.value();
-        let x = as_f64(v);
-        match f.name() {
-            "start_time" => l.start_unix = x,
-            "timestamp" => end = x,
-            "total_elapsed_time" => l.lap.elapsed_s = x,
-            "total_timer_time" => l.lap.timer_s = x,
-            "total_distance" => l.lap.distance_m = x,
-            "avg_heart_rate" => l.lap.avg_hr_bpm = x,
-            "max_heart_rate" => l.lap.max_hr_bpm = x,
-            "avg_running_cadence" | "avg_cadence" => l.cadence_raw = x,
-            "avg_fractional_cadence" => l.cadence_frac = x,
-            "enhanced_avg_speed" => l.lap.avg_speed_mps = x,
-            "avg_speed" if l.lap.avg_speed_mps.is_none() => l.lap.avg_speed_mps = x,
-            "total_ascent" => l.lap.ascent_m = x,
-            "total_descent" => l.lap.descent_m = x,
-            "total_calories" => l.totals.calories_kcal = x,
-            "intensity" => l.lap.intensity = as_str(v).map(str::to_string),
-            "lap_trigger" => l.lap.trigger = as_str(v).map(str::to_string),
-            "wkt_step_index" => l.lap.wkt_step_index = x.map(|i| i as u32),
-            "sport" => l.sport = as_str(v).map(str::to_string),
-            "sub_sport" => l.sub_sport = as_str(v).map(str::to_string),
-            _ => {}
-        }
-    }
-    l.end_unix = match (l.start_unix, l.lap.elapsed_s) {
-        (Some(s), Some(e)) => Some(s + e),
-        _ => end,
-    };
-    let lap = &l.lap;
-    l.totals = DeviceTotals {
-        distance_m: lap.distance_m,
-        elapsed_s: lap.elapsed_s,
-        timer_s: lap.timer_s,
-        avg_hr_bpm: lap.avg_hr_bpm,
-        max_hr_bpm: lap.max_hr_bpm,
-        avg_cadence_spm: None,
-        avg_speed_mps: lap.avg_speed_mps,
-        ascent_m: lap.ascent_m,
-        descent_m: lap.descent_m,
-        calories_kcal: l.totals.calories_kcal,
-    };
-    l
-}
-
-fn cadence(raw: Option<f64>, frac: Option<f64>, on_foot: bool) -> Option<f64> {
-    let c = raw? + frac.unwrap_or(0.0);
-    Some(if on_foot { 2.0 * c } else { c })
-}
-
-fn place_lap(l: &RawLap, t0: f64, on_foot: bool) -> Lap {
-    let mut lap = l.lap.clone();
-    lap.start_s = l.start_unix.map_or(0.0, |s| s - t0);
-    lap.end_s = l.end_unix.map_or(lap.start_s, |e| e - t0);
-    lap.avg_cadence_spm = cadence(l.cadence_raw, l.cadence_frac, on_foot);
-    lap
-}
-
-/// Timer stop → start pairs inside `range`, relative to `t0`.
-fn pauses(events: &[(f64, bool)], range: (f64, f64), t0: f64) -> Vec<Pause> {
-    let mut evs: Vec<(f64, bool)> = events
-        .iter()
-        .copied()
-        .filter(|(t, _)| *t >= range.0 - 1.0 && *t <= range.1 + 1.0)
-        .collect();
-    evs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out = Vec::new();
-    let mut stopped_at: Option<f64> = None;
-    for (t, start) in evs {
-        match (start, stopped_at) {
-            (false, None) => stopped_at = Some(t),
-            (true, Some(s)) => {
-                if t > s {
-                    out.push(Pause {
-                        start_s: s - t0,
-                        end_s: t - t0,
-                        source: PauseSource::Timer,
-                    });
-                }
-                stopped_at = None;
-            }
-            _ => {}
-        }
-    }
-    out
+/// The timestamp of a message (FIT seconds): field 253, else a compressed header's.
+fn field_timestamp(msg: &Message) -> Option<f64> {
+    msg.fields()
+        .find(|f| f.num == TIMESTAMP_FIELD)
+        .and_then(|f| f.number())
+        .or(msg.header_timestamp.map(f64::from))
 }

@@ -1,8 +1,10 @@
-//! FIT header and CRC validation done by lapwise itself, before the decoder sees the bytes.
+//! FIT header and CRC validation, before the data sections are walked.
 //!
-//! The decoder panics on some crafted headers and silently returns partial data for files that
-//! are truncated at a message boundary or carry trailing junk; this module checks every chained
-//! FIT chunk's header, size and CRC, and hands the decoder only the bytes that form FIT chunks.
+//! Every chained FIT chunk's header, size and CRC are checked; problems become warnings, and the
+//! walker gets the byte ranges of the data sections (a truncated last chunk's data runs to the
+//! end of the file, so everything before the damage is decoded).
+
+use std::ops::Range;
 
 use super::crc::fit_crc;
 use crate::{Error, Result};
@@ -23,8 +25,8 @@ pub struct Chunk {
 pub struct Scan {
     /// The chunks found.
     pub chunks: Vec<Chunk>,
-    /// The bytes to decode: every complete chunk, plus a truncated last chunk.
-    pub decodable: Vec<u8>,
+    /// The data section of every chunk (a truncated last chunk's runs to the end of the file).
+    pub sections: Vec<Range<usize>>,
     /// Problems that do not stop decoding (bad CRC, truncation, trailing bytes).
     pub warnings: Vec<String>,
     /// The first header declares much less data than the file holds and nothing follows that
@@ -69,7 +71,7 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
     let first = parse_header(bytes, 0)?;
     let mut scan = Scan {
         chunks: Vec::new(),
-        decodable: Vec::with_capacity(bytes.len()),
+        sections: Vec::new(),
         warnings: Vec::new(),
         declared_too_short: false,
     };
@@ -83,7 +85,8 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
                 bytes.len(),
                 data_end + 2
             ));
-            scan.decodable.extend_from_slice(&bytes[start..]);
+            scan.sections
+                .push((start + chunk.header_size).min(bytes.len())..data_end.min(bytes.len()));
             scan.chunks.push(chunk);
             break;
         }
@@ -96,8 +99,7 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
                 ));
             }
         }
-        scan.decodable
-            .extend_from_slice(&bytes[start..data_end + 2]);
+        scan.sections.push(start + chunk.header_size..data_end);
         scan.chunks.push(chunk);
         let next = data_end + 2;
         if next >= bytes.len() {
@@ -119,20 +121,11 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
     Ok(scan)
 }
 
-/// A copy of `bytes` whose first header declares a data size reaching to the end of the file
-/// (minus the 2-byte CRC), with the header CRC cleared.
-pub fn with_data_size_to_end(bytes: &[u8]) -> Vec<u8> {
-    let mut out = bytes.to_vec();
-    let hs = out.first().copied().unwrap_or(0) as usize;
-    if out.len() >= hs + 2 && hs >= 12 {
-        let ds = (out.len() - hs - 2) as u32;
-        out[4..8].copy_from_slice(&ds.to_le_bytes());
-        if hs == 14 {
-            out[12] = 0;
-            out[13] = 0;
-        }
-    }
-    out
+/// The data section of a file whose first header declares too little data: everything after
+/// the first header except the last two bytes (taken as the CRC).
+pub fn data_to_end(bytes: &[u8]) -> Range<usize> {
+    let hs = bytes.first().copied().map_or(0, usize::from);
+    hs.min(bytes.len())..bytes.len().saturating_sub(2).max(hs.min(bytes.len()))
 }
 
 #[cfg(test)]
@@ -179,7 +172,7 @@ mod tests {
         f.extend_from_slice(&[0, 0, 0]);
         let s = scan_chunks(&f).unwrap();
         assert!(s.warnings[0].contains("3 bytes after"));
-        assert_eq!(s.decodable.len(), f.len() - 3);
+        assert_eq!(s.sections, vec![14..20]);
     }
 
     #[test]
