@@ -77,6 +77,13 @@ fn truncated_document_reports_open_elements() {
 #[test]
 fn numbers() {
     assert_eq!(parse_number(b" 12.5 "), 12.5);
+    assert_eq!(parse_number(b"-0.5"), -0.5);
+    assert_eq!(parse_number(b"1e3"), 1000.0);
+    assert_eq!(parse_number(b".5"), 0.5);
+    assert_eq!(parse_number(b"5."), 5.0);
+    assert!(parse_number(b".").is_nan());
+    assert!(parse_number(b"-").is_nan());
+    assert!(parse_number(b"1.2.3").is_nan());
     assert!(parse_number(b"undefined").is_nan());
     assert!(parse_number(b"").is_nan());
     assert!(parse_number(b"inf").is_nan());
@@ -109,4 +116,19 @@ fn times() {
         .to_utc()
         .unwrap();
     assert_eq!(utc.to_rfc3339(), "2020-12-25T20:40:26.500+00:00");
+}
+
+proptest::proptest! {
+    /// The fast decimal path gives exactly the standard parser's value.
+    #[test]
+    fn fast_decimal_matches_std(int in 0u64..100_000_000, frac in 0u64..10_000_000, places in 0usize..8, neg: bool) {
+        let frac = frac % 10u64.pow(places as u32);
+        let text = if places == 0 {
+            format!("{}{int}", if neg { "-" } else { "" })
+        } else {
+            format!("{}{int}.{frac:0places$}", if neg { "-" } else { "" })
+        };
+        let want: f64 = text.parse().unwrap();
+        proptest::prop_assert_eq!(parse_number(text.as_bytes()).to_bits(), want.to_bits(), "{}", text);
+    }
 }
