@@ -8,7 +8,8 @@ roll-up, no outputs or charts) and runs on one core. Usage:
     pip install fitdecode gpxpy
     python3 benches/python/season_baseline.py DIR
 
-where DIR holds the files written by `cargo bench --bench season -- DIR`.
+where DIR holds the files written by `cargo bench --bench season -- DIR` (or any folder of
+exports, searched recursively; a file that fails to parse is counted and skipped).
 """
 
 import bisect
@@ -108,21 +109,28 @@ def best_mile(t, d):
 
 def main():
     folder = sys.argv[1]
-    files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
+    files = sorted(
+        os.path.join(root, f) for root, _, names in os.walk(folder) for f in names
+    )
     readers = {".fit": read_fit, ".gpx": read_gpx, ".tcx": read_tcx}
     t0 = time.perf_counter()
-    n, miles = 0, []
+    n, failed, miles = 0, 0, []
     for path in files:
         reader = readers.get(os.path.splitext(path)[1].lower())
         if reader is None:
             continue
-        t, d = reader(path)
+        try:
+            t, d = reader(path)
+        except Exception:  # a damaged file: counted, the batch goes on (as lapwise does)
+            failed += 1
+            continue
         splits(t, d)
         miles.append(best_mile(t, d))
         n += 1
     wall = time.perf_counter() - t0
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"files: {n}; wall {wall:.2f} s; per file {wall * 1000 / max(n, 1):.1f} ms; peak memory {peak_mib:.0f} MiB")
+    print(f"files: {n} read, {failed} failed; wall {wall:.2f} s; "
+          f"per file {wall * 1000 / max(n, 1):.1f} ms; peak memory {peak_mib:.0f} MiB")
 
 
 if __name__ == "__main__":
