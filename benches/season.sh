@@ -3,7 +3,7 @@
 #
 #   benches/season.sh [DIR] [LAPWISE_RUNS] [PYTHON_RUNS]
 #
-# DIR defaults to ~/.cache/lapwise-bench/season-365: when it holds no activity files, the
+# DIR defaults to ~/.cache/lapwise-bench/season-365: when that default folder is empty, the
 # simulated season (365 easy runs, 30–120 min at 1 Hz, FIT/GPX/TCX in turn) is written there
 # by `cargo bench --bench season -- DIR`. Any other folder of exports works too.
 # Builds the release binary, makes a Python venv under ~/.cache/lapwise-bench/venv with
@@ -18,11 +18,19 @@ DIR="${1:-$CACHE/season-365}"
 LAPWISE_RUNS="${2:-5}"
 PYTHON_RUNS="${3:-3}"
 TARGET="${CARGO_TARGET_DIR:-target}"
-mkdir -p "$CACHE" "$DIR"
+DEFAULT_DIR="$CACHE/season-365"
+mkdir -p "$CACHE"
 
 cargo build --release --quiet
 BIN="$TARGET/release/lapwise"
-if ! ls "$DIR" | grep -qiE '\.(fit|gpx|tcx)(\.gz)?$'; then
+has_runs() { [ -d "$1" ] && find -L "$1" -type f | grep -qiE '\.(fit|gpx|tcx)(\.gz)?$'; }
+if ! has_runs "$DIR"; then
+    # Only the default folder is ever written to; a folder you name is read, never changed.
+    if [ "$DIR" != "$DEFAULT_DIR" ]; then
+        echo "no FIT/GPX/TCX files under $DIR" >&2
+        exit 2
+    fi
+    mkdir -p "$DIR"
     echo "writing the simulated season into $DIR" >&2
     cargo bench --quiet --bench season -- "$DIR" >&2
 fi
