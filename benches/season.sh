@@ -12,9 +12,10 @@
 # (parse + mile splits + best mile only) PYTHON_RUNS times [3], one after the other, and prints
 # median wall time, peak RSS and the ratio. Record results in docs/performance.md.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 CACHE="${LAPWISE_BENCH_DIR:-$HOME/.cache/lapwise-bench}"
-DIR="${1:-$CACHE/season-365}"
+DIR="$(realpath -m "${1:-$CACHE/season-365}")"
+CACHE="$(realpath -m "$CACHE")"
+cd "$(dirname "$0")/.."
 LAPWISE_RUNS="${2:-5}"
 PYTHON_RUNS="${3:-3}"
 TARGET="${CARGO_TARGET_DIR:-target}"
