@@ -1,7 +1,7 @@
 //! GPX 1.0 / 1.1 reader: tracks (or timed routes) with Garmin, Cluetrust (`gpxdata`) and
 //! plain extension values, matched by local name whatever the prefix.
 
-use super::limits::Limits;
+use super::limits::{Limits, MAX_LAPS_PER_FILE};
 use super::xml::{self, Node, XmlCursor};
 use crate::model::{Lap, Meta, Pause, PauseSource, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
@@ -105,6 +105,7 @@ fn collect(bytes: &[u8], limits: &Limits) -> Result<Collected> {
     let mut col = Collected::default();
     let mut cur: Option<Point> = None;
     let mut lap: Option<LapIn> = None;
+    let mut laps_capped = false;
     let mut points = 0usize;
     let mut cursor = XmlCursor::new(bytes, classify).with_max_depth(limits.max_xml_depth);
     loop {
@@ -119,7 +120,10 @@ fn collect(bytes: &[u8], limits: &Limits) -> Result<Collected> {
         match node {
             Node::Open(tag, e) => match tag {
                 Tag::Gpx => col.creator = xml::attr_text(&e, b"creator"),
-                Tag::Trk | Tag::Trkseg => col.segments.push(Vec::new()),
+                // An empty segment is reused, so `<trkseg/>` repeated costs no memory.
+                Tag::Trk | Tag::Trkseg if col.segments.last().is_none_or(|s| !s.is_empty()) => {
+                    col.segments.push(Vec::new())
+                }
                 Tag::Lap if cur.is_none() => {
                     lap = Some(LapIn {
                         start: f64::NAN,
@@ -189,7 +193,13 @@ fn collect(bytes: &[u8], limits: &Limits) -> Result<Collected> {
                         Tag::StartTime => l.start = cursor.time().map_or(f64::NAN, |t| t.epoch_s),
                         Tag::ElapsedTime => l.elapsed_s = cursor.number(),
                         Tag::Distance => l.distance_m = cursor.number(),
-                        Tag::Lap => col.laps.extend(lap.take()),
+                        Tag::Lap if col.laps.len() < MAX_LAPS_PER_FILE => {
+                            col.laps.extend(lap.take())
+                        }
+                        Tag::Lap => {
+                            lap = None;
+                            laps_capped = true;
+                        }
                         _ => {}
                     }
                     continue;
@@ -214,6 +224,11 @@ fn collect(bytes: &[u8], limits: &Limits) -> Result<Collected> {
                 break;
             }
         }
+    }
+    if laps_capped {
+        col.warnings.push(format!(
+            "more than {MAX_LAPS_PER_FILE} laps in the file; the rest ignored"
+        ));
     }
     Ok(col)
 }

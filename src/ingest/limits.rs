@@ -17,6 +17,13 @@ pub const DEFAULT_MAX_MEMBERS: usize = 10_000;
 pub const DEFAULT_MAX_XML_DEPTH: usize = 64;
 /// Default [`Limits::max_samples`]: 2 000 000 samples (23 days at 1 Hz).
 pub const DEFAULT_MAX_SAMPLES: usize = 2_000_000;
+/// Most laps (and most FIT sessions) kept from one file: a 24-hour ultra with 100 m auto-laps
+/// has about 2 000. More are ignored with a warning, so a crafted file of tiny lap elements
+/// cannot make lapwise hold many times its own size in memory.
+pub const MAX_LAPS_PER_FILE: usize = 10_000;
+/// Most activities kept from one multi-activity file (TCX `<Activity>` elements); more are
+/// ignored with a warning.
+pub const MAX_ACTIVITIES_PER_FILE: usize = 1_000;
 /// Output below this size (1 MiB) is never judged by its compression ratio: tiny, repetitive
 /// files may legitimately compress very well.
 pub const RATIO_GRACE_BYTES: u64 = MIB;

@@ -1,7 +1,7 @@
 //! TCX (Garmin Training Center Database v2) reader: one [`Activity`] per `Activity` element,
 //! with laps, track points and the `TPX`/`LX` extensions under any prefix.
 
-use super::limits::Limits;
+use super::limits::{Limits, MAX_ACTIVITIES_PER_FILE, MAX_LAPS_PER_FILE};
 use super::xml::{self, Node, XmlCursor};
 use crate::model::{Meta, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
@@ -111,6 +111,7 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
     let mut point: Option<PointIn> = None;
     let (mut count, mut saw_course, mut saw_workout, mut saw_root) = (0usize, false, false, false);
     let mut warnings = Vec::new();
+    let mut capped = false;
     let mut cursor = XmlCursor::new(bytes, classify).with_max_depth(limits.max_xml_depth);
     loop {
         let node = match cursor.step() {
@@ -176,11 +177,22 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
                     continue;
                 }
                 if tag == Tag::Lap {
-                    a.laps.extend(lap.take());
+                    if a.laps.len() < MAX_LAPS_PER_FILE {
+                        a.laps.extend(lap.take());
+                    } else {
+                        lap = None;
+                        capped = true;
+                    }
                     continue;
                 }
                 if tag == Tag::Activity {
                     done.extend(act.take());
+                    if done.len() >= MAX_ACTIVITIES_PER_FILE {
+                        warnings.push(format!(
+                            "more than {MAX_ACTIVITIES_PER_FILE} activities in the file; the rest ignored"
+                        ));
+                        break;
+                    }
                     continue;
                 }
                 if let Some(l) = lap.as_mut() {
@@ -204,6 +216,11 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
                 break;
             }
         }
+    }
+    if capped {
+        warnings.push(format!(
+            "more than {MAX_LAPS_PER_FILE} laps in an activity; the rest ignored"
+        ));
     }
     // An activity cut off by damage or truncation keeps what was read.
     if let Some(mut a) = act.take() {

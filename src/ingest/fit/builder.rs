@@ -27,6 +27,15 @@ const EVENT_TYPES_STOP: [f64; 4] = [1.0, 4.0, 8.0, 9.0];
 /// Local-time offsets beyond this many seconds are clock errors, not time zones.
 const MAX_LOCAL_OFFSET_S: i64 = 18 * 3600;
 
+/// Most lap messages and most session messages kept from one file
+/// ([`crate::ingest::limits::MAX_LAPS_PER_FILE`]); more are ignored with a warning.
+pub const MAX_LAPS: usize = crate::ingest::limits::MAX_LAPS_PER_FILE;
+/// Most timer start/stop events kept from one file.
+pub const MAX_TIMER_EVENTS: usize = 100_000;
+/// Most developer-field columns per file (each is as long as the samples; real files have a
+/// handful).
+pub const MAX_DEVELOPER_COLUMNS: usize = 64;
+
 /// Semicircles to degrees.
 fn semicircles_to_deg(v: f64) -> f64 {
     v * (180.0 / 2_147_483_648.0)
@@ -50,6 +59,8 @@ pub struct Builder {
     compressed_distance: Option<(u16, f64)>,
     /// Developer field (index, number) → its column in `samples.extra`.
     dev_columns: Vec<((u8, u8), usize)>,
+    /// What went over a cap (`laps`, `sessions`, …), for one warning each at the end.
+    capped: Vec<&'static str>,
 }
 
 impl Builder {
@@ -68,6 +79,7 @@ impl Builder {
             local_offset_s: None,
             compressed_distance: None,
             dev_columns: Vec::new(),
+            capped: Vec::new(),
         }
     }
 
@@ -101,8 +113,10 @@ impl Builder {
     pub fn add(&mut self, msg: &Message) {
         match msg.global {
             RECORD => self.add_record(msg),
-            LAP => self.laps.push(raw_lap(msg)),
-            SESSION => self.sessions.push(raw_lap(msg)),
+            LAP if self.laps.len() < MAX_LAPS => self.laps.push(raw_lap(msg)),
+            SESSION if self.sessions.len() < MAX_LAPS => self.sessions.push(raw_lap(msg)),
+            LAP => self.note_cap("laps"),
+            SESSION => self.note_cap("sessions"),
             EVENT => self.add_event(msg),
             FILE_ID => {
                 if self.file_type.is_none() {
@@ -185,6 +199,13 @@ impl Builder {
         }
     }
 
+    /// Remember that `what` went over its cap (one warning per kind, added by `finish`).
+    fn note_cap(&mut self, what: &'static str) {
+        if !self.capped.contains(&what) {
+            self.capped.push(what);
+        }
+    }
+
     /// Store developer field value `x` of sample `i` in the column named after the field.
     fn set_dev_value(&mut self, d: &DevDescription, i: usize, x: f64) {
         let key = (d.dev_index, d.field_num);
@@ -199,6 +220,12 @@ impl Builder {
             && let Some(slot) = col.get_mut(i)
         {
             *slot = x;
+            return;
+        }
+        if self.samples.extra.len() >= MAX_DEVELOPER_COLUMNS
+            && !self.samples.extra.iter().any(|(n, _)| *n == d.name)
+        {
+            self.note_cap("developer fields");
             return;
         }
         self.samples.set_extra(&d.name, i, x);
@@ -236,6 +263,10 @@ impl Builder {
             return;
         };
         let t = unix_s(t);
+        if self.timer_events.len() >= MAX_TIMER_EVENTS {
+            self.note_cap("timer events");
+            return;
+        }
         match kind {
             Some(k) if k == EVENT_TYPE_START => self.timer_events.push((t, true)),
             Some(k) if EVENT_TYPES_STOP.contains(&k) => self.timer_events.push((t, false)),
@@ -253,6 +284,16 @@ impl Builder {
         }
         if self.samples.is_empty() {
             return Err(Error::NoTrackPoints);
+        }
+        for what in std::mem::take(&mut self.capped) {
+            let cap = match what {
+                "developer fields" => MAX_DEVELOPER_COLUMNS,
+                "timer events" => MAX_TIMER_EVENTS,
+                _ => MAX_LAPS,
+            };
+            self.warnings.push(format!(
+                "more than {cap} {what} in the file; the rest ignored"
+            ));
         }
         let sessions = std::mem::take(&mut self.sessions);
         if sessions.len() <= 1 {

@@ -18,6 +18,7 @@ use std::ops::Range;
 use crate::ingest::Limits;
 use crate::{Activity, Error, Result};
 use builder::Builder;
+pub use builder::{MAX_DEVELOPER_COLUMNS, MAX_LAPS, MAX_TIMER_EVENTS};
 pub use crc::fit_crc;
 pub use header::{Chunk, scan_chunks};
 #[doc(hidden)]
