@@ -46,14 +46,6 @@ pub enum Error {
     /// The activity has points but none carry a timestamp.
     #[error("no timestamps")]
     NoTimestamps,
-    /// The file is larger than lapwise accepts.
-    #[error("file too large ({size} bytes; limit {limit})")]
-    TooLarge {
-        /// Size of the input in bytes.
-        size: u64,
-        /// The limit in bytes.
-        limit: u64,
-    },
     /// A resource limit was hit (file size, decompressed size or ratio, archive members, XML
     /// depth, samples); names the limit and the flag that raises it.
     #[error("{what} is over the limit of {limit} (raise it with {flag})")]
@@ -112,7 +104,6 @@ impl Error {
             Error::NotActivity(_) => "not_activity",
             Error::NoTrackPoints => "no_track_points",
             Error::NoTimestamps => "no_timestamps",
-            Error::TooLarge { .. } => "too_large",
             Error::Limit { .. } => "limit",
             Error::Archive(_) => "archive",
             Error::Panic(_) => "panic",

@@ -129,3 +129,72 @@ fn gpx_empty_segments_cost_nothing_and_the_track_is_read() {
     assert_eq!(acts[0].samples.len(), 2);
     assert!(acts[0].pauses.is_empty(), "{:?}", acts[0].pauses);
 }
+
+#[test]
+fn overlapping_sessions_do_not_multiply_the_samples() {
+    // Ten records, 500 session messages with no times (each would cover the whole file) and
+    // 1 000 laps with no start time.
+    let mut d = def(0, 20, &[(253, 4, 0x86), (3, 1, 0x02)]);
+    for i in 0..10u32 {
+        d.push(0x00);
+        d.extend((1_000_000_000 + i).to_le_bytes());
+        d.push(140);
+    }
+    d.extend(def(1, 19, &[(24, 1, 0x00)]));
+    for _ in 0..1_000 {
+        d.extend([0x01, 0]);
+    }
+    d.extend(def(2, 18, &[(5, 1, 0x00)]));
+    for _ in 0..500 {
+        d.extend([0x02, 1]);
+    }
+    let acts = read_bytes(&fit_file(&d), "sessions.fit").expect("read");
+    let samples: usize = acts.iter().map(|a| a.samples.len()).sum();
+    assert!(
+        samples <= lapwise::ingest::fit::MAX_SESSION_COPY_FACTOR * 10,
+        "{samples}"
+    );
+    let laps: usize = acts.iter().map(|a| a.laps.len()).sum();
+    assert_eq!(
+        laps, 1_000,
+        "laps without a start time go to the first leg only"
+    );
+    let w = &acts[0].warnings;
+    assert!(
+        w.iter().any(|x| x.contains("more than 100 sessions")),
+        "{w:?}"
+    );
+    assert!(w.iter().any(|x| x.contains("overlap")), "{w:?}");
+}
+
+/// A zip of `members` members, each 1 MiB of zeros: every member alone passes the ratio check
+/// (output within the 1 MiB grace), but the archive as a whole expands about 1 000 times.
+fn zeros_zip(members: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let zeros = vec![0u8; 1024 * 1024];
+    for i in 0..members {
+        w.start_file(format!("run-{i}.fit"), opts).unwrap();
+        w.write_all(&zeros).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn zip_members_share_one_decompression_budget() {
+    let zip = zeros_zip(400);
+    let loaded = lapwise::ingest::read_source(&zip, "zeros.zip");
+    let budget_errors = loaded
+        .iter()
+        .filter(|l| {
+            l.result
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("in all"))
+        })
+        .count();
+    assert_eq!(budget_errors, 1, "one error for the archive's budget");
+    // Reading stopped at the budget (200 × the archive's size), well before all 400 members.
+    assert!(loaded.len() < 400, "{} members read", loaded.len());
+}

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Seek, SeekFrom};
 
-use super::limits::Limits;
+use super::limits::{Limits, RATIO_GRACE_BYTES};
 use super::{Format, Loaded, detect, read_source_limited};
 use crate::{Error, Result};
 
@@ -56,10 +56,61 @@ pub fn gunzip_limited(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
     }
 }
 
+/// What one zip archive may decompress to in all, its members and nested archives together:
+/// `max_ratio` × the archive's size (at least [`RATIO_GRACE_BYTES`]). Each member is also
+/// checked on its own, but a crafted zip can point thousands of directory entries at one
+/// compressed stream; this budget keeps the total work proportional to the archive's size.
+#[derive(Debug, Clone, Copy)]
+pub struct ArchiveBudget {
+    allowed: u64,
+    left: u64,
+}
+
+impl ArchiveBudget {
+    /// The budget of a top-level archive of `archive_len` bytes.
+    pub fn new(archive_len: u64, limits: &Limits) -> Self {
+        let allowed = limits
+            .max_ratio
+            .saturating_mul(archive_len)
+            .max(RATIO_GRACE_BYTES);
+        ArchiveBudget {
+            allowed,
+            left: allowed,
+        }
+    }
+
+    /// Whether the budget is used up (the archive's remaining members are not read).
+    pub fn exhausted(&self) -> bool {
+        self.left == 0
+    }
+
+    /// Spend `n` decompressed bytes, or the limit error when the budget is used up.
+    fn spend(&mut self, n: u64, limits: &Limits) -> Result<()> {
+        if n > self.left {
+            self.left = 0;
+            return Err(Error::Limit {
+                what: format!(
+                    "zip archive decompressing to more than {} in all (members sharing data?)",
+                    super::limits::format_size(self.allowed)
+                ),
+                limit: format!("{}:1 of the archive's size", limits.max_ratio),
+                flag: "--max-ratio",
+            });
+        }
+        self.left -= n;
+        Ok(())
+    }
+}
+
 /// Read one zip member (or any decompressing reader) to memory, checking size and ratio
-/// against `compressed` (the member's compressed size, bounded by the archive's real size) as
-/// the output grows.
-pub fn read_member(reader: &mut impl Read, compressed: u64, limits: &Limits) -> Result<Vec<u8>> {
+/// against `compressed` (the member's compressed size, bounded by the archive's real size) and
+/// spending the archive's [`ArchiveBudget`] as the output grows.
+pub fn read_member(
+    reader: &mut impl Read,
+    compressed: u64,
+    limits: &Limits,
+    budget: &mut ArchiveBudget,
+) -> Result<Vec<u8>> {
     if compressed > limits.max_file_bytes {
         return Err(limits.file_too_large(compressed));
     }
@@ -77,6 +128,7 @@ pub fn read_member(reader: &mut impl Read, compressed: u64, limits: &Limits) -> 
         }
         out.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
         limits.check_decompressed(out.len() as u64, compressed)?;
+        budget.spend(n as u64, limits)?;
     }
 }
 
@@ -162,10 +214,17 @@ pub fn read_zip(bytes: &[u8], source: &str) -> Vec<Loaded> {
 /// [`MAX_ZIP_DEPTH`]; members are decompressed one at a time. Non-activity members (CSV,
 /// images, JSON) are skipped.
 pub fn read_zip_limited(bytes: &[u8], source: &str, limits: &Limits) -> Vec<Loaded> {
-    read_zip_depth(bytes, source, 0, limits)
+    let mut budget = ArchiveBudget::new(bytes.len() as u64, limits);
+    read_zip_depth(bytes, source, 0, limits, &mut budget)
 }
 
-fn read_zip_depth(bytes: &[u8], source: &str, depth: usize, limits: &Limits) -> Vec<Loaded> {
+fn read_zip_depth(
+    bytes: &[u8],
+    source: &str,
+    depth: usize,
+    limits: &Limits,
+    budget: &mut ArchiveBudget,
+) -> Vec<Loaded> {
     let fail = |e: Error| {
         vec![Loaded {
             source: source.to_string(),
@@ -199,19 +258,24 @@ fn read_zip_depth(bytes: &[u8], source: &str, depth: usize, limits: &Limits) -> 
         }
         let name = format!("{source}!{}", member.name());
         let compressed = member.compressed_size().min(archive_len);
-        let buf = match read_member(&mut member, compressed, limits) {
+        let buf = match read_member(&mut member, compressed, limits, budget) {
             Ok(b) => b,
             Err(e) => {
+                let spent = budget.exhausted();
                 out.push(Loaded {
                     source: name,
                     result: Err(e),
                 });
+                if spent {
+                    // The archive's budget is gone: the remaining members are not read.
+                    break;
+                }
                 continue;
             }
         };
         drop(member);
         if detect(&buf) == Format::Zip {
-            out.extend(read_zip_depth(&buf, &name, depth + 1, limits));
+            out.extend(read_zip_depth(&buf, &name, depth + 1, limits, budget));
         } else {
             out.extend(read_source_limited(&buf, &name, limits));
         }

@@ -112,6 +112,7 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
     let (mut count, mut saw_course, mut saw_workout, mut saw_root) = (0usize, false, false, false);
     let mut warnings = Vec::new();
     let mut capped = false;
+    let mut laps_total = 0usize;
     let mut cursor = XmlCursor::new(bytes, classify).with_max_depth(limits.max_xml_depth);
     loop {
         let node = match cursor.step() {
@@ -177,7 +178,8 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
                     continue;
                 }
                 if tag == Tag::Lap {
-                    if a.laps.len() < MAX_LAPS_PER_FILE {
+                    if laps_total < MAX_LAPS_PER_FILE {
+                        laps_total += 1;
                         a.laps.extend(lap.take());
                     } else {
                         lap = None;
@@ -219,7 +221,7 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
     }
     if capped {
         warnings.push(format!(
-            "more than {MAX_LAPS_PER_FILE} laps in an activity; the rest ignored"
+            "more than {MAX_LAPS_PER_FILE} laps in the file; the rest ignored"
         ));
     }
     // An activity cut off by damage or truncation keeps what was read.

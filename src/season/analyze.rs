@@ -8,16 +8,15 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::mpsc::sync_channel;
 
 use chrono::{NaiveDate, TimeDelta};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::discover::{is_activities_csv, is_activity_name};
+use super::produce::{Payload, Work, produce};
 use super::strava::StravaIndex;
 use crate::analysis::Options;
-use crate::ingest::archive::{MAX_ZIP_DEPTH, open_zip, read_member};
 use crate::ingest::panic_message;
 use crate::ingest::{Limits, Loaded, read_path_limited, read_source_limited};
 use crate::model::{Activity, Sport};
@@ -137,17 +136,6 @@ pub fn local_date(act: &Activity) -> Option<NaiveDate> {
     Some((start + offset).date_naive())
 }
 
-enum Payload {
-    Path(PathBuf),
-    Bytes(Vec<u8>),
-    Failed(Error),
-}
-
-struct Work {
-    source: String,
-    payload: Payload,
-}
-
 /// Read and analyse `files` on the current rayon pool; `progress` is called from worker
 /// threads. When `ctl.cancel` is set, queued work is dropped and the result is partial (the
 /// caller checks the flag).
@@ -185,131 +173,6 @@ pub fn gather(
             })
             .reduce(Gathered::default, Gathered::merge)
     })
-}
-
-fn produce(
-    files: &[PathBuf],
-    tx: &SyncSender<Work>,
-    ctl: &Control,
-    progress: &(dyn Fn(Progress) + Sync),
-) {
-    progress(Progress::Found(files.len()));
-    for f in files {
-        if ctl.cancel.is_set() {
-            return;
-        }
-        let source = f.display().to_string();
-        if !source.to_ascii_lowercase().ends_with(".zip") {
-            if tx
-                .send(Work {
-                    source,
-                    payload: Payload::Path(f.clone()),
-                })
-                .is_err()
-            {
-                return;
-            }
-            continue;
-        }
-        let opened = std::fs::File::open(f)
-            .map_err(Error::from)
-            .and_then(|file| {
-                let len = file.metadata()?.len();
-                Ok((open_zip(std::io::BufReader::new(file), &ctl.limits)?, len))
-            });
-        let ok = match opened {
-            Ok((mut zip, len)) => expand_zip(&mut zip, &source, len, 0, tx, ctl, progress),
-            Err(e) => tx
-                .send(Work {
-                    source,
-                    payload: Payload::Failed(e),
-                })
-                .is_ok(),
-        };
-        // The zip itself counted as one input: mark it done once its members are queued.
-        progress(Progress::Done {
-            source: &f.display().to_string(),
-            failed: false,
-        });
-        if !ok {
-            return;
-        }
-    }
-}
-
-fn zip_err(e: zip::result::ZipError) -> Error {
-    Error::Archive(format!("zip: {e}"))
-}
-
-/// Queue the members of a zip (`archive_len` bytes), decompressing one member at a time;
-/// returns false when the receiver is gone or the run was cancelled.
-fn expand_zip<R: std::io::Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    source: &str,
-    archive_len: u64,
-    depth: usize,
-    tx: &SyncSender<Work>,
-    ctl: &Control,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> bool {
-    let limits = &ctl.limits;
-    for i in 0..zip.len() {
-        if ctl.cancel.is_set() {
-            return false;
-        }
-        let (name, bytes) = match zip.by_index(i) {
-            Ok(m) if m.is_dir() || !is_activity_name(m.name()) || is_activities_csv(m.name()) => {
-                continue;
-            }
-            Ok(mut m) => {
-                let compressed = m.compressed_size().min(archive_len);
-                let r = read_member(&mut m, compressed, limits);
-                (m.name().to_string(), r)
-            }
-            Err(e) => (format!("#{i}"), Err(zip_err(e))),
-        };
-        let member = format!("{source}!{name}");
-        if name.to_ascii_lowercase().ends_with(".zip")
-            && let Ok(b) = &bytes
-            && depth + 1 < MAX_ZIP_DEPTH
-        {
-            match open_zip(std::io::Cursor::new(b.as_slice()), limits) {
-                Ok(mut inner) => {
-                    let len = b.len() as u64;
-                    if !expand_zip(&mut inner, &member, len, depth + 1, tx, ctl, progress) {
-                        return false;
-                    }
-                    continue;
-                }
-                Err(e) => {
-                    progress(Progress::Found(1));
-                    let w = Work {
-                        source: member,
-                        payload: Payload::Failed(e),
-                    };
-                    if tx.send(w).is_err() {
-                        return false;
-                    }
-                    continue;
-                }
-            }
-        }
-        progress(Progress::Found(1));
-        let payload = match bytes {
-            Ok(b) => Payload::Bytes(b),
-            Err(e) => Payload::Failed(e),
-        };
-        if tx
-            .send(Work {
-                source: member,
-                payload,
-            })
-            .is_err()
-        {
-            return false;
-        }
-    }
-    true
 }
 
 fn process(

@@ -61,7 +61,10 @@ pub fn discover_limited(paths: &[PathBuf], limits: &Limits) -> Discovery {
     }
     for f in &out.files {
         if f.to_string_lossy().to_ascii_lowercase().ends_with(".zip") {
-            out.strava.extend(zip_index(f, limits));
+            // zip on untrusted bytes: a panic leaves this archive's index empty, and the
+            // archive's own error is reported when its members are read.
+            let index = std::panic::catch_unwind(|| zip_index(f, limits)).unwrap_or_default();
+            out.strava.extend(index);
         }
     }
     out

@@ -11,6 +11,7 @@ pub mod analyze;
 pub mod dedup;
 pub mod discover;
 pub mod output;
+mod produce;
 pub mod records;
 pub mod rollup;
 pub mod rows;

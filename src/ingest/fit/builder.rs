@@ -8,6 +8,8 @@ use super::laps::{
 };
 use super::profile_names::{FILE_TYPE, SPORT, SUB_SPORT};
 pub use super::record::RecordFields;
+use super::record::accumulate_compressed_distance;
+use super::sessions::{MAX_SESSION_COPY_FACTOR, MAX_SESSIONS, count_in, lap_in_leg, samples_in};
 use crate::model::{Activity, Meta, SamplePoint, Samples, SourceFormat, Sport};
 use crate::{Error, Result};
 
@@ -27,8 +29,8 @@ const EVENT_TYPES_STOP: [f64; 4] = [1.0, 4.0, 8.0, 9.0];
 /// Local-time offsets beyond this many seconds are clock errors, not time zones.
 const MAX_LOCAL_OFFSET_S: i64 = 18 * 3600;
 
-/// Most lap messages and most session messages kept from one file
-/// ([`crate::ingest::limits::MAX_LAPS_PER_FILE`]); more are ignored with a warning.
+/// Most lap messages kept from one file ([`crate::ingest::limits::MAX_LAPS_PER_FILE`]); more
+/// are ignored with a warning (sessions: [`MAX_SESSIONS`]).
 pub const MAX_LAPS: usize = crate::ingest::limits::MAX_LAPS_PER_FILE;
 /// Most timer start/stop events kept from one file.
 pub const MAX_TIMER_EVENTS: usize = 100_000;
@@ -114,7 +116,7 @@ impl Builder {
         match msg.global {
             RECORD => self.add_record(msg),
             LAP if self.laps.len() < MAX_LAPS => self.laps.push(raw_lap(msg)),
-            SESSION if self.sessions.len() < MAX_LAPS => self.sessions.push(raw_lap(msg)),
+            SESSION if self.sessions.len() < MAX_SESSIONS => self.sessions.push(raw_lap(msg)),
             LAP => self.note_cap("laps"),
             SESSION => self.note_cap("sessions"),
             EVENT => self.add_event(msg),
@@ -149,8 +151,9 @@ impl Builder {
             ACTIVITY => {
                 let local = msg.fields().find(|f| f.num == 5).and_then(|f| f.number());
                 if let (Some(u), Some(l)) = (field_timestamp(msg), local) {
-                    let offset = l as i64 - u as i64;
-                    if offset.abs() <= MAX_LOCAL_OFFSET_S {
+                    // In f64: the two values may be any 64-bit numbers in a crafted file.
+                    let offset = (l - u).round();
+                    if offset.is_finite() && offset.abs() <= MAX_LOCAL_OFFSET_S as f64 {
                         self.local_offset_s = Some(offset as i32);
                     }
                 }
@@ -182,7 +185,7 @@ impl Builder {
                 p.speed_mps =
                     f64::from(u16::from(raw[0]) | (u16::from(raw[1] & 0x0F) << 8)) / 100.0;
             }
-            p.distance_m = self.accumulate_compressed_distance(raw);
+            p.distance_m = accumulate_compressed_distance(&mut self.compressed_distance, raw);
         }
         self.samples.push(p);
         if msg.has_dev_fields() {
@@ -235,18 +238,6 @@ impl Builder {
         }
     }
 
-    /// Distance from a `compressed_speed_distance` field: the low 12 bits of distance in 1/16 m,
-    /// accumulated across roll-overs.
-    fn accumulate_compressed_distance(&mut self, raw: [u8; 3]) -> f64 {
-        let d12 = (u16::from(raw[1]) >> 4) | (u16::from(raw[2]) << 4);
-        let total = match self.compressed_distance {
-            None => 0.0,
-            Some((last, total)) => total + f64::from((d12 + 4096 - last) % 4096) / 16.0,
-        };
-        self.compressed_distance = Some((d12, total));
-        total
-    }
-
     fn add_event(&mut self, msg: &Message) {
         let (mut event, mut kind) = (None, None);
         for f in msg.fields() {
@@ -289,6 +280,7 @@ impl Builder {
             let cap = match what {
                 "developer fields" => MAX_DEVELOPER_COLUMNS,
                 "timer events" => MAX_TIMER_EVENTS,
+                "sessions" => MAX_SESSIONS,
                 _ => MAX_LAPS,
             };
             self.warnings.push(format!(
@@ -303,12 +295,31 @@ impl Builder {
             return Ok(vec![self.build(samples, session, all, None)]);
         }
         let n = sessions.len();
-        let mut out = Vec::with_capacity(n);
-        for (k, s) in sessions.into_iter().enumerate() {
-            let start = s.start_unix.unwrap_or(f64::NEG_INFINITY);
-            let end = s.end_unix.unwrap_or(f64::INFINITY);
-            let samples = self.samples_in((start, end));
-            let act = self.build(samples, Some(s), (start, end), Some(k + 1));
+        let ranges: Vec<(f64, f64)> = sessions
+            .iter()
+            .map(|s| {
+                let start = s.start_unix.unwrap_or(f64::NEG_INFINITY);
+                (start, s.end_unix.unwrap_or(f64::INFINITY))
+            })
+            .collect();
+        // Overlapping sessions would copy the samples again and again: stop at the budget.
+        let budget = MAX_SESSION_COPY_FACTOR * self.samples.len();
+        let mut copied = 0usize;
+        let mut legs = n;
+        for (k, &r) in ranges.iter().enumerate() {
+            copied += count_in(&self.samples.time_s, r);
+            if copied > budget {
+                legs = k;
+                self.warnings.push(format!(
+                    "sessions {} to {n} overlap the earlier ones and were not split off",
+                    k + 1
+                ));
+                break;
+            }
+        }
+        let mut out = Vec::with_capacity(legs);
+        for (k, (s, r)) in sessions.into_iter().zip(ranges).take(legs).enumerate() {
+            let act = self.build(samples_in(&self.samples, r), Some(s), r, Some(k + 1));
             if !act.samples.is_empty() {
                 out.push(act);
             }
@@ -317,43 +328,6 @@ impl Builder {
             return Err(Error::NoTrackPoints);
         }
         Ok(out)
-    }
-
-    /// A copy of the samples inside `[range.0, range.1]` (Unix seconds, ±0.5 s).
-    fn samples_in(&self, range: (f64, f64)) -> Samples {
-        let keep: Vec<bool> = self
-            .samples
-            .time_s
-            .iter()
-            .map(|&t| t >= range.0 - 0.5 && t <= range.1 + 0.5)
-            .collect();
-        fn pick<T: Copy>(col: &[T], keep: &[bool]) -> Vec<T> {
-            col.iter()
-                .zip(keep)
-                .filter(|(_, k)| **k)
-                .map(|(x, _)| *x)
-                .collect()
-        }
-        let s = &self.samples;
-        Samples {
-            time_s: pick(&s.time_s, &keep),
-            timer_running: pick(&s.timer_running, &keep),
-            moving: pick(&s.moving, &keep),
-            distance_m: pick(&s.distance_m, &keep),
-            speed_mps: pick(&s.speed_mps, &keep),
-            lat_deg: pick(&s.lat_deg, &keep),
-            lon_deg: pick(&s.lon_deg, &keep),
-            altitude_m: pick(&s.altitude_m, &keep),
-            hr_bpm: pick(&s.hr_bpm, &keep),
-            cadence: pick(&s.cadence, &keep),
-            power_w: pick(&s.power_w, &keep),
-            temperature_c: pick(&s.temperature_c, &keep),
-            extra: s
-                .extra
-                .iter()
-                .map(|(n, col)| (n.clone(), pick(col, &keep)))
-                .collect(),
-        }
     }
 
     /// Build the activity from `samples`, the part of the file covering `[range.0, range.1]`
@@ -414,10 +388,7 @@ impl Builder {
         act.laps = self
             .laps
             .iter()
-            .filter(|l| {
-                l.start_unix
-                    .is_none_or(|s| s >= range.0 - 1.0 && s < range.1)
-            })
+            .filter(|l| lap_in_leg(l.start_unix, range, leg))
             .map(|l| place_lap(l, t0, on_foot))
             .collect();
         act.pauses = pauses(&self.timer_events, range, t0);

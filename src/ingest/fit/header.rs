@@ -9,6 +9,13 @@ use std::ops::Range;
 use super::crc::fit_crc;
 use crate::{Error, Result};
 
+/// A single FIT chunk followed by more than this many bytes that are not another FIT header
+/// may have a header that declares far too little data (seen in the wild)...
+pub const DECLARED_TOO_SHORT_MIN_TRAILING: usize = 1024;
+/// ...when the trailing bytes are also more than this many times the declared chunk; the whole
+/// file is then decoded as data if the declared part yields no records.
+pub const DECLARED_TOO_SHORT_FACTOR: usize = 4;
+
 /// One FIT file inside the byte buffer (files may be chained).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chunk {
@@ -78,8 +85,10 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
     let mut chunk = first;
     loop {
         let start = chunk.offset;
-        let data_end = start + chunk.header_size + chunk.data_size;
-        if data_end + 2 > bytes.len() {
+        let data_end = start
+            .saturating_add(chunk.header_size)
+            .saturating_add(chunk.data_size);
+        if data_end.saturating_add(2) > bytes.len() {
             scan.warnings.push(format!(
                 "file ends at byte {} but the header declares {} bytes: truncated",
                 bytes.len(),
@@ -109,7 +118,10 @@ pub fn scan_chunks(bytes: &[u8]) -> Result<Scan> {
             Ok(c) => chunk = c,
             Err(_) => {
                 let trailing = bytes.len() - next;
-                if scan.chunks.len() == 1 && trailing > 1024 && trailing > 4 * (next) {
+                if scan.chunks.len() == 1
+                    && trailing > DECLARED_TOO_SHORT_MIN_TRAILING
+                    && trailing > DECLARED_TOO_SHORT_FACTOR * next
+                {
                     scan.declared_too_short = true;
                 }
                 scan.warnings

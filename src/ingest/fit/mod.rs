@@ -11,6 +11,7 @@ mod header;
 mod laps;
 mod profile_names;
 mod record;
+mod sessions;
 mod view;
 
 use std::ops::Range;
@@ -21,6 +22,7 @@ use builder::Builder;
 pub use builder::{MAX_DEVELOPER_COLUMNS, MAX_LAPS, MAX_TIMER_EVENTS};
 pub use crc::fit_crc;
 pub use header::{Chunk, scan_chunks};
+pub use sessions::{MAX_SESSION_COPY_FACTOR, MAX_SESSIONS};
 #[doc(hidden)]
 pub use view::{DecodedView, LapView, RawLapValues, RecordView, decode_checksum, decode_view};
 

@@ -291,3 +291,20 @@ pub const LAP_TRIGGER: &[(u8, &str)] = &[
     (0, "manual"), (1, "time"), (2, "distance"), (3, "position_start"), (4, "position_lap"),
     (5, "position_waypoint"), (6, "position_marked"), (7, "session_end"), (8, "fitness_equipment"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sorted<T: Ord + Copy>(table: &[(T, &'static str)]) -> bool {
+        table.windows(2).all(|w| w[0].0 < w[1].0)
+    }
+
+    /// `name_of` searches by bisection: every table must be strictly sorted by number.
+    #[test]
+    fn tables_are_sorted() {
+        assert!(sorted(SPORT) && sorted(SUB_SPORT) && sorted(FILE_TYPE));
+        assert!(sorted(INTENSITY) && sorted(LAP_TRIGGER));
+        assert!(sorted(MANUFACTURER) && sorted(GARMIN_PRODUCT));
+    }
+}

@@ -71,3 +71,15 @@ impl RecordFields {
         r
     }
 }
+
+/// Distance from a `compressed_speed_distance` field: the low 12 bits of distance in 1/16 m,
+/// accumulated across roll-overs. `state` holds the last 12-bit value and the running total.
+pub fn accumulate_compressed_distance(state: &mut Option<(u16, f64)>, raw: [u8; 3]) -> f64 {
+    let d12 = (u16::from(raw[1]) >> 4) | (u16::from(raw[2]) << 4);
+    let total = match *state {
+        None => 0.0,
+        Some((last, total)) => total + f64::from((d12 + 4096 - last) % 4096) / 16.0,
+    };
+    *state = Some((d12, total));
+    total
+}
