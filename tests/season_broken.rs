@@ -144,6 +144,11 @@ fn season_over_corpus_and_broken_files_completes() {
     }
     // The terminal summary says how many failed; failures.csv lists them.
     assert!(stdout.contains(&format!("{failed} failed")), "{stdout}");
+    // ...and why, grouped by reason, pointing at the full list.
+    assert!(
+        stdout.contains("listed on stderr and in failures.csv"),
+        "{stdout}"
+    );
     let csv = std::fs::read_to_string(out.join("failures.csv")).unwrap();
     assert_eq!(csv.lines().count(), failed + 1, "{csv}");
     for (name, _) in &bad {

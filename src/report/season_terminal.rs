@@ -182,7 +182,7 @@ pub fn render(season: &Season, units: Units) -> String {
     let reasons = skipped_reasons(season);
     let _ = writeln!(
         o,
-        "\n{} analysed · {} skipped{} · {} duplicates · {} failed{}",
+        "\n{} analysed · {} skipped{} · {} duplicates · {} failed{}{}",
         t.analysed,
         t.skipped,
         if reasons.is_empty() {
@@ -192,6 +192,10 @@ pub fn render(season: &Season, units: Units) -> String {
         },
         t.duplicates,
         t.failed,
+        match failed_reasons(season) {
+            r if r.is_empty() => String::new(),
+            r => format!(" ({r}; each listed on stderr and in failures.csv)"),
+        },
         if t.outside_range > 0 {
             format!(" · {} outside the dates", t.outside_range)
         } else {
@@ -199,6 +203,39 @@ pub fn render(season: &Season, units: Units) -> String {
         }
     );
     o
+}
+
+/// Most failure reasons named in the summary line; the rest are counted as `other`.
+const MAX_FAILURE_REASONS: usize = 4;
+
+/// `4 not an activity, 2 empty file, 1 compression ratio`: failures grouped by the part of
+/// their message before any `:` or `(`, most frequent first.
+fn failed_reasons(season: &Season) -> String {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for f in &season.failures {
+        let key = f
+            .message
+            .split([':', '('])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        match counts.iter_mut().find(|c| c.0 == key) {
+            Some(c) => c.1 += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let other: usize = counts.iter().skip(MAX_FAILURE_REASONS).map(|c| c.1).sum();
+    let mut parts: Vec<String> = counts
+        .iter()
+        .take(MAX_FAILURE_REASONS)
+        .map(|(r, n)| format!("{n} {r}"))
+        .collect();
+    if other > 0 {
+        parts.push(format!("{other} other"));
+    }
+    parts.join(", ")
 }
 
 /// `12 not running, 1 no start time`.
