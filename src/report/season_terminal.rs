@@ -225,7 +225,7 @@ fn failed_reasons(season: &Season) -> String {
             None => counts.push((key, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let other: usize = counts.iter().skip(MAX_FAILURE_REASONS).map(|c| c.1).sum();
     let mut parts: Vec<String> = counts
         .iter()
