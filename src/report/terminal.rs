@@ -93,7 +93,20 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
         } else {
             "rpm"
         };
-        let _ = writeln!(out, "  Cadence    {c:.0} {unit}");
+        // The header shows the watch's convention (timer average, zeros included); when the
+        // running-only average of the cadence score differs, name both so they are not confused.
+        let running = item.analysis.scores.cadence.as_ref().map(|r| r.avg_spm);
+        match running {
+            Some(r) if r.round() != c.round() => {
+                let _ = writeln!(
+                    out,
+                    "  Cadence    {c:.0} {unit} on the timer (as the watch shows) · {r:.0} while running"
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "  Cadence    {c:.0} {unit}");
+            }
+        }
     }
     if let Some(p) = s.avg_power_w {
         let _ = writeln!(out, "  Power      {p:.0} W");
