@@ -198,3 +198,32 @@ fn zip_members_share_one_decompression_budget() {
     // Reading stopped at the budget (200 × the archive's size), well before all 400 members.
     assert!(loaded.len() < 400, "{} members read", loaded.len());
 }
+
+#[test]
+fn gzipped_zip_members_spend_the_same_budget() {
+    use std::io::Write;
+    // 400 stored members, each a gzip of 1 MiB of zeros: the zip layer sees ~1 KiB per member,
+    // the gzip inside expands it a thousand times.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&vec![0u8; 1024 * 1024]).unwrap();
+    let gz = gz.finish().unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored);
+    for i in 0..400 {
+        w.start_file(format!("run-{i}.fit.gz"), opts).unwrap();
+        w.write_all(&gz).unwrap();
+    }
+    let zip = w.finish().unwrap().into_inner();
+    let loaded = lapwise::ingest::read_source(&zip, "gz-members.zip");
+    let budget_errors = loaded
+        .iter()
+        .filter(|l| {
+            l.result
+                .as_ref()
+                .is_err_and(|e| e.to_string().contains("in all"))
+        })
+        .count();
+    assert_eq!(budget_errors, 1, "one error for the archive's budget");
+    assert!(loaded.len() < 400, "{} members read", loaded.len());
+}

@@ -38,6 +38,28 @@ impl<R: Read> Read for Counting<R> {
 /// passes `limits.max_decompressed_bytes` or the ratio of output to compressed input consumed
 /// so far passes `limits.max_ratio`. Work and memory stay bounded whatever the stream declares.
 pub fn gunzip_limited(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
+    gunzip_inner(bytes, limits, None)
+}
+
+/// A zip member that is itself gzipped (`run.fit.gz` inside an export), decompressed here so its
+/// output is spent from the archive's [`ArchiveBudget`] too; other members are returned as they
+/// are. A gzip inside that gzip is refused, as for files.
+pub fn gunzip_member(buf: Vec<u8>, limits: &Limits, budget: &mut ArchiveBudget) -> Result<Vec<u8>> {
+    if detect(&buf) != Format::Gzip {
+        return Ok(buf);
+    }
+    let inner = gunzip_inner(&buf, limits, Some(budget))?;
+    if detect(&inner) == Format::Gzip {
+        return Err(Error::Archive("gzip inside gzip is not read".into()));
+    }
+    Ok(inner)
+}
+
+fn gunzip_inner(
+    bytes: &[u8],
+    limits: &Limits,
+    mut budget: Option<&mut ArchiveBudget>,
+) -> Result<Vec<u8>> {
     let mut dec = flate2::read::MultiGzDecoder::new(Counting {
         inner: bytes,
         taken: 0,
@@ -53,6 +75,9 @@ pub fn gunzip_limited(bytes: &[u8], limits: &Limits) -> Result<Vec<u8>> {
         }
         out.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
         limits.check_decompressed(out.len() as u64, dec.get_ref().taken)?;
+        if let Some(b) = budget.as_deref_mut() {
+            b.spend(n as u64, limits)?;
+        }
     }
 }
 
@@ -258,7 +283,9 @@ fn read_zip_depth(
         }
         let name = format!("{source}!{}", member.name());
         let compressed = member.compressed_size().min(archive_len);
-        let buf = match read_member(&mut member, compressed, limits, budget) {
+        let read = read_member(&mut member, compressed, limits, budget)
+            .and_then(|b| gunzip_member(b, limits, budget));
+        let buf = match read {
             Ok(b) => b,
             Err(e) => {
                 let spent = budget.exhausted();

@@ -7,7 +7,7 @@ use std::sync::mpsc::SyncSender;
 use super::analyze::{Control, Progress};
 use super::discover::{is_activities_csv, is_activity_name};
 use crate::Error;
-use crate::ingest::archive::{ArchiveBudget, MAX_ZIP_DEPTH, open_zip, read_member};
+use crate::ingest::archive::{ArchiveBudget, MAX_ZIP_DEPTH, gunzip_member, open_zip, read_member};
 
 /// One unit of work for a worker: a file to read, a zip member already decompressed, or an
 /// input that failed before reading.
@@ -126,7 +126,8 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
             }
             Ok(mut m) => {
                 let compressed = m.compressed_size().min(archive_len);
-                let r = read_member(&mut m, compressed, limits, budget);
+                let r = read_member(&mut m, compressed, limits, budget)
+                    .and_then(|b| gunzip_member(b, limits, budget));
                 (m.name().to_string(), r)
             }
             Err(e) => (format!("#{i}"), Err(zip_err(e))),
