@@ -13,8 +13,7 @@ const MAX_ANALYSED_SAMPLES: usize = 20_000;
 /// Clean, analyse and render every activity, as `lapwise analyze` would.
 pub fn analyse_all(acts: Vec<Activity>) {
     for mut act in acts {
-        lapwise::ingest::infer_sport_from_name(&mut act);
-        lapwise::ingest::cadence::sanity_check(&mut act);
+        lapwise::ingest::settle_sport_and_cadence(&mut act);
         if act.samples.len() <= MAX_ANALYSED_SAMPLES {
             analyse_one(act, Units::Imperial);
         }

@@ -18,9 +18,6 @@ pub use detect::{Format, detect};
 pub use limits::Limits;
 pub use sport_guess::infer_running_from_data;
 
-/// Largest input lapwise reads by default, compressed or not (256 MiB); see [`Limits`].
-pub const MAX_INPUT_BYTES: u64 = limits::DEFAULT_MAX_FILE_BYTES;
-
 /// One activity read from a path, or the error that prevented it. Archives yield one entry per
 /// member (`archive.zip!member`), multi-activity files one per activity.
 #[derive(Debug)]
@@ -122,12 +119,16 @@ pub fn read_bytes_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result
             return Err(limits.too_many_samples());
         }
     }
-    for a in &mut acts {
-        infer_sport_from_name(a);
-        infer_running_from_data(a);
-        cadence::sanity_check(a);
-    }
+    acts.iter_mut().for_each(settle_sport_and_cadence);
     Ok(acts)
+}
+
+/// What every reader's output goes through: the sport from the name or the data when the file
+/// does not state it, then the cadence unit check (per foot → steps/min).
+pub fn settle_sport_and_cadence(act: &mut Activity) {
+    infer_sport_from_name(act);
+    infer_running_from_data(act);
+    cadence::sanity_check(act);
 }
 
 /// When the file does not state a sport (many GPX exports have no `<type>`), take it from the

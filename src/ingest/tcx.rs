@@ -188,13 +188,14 @@ pub fn read_limited(bytes: &[u8], source: &str, limits: &Limits) -> Result<Vec<A
                     continue;
                 }
                 if tag == Tag::Activity {
-                    done.extend(act.take());
                     if done.len() >= MAX_ACTIVITIES_PER_FILE {
+                        act = None;
                         warnings.push(format!(
                             "more than {MAX_ACTIVITIES_PER_FILE} activities in the file; the rest ignored"
                         ));
                         break;
                     }
+                    done.extend(act.take());
                     continue;
                 }
                 if let Some(l) = lap.as_mut() {

@@ -18,7 +18,7 @@ const NEUTRAL_PCT: f64 = 1.0;
 /// Draw the splits chart; applies when the run has at least one split with a pace.
 pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
     let unit = units.unit_m();
-    let splits: Vec<(usize, f64, f64, bool)> = item
+    let splits: Vec<(f64, f64, bool)> = item
         .analysis
         .segmentation
         .splits
@@ -26,7 +26,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .filter_map(|s| {
             s.avg_speed_mps
                 .filter(|v| *v > 0.3)
-                .map(|v| (s.index, unit / v / 60.0, s.distance_m, s.partial))
+                .map(|v| (unit / v / 60.0, s.distance_m, s.partial))
         })
         .collect();
     if splits.is_empty() {
@@ -37,7 +37,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .avg_speed_mps
         .filter(|v| *v > 0.0)
         .map(|v| unit / v / 60.0)
-        .unwrap_or_else(|| splits.iter().map(|s| s.1).sum::<f64>() / splits.len() as f64);
+        .unwrap_or_else(|| splits.iter().map(|s| s.0).sum::<f64>() / splits.len() as f64);
     let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BG).map_err(chart_err)?;
     let title = format!(
@@ -78,7 +78,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .map_err(chart_err)?;
     legend(&root)?;
     let (lo, hi) = splits.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), s| {
-        (a.min(s.1), b.max(s.1))
+        (a.min(s.0), b.max(s.0))
     });
     let span = (hi - lo).max(0.33);
     let (bottom, top) = (hi + span * 0.6, (lo - span * 0.35).max(0.0));
@@ -104,7 +104,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .axis_desc_style(text(18))
         .draw()
         .map_err(chart_err)?;
-    for (k, &(index, pace, dist, partial)) in splits.iter().enumerate() {
+    for (k, &(pace, dist, partial)) in splits.iter().enumerate() {
         let x = (k + 1) as f64;
         let pct = 100.0 * (pace - avg) / avg;
         let c = if pct < -NEUTRAL_PCT {
@@ -129,7 +129,6 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         if partial {
             label = format!("{label} ({:.2} {})", dist / unit, units.distance_label());
         }
-        let _ = index;
         let size = if n > 20 { 12 } else { 17 };
         let style = bold(size).pos(Pos::new(HPos::Center, VPos::Bottom));
         chart
