@@ -208,8 +208,8 @@ fn gzipped_zip_members_spend_the_same_budget() {
     gz.write_all(&vec![0u8; 1024 * 1024]).unwrap();
     let gz = gz.finish().unwrap();
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for i in 0..400 {
         w.start_file(format!("run-{i}.fit.gz"), opts).unwrap();
         w.write_all(&gz).unwrap();

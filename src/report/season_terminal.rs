@@ -175,7 +175,8 @@ pub fn render(season: &Season, units: Units) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "Predictions (Riegel, best efforts of the last 6 weeks): {}",
+            "Predictions (Riegel, best efforts of the last {} days): {}",
+            crate::season::records::RECENT_DAYS,
             preds.join(" · ")
         );
     }

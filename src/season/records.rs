@@ -144,7 +144,7 @@ pub fn cadence_trend(weeks: &[WeekRow]) -> Vec<CadencePoint> {
 /// Race predictions from the best efforts of the last [`RECENT_DAYS`] days: each race is
 /// predicted from the longest source effort not longer than it (the mile from the mile,
 /// 10K and up from the 10K, else the 5K, else the mile), since Riegel is most trustworthy
-/// over short extrapolations.
+/// over short extrapolations; a race shorter than every source effort uses the shortest one.
 pub fn predictions(runs: &[RunRow]) -> Vec<RacePrediction> {
     let Some(last) = runs.iter().map(|r| r.date).max() else {
         return Vec::new();
