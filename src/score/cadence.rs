@@ -132,9 +132,12 @@ impl Acc {
 }
 
 /// One running sample interval kept for scoring: (closing time, dt, cadence, distance, speed).
-type Row = (f64, f64, f64, f64, f64);
+pub(crate) type Row = (f64, f64, f64, f64, f64);
 
-fn running_rows(act: &Activity, cfg: &CadenceConfig) -> (Vec<Row>, f64) {
+/// The sample intervals the cadence score counts as running (moving, timer on, within
+/// `max_gap_s`, with cadence, not walking), and the walking seconds left out. Shared with the
+/// cadence chart so both count the same samples.
+pub(crate) fn running_rows(act: &Activity, cfg: &CadenceConfig) -> (Vec<Row>, f64) {
     let s = &act.samples;
     let n = s.len();
     let mut rows = Vec::with_capacity(n);

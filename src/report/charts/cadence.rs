@@ -19,23 +19,14 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
     let Some(score) = &item.analysis.scores.cadence else {
         return Ok(false);
     };
-    let s = &item.activity.samples;
-    // Running samples as the score counts them: moving, timer on, not walking.
+    // Running samples exactly as the score counts them.
     let cfg = crate::score::CadenceConfig::default();
-    let mut pts: Vec<(f64, f64, f64)> = Vec::new();
-    for i in 1..s.len() {
-        let dt = s.time_s[i] - s.time_s[i - 1];
-        let (c, v) = (s.cadence[i], s.speed_mps[i]);
-        if s.moving[i]
-            && s.timer_running[i]
-            && dt > 0.0
-            && dt <= cfg.max_gap_s
-            && c >= cfg.walk_cadence_spm
-            && v >= cfg.walk_speed_mps
-        {
-            pts.push((c, units.unit_m() / v / 60.0, dt));
-        }
-    }
+    let (rows, _) = crate::score::cadence::running_rows(&item.activity, &cfg);
+    let pts: Vec<(f64, f64, f64)> = rows
+        .iter()
+        .filter(|r| r.4 > 0.0)
+        .map(|&(_, dt, c, _, v)| (c, units.unit_m() / v / 60.0, dt))
+        .collect();
     if pts.is_empty() {
         return Ok(false);
     }
