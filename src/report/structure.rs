@@ -145,7 +145,7 @@ fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
         );
     }
     let what = match set.rep_distance_m {
-        Some(d) if (d - 1609.344).abs() < 1.0 => "1 mi".to_string(),
+        Some(d) if (d - super::units::METERS_PER_MILE).abs() < 1.0 => "1 mi".to_string(),
         Some(d) => format!("{d:.0} m"),
         None => format!("~{:.0} m", set.mean_distance_m),
     };

@@ -4,10 +4,9 @@
 
 use serde::Serialize;
 
+use crate::segment::mile::MILE_M;
 use crate::segment::{MileEffort, Segmentation};
 
-/// One mile in metres.
-const MILE_M: f64 = 1609.344;
 /// Reference mile time, all runners (s): 7:04, as the seed guide quotes.
 pub const REFERENCE_MILE_ALL_S: f64 = 424.0;
 /// Reference mile time, men (s): 6:37.

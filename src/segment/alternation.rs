@@ -7,6 +7,7 @@ use super::SegmentConfig;
 use super::profile::SpeedProfile;
 use super::reps::{group_sets, snap_distance, snap_duration};
 use super::series::value_at_time;
+use super::smooth::median;
 use crate::model::Samples;
 
 /// Mean speed (m/s) over `[a, b]` from the profile's motion distance; 0 for empty windows.
@@ -110,9 +111,7 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &Segment
     if in_sets >= 2 && in_sets as f64 >= cfg.regular_min_frac * keys.len() as f64 {
         return true;
     }
-    let mut v = speeds.to_vec();
-    v.sort_by(f64::total_cmp);
-    let mid = v.get(v.len() / 2).copied().unwrap_or(0.0);
+    let mid = median(speeds.iter().copied()).unwrap_or(0.0);
     let snapped = keys.iter().filter(|k| snaps(k)).count();
     let (lo, hi) = rests
         .iter()
@@ -120,7 +119,8 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &Segment
     keys.len() >= cfg.min_ladder_reps
         && hi <= lo * cfg.ladder_rest_max_ratio
         && 3 * snapped >= 2 * keys.len()
-        && v.iter()
+        && speeds
+            .iter()
             .all(|x| (x - mid).abs() <= cfg.rep_similar_tol * mid)
 }
 
@@ -168,11 +168,7 @@ pub fn overrun_cut(keys: &[(f64, f64)], last_start: f64, cfg: &SegmentConfig) ->
     if others.len() < cfg.min_reps {
         return None;
     }
-    let med = |f: fn(&(f64, f64)) -> f64| {
-        let mut v: Vec<f64> = others.iter().map(f).collect();
-        v.sort_by(f64::total_cmp);
-        v.get(v.len() / 2).copied()
-    };
+    let med = |f: fn(&(f64, f64)) -> f64| median(others.iter().map(f));
     let (md, mt) = (med(|k| k.0)?, med(|k| k.1)?);
     let over = |x: f64, m: f64| x > m * (1.0 + cfg.rep_similar_tol);
     let tail = last.1 - mt;

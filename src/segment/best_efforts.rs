@@ -11,7 +11,7 @@ pub const STANDARD_DISTANCES: &[(&str, f64)] = &[
     ("400m", 400.0),
     ("1/2 mile", 804.672),
     ("1k", 1000.0),
-    ("1 mile", 1609.344),
+    ("1 mile", super::mile::MILE_M),
     ("2 mile", 3218.688),
     ("5k", 5000.0),
     ("10k", 10_000.0),

@@ -219,7 +219,7 @@ pub struct SegmentConfig {
 impl Default for SegmentConfig {
     fn default() -> Self {
         SegmentConfig {
-            split_unit_m: 1609.344,
+            split_unit_m: super::mile::MILE_M,
             min_partial_split_m: 1.0,
             max_pause_in_effort_s: 30.0,
             gps_short_fraction: 0.02,

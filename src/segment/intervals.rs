@@ -12,6 +12,7 @@ use super::reps::{
     RestKind, any_similar_pair, group_sets, similar, snap_distance, snap_duration, snap_set,
 };
 use super::series::window_stats;
+use super::smooth::median;
 use crate::model::{Activity, SourceFormat};
 
 /// One work rep.
@@ -259,9 +260,8 @@ fn detect_from_blocks(
     }
     let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
     // A ladder: every rep snaps to a track distance or round duration and all run at one pace.
-    let mut speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
-    speeds.sort_by(f64::total_cmp);
-    let mid_v = speeds.get(speeds.len() / 2).copied().unwrap_or(0.0);
+    let speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
+    let mid_v = median(speeds.iter().copied()).unwrap_or(0.0);
     let ladder = reps.len() >= cfg.min_ladder_reps
         && keys
             .iter()
