@@ -41,7 +41,8 @@ pub fn output_files() -> Vec<&'static str> {
     v
 }
 
-fn polars_err(e: PolarsError) -> Error {
+/// A polars error as lapwise's I/O error.
+pub(super) fn polars_err(e: PolarsError) -> Error {
     Error::Io(std::io::Error::other(format!("polars: {e}")))
 }
 

@@ -16,6 +16,7 @@ use chrono::{NaiveDate, TimeDelta};
 use polars::prelude::*;
 use serde::Serialize;
 
+use super::output::polars_err as err;
 use super::rows::{MIX_TYPES, RunRow, week_start};
 
 /// Days since 1970-01-01 (polars' physical Date).
@@ -80,10 +81,6 @@ pub struct WeekRow {
     pub avg_evenness: Option<f64>,
     /// Fastest mile of the week (s).
     pub best_mile_s: Option<f64>,
-}
-
-fn err(e: PolarsError) -> crate::Error {
-    crate::Error::Io(std::io::Error::other(format!("polars: {e}")))
 }
 
 fn opt_col(name: &str, v: impl Iterator<Item = Option<f64>>) -> Column {
