@@ -3,15 +3,34 @@
 
 use std::path::Path;
 
+use crate::analysis::Analysis;
 use crate::analysis::{Options, analyze};
 use crate::clean::{CleanConfig, clean};
 use crate::ingest::{Limits, Loaded, panic_message, read_path_limited};
-use crate::report::{Analysed, Failure, Units};
+use crate::model::{Activity, Units};
+
+/// One analysed activity, ready to be reported.
+#[derive(Debug, Clone)]
+pub struct Analysed {
+    /// The cleaned activity.
+    pub activity: Activity,
+    /// What lapwise computed about it.
+    pub analysis: Analysis,
+}
+
+/// An input that could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The path as given (`archive.zip!member` for archive members).
+    pub source: String,
+    /// One-line description of what is wrong.
+    pub message: String,
+}
 
 /// Analysis options for a unit system (splits per mile or per km).
 pub fn options_for(units: Units) -> Options {
     let mut opts = Options::default();
-    opts.segment.split_unit_m = units.unit_m();
+    opts.segment.splits.split_unit_m = units.unit_m();
     opts
 }
 

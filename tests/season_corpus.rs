@@ -17,7 +17,7 @@ fn corpus_as_a_season() {
     }
     let season = build_season(&[corpus], &SeasonOptions::default(), &|_| {}).expect("season");
     assert!(season.runs.len() > 30, "runs: {}", season.runs.len());
-    assert!(season.runs.iter().all(|r| r.sport == "running"));
+    assert!(season.runs.iter().all(|r| r.sport.as_str() == "running"));
     assert!(
         season
             .skipped

@@ -62,7 +62,7 @@ fn simulated_season_matches_truth() {
         .sum();
     assert_eq!(season.totals.duplicates, files - running.len());
     assert!(
-        season.runs.iter().all(|r| r.format == "fit"),
+        season.runs.iter().all(|r| r.format.as_str() == "fit"),
         "FIT copies are kept"
     );
     // Left-out activities are not de-duplicated: every copy of a cross-training session counts.
@@ -184,7 +184,7 @@ fn simulated_season_matches_truth() {
         .runs
         .iter()
         .rev()
-        .find(|r| r.workout_type == "time_trial")
+        .find(|r| r.workout_type.as_str() == "time_trial")
         .expect("final time trial");
     let season_best = season
         .best_mile_progression

@@ -349,7 +349,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
         *confusion.entry((t.workout_type, found_type)).or_default() += 1;
         let mut notes = Vec::new();
         if !ok_type {
-            notes.push(format!("type {found_type} ({})", o.seg.workout.reason));
+            notes.push(format!("type {found_type} ({})", reason(&o.seg.workout)));
         }
 
         let reps: Vec<(f64, f64)> = o
@@ -530,4 +530,9 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     );
     assert!(best_mile.rate() >= 0.95, "best mile {}", best_mile.show());
     assert!(types.rate() >= 0.90, "workout type {}", types.show());
+}
+
+/// The workout line in words, as `analyze` prints it (miles).
+fn reason(w: &lapwise::segment::Workout) -> String {
+    lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
 }

@@ -58,9 +58,9 @@ fn structured_workout_4_x_1_km_from_workout_step_laps() {
         seg.workout.kind,
         WorkoutType::Intervals,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
-    assert_eq!(rep_count(&seg), 4, "{}", seg.workout.reason);
+    assert_eq!(rep_count(&seg), 4, "{}", reason(&seg.workout));
     assert!(reps_on_laps(&act, &seg, 3.0));
     let iv = seg
         .intervals
@@ -80,9 +80,9 @@ fn ipbike_4_x_6_min() {
         seg.workout.kind,
         WorkoutType::Intervals,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
-    assert_eq!(rep_count(&seg), 4, "{}", seg.workout.reason);
+    assert_eq!(rep_count(&seg), 4, "{}", reason(&seg.workout));
     assert!(reps_on_laps(&act, &seg, 8.0), "{:?}", seg.intervals);
 }
 
@@ -96,11 +96,11 @@ fn manual_1_km_laps_at_varying_pace_give_lap_reps() {
         seg.workout.kind,
         WorkoutType::Intervals,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
     // 15 manual 1 km laps: the fast ones (about 4.4–5.5 m/s) are the reps, the three slow
     // ones in the middle (3.6 m/s) and the easy end are not.
-    assert!(rep_count(&seg) >= 4, "{}", seg.workout.reason);
+    assert!(rep_count(&seg) >= 4, "{}", reason(&seg.workout));
     assert!(reps_on_laps(&act, &seg, 3.0));
     let in_slow_middle = |t: f64| (1069.0..1907.0).contains(&t);
     let iv = seg
@@ -181,7 +181,7 @@ fn steady_corpus_runs_have_no_intervals() {
         assert!(
             seg.intervals.is_none() && seg.workout.kind != WorkoutType::Intervals,
             "{file} ({why}): {}",
-            seg.workout.reason
+            reason(&seg.workout)
         );
     }
 }
@@ -205,8 +205,8 @@ fn every_corpus_run_gets_a_type_and_auto_lap_easy_runs_no_intervals() {
                 segment(&act, &SegmentConfig::default())
             }));
             let seg = run.unwrap_or_else(|_| panic!("segment panicked on {}", l.source));
-            assert!(!seg.workout.reason.is_empty(), "{}", l.source);
-            summary.push(format!("{}: {}", l.source, seg.workout.reason));
+            assert!(!reason(&seg.workout).is_empty(), "{}", l.source);
+            summary.push(format!("{}: {}", l.source, reason(&seg.workout)));
         }
     }
     for line in &summary {
@@ -238,7 +238,7 @@ fn multisport_legs_are_cross_training_and_the_run_is_long() {
                 seg.workout.kind,
                 WorkoutType::CrossTraining,
                 "leg {k}: {}",
-                seg.workout.reason
+                reason(&seg.workout)
             );
             assert!(seg.intervals.is_none() && seg.strides.is_empty(), "leg {k}");
             assert!(seg.hills.is_empty() && seg.tempo.is_empty(), "leg {k}");
@@ -247,8 +247,13 @@ fn multisport_legs_are_cross_training_and_the_run_is_long() {
                 seg.workout.kind,
                 WorkoutType::Long,
                 "{}",
-                seg.workout.reason
+                reason(&seg.workout)
             );
         }
     }
+}
+
+/// The workout line in words, as `analyze` prints it (miles).
+fn reason(w: &lapwise::segment::Workout) -> String {
+    lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
 }

@@ -38,7 +38,7 @@ fn steady_noisy_easy_run_is_easy() {
         assert!(seg.intervals.is_none(), "seed {seed}");
         assert!(seg.strides.is_empty(), "seed {seed}: {:?}", seg.strides);
         assert!(
-            seg.hills.len() < cfg.min_hill_reps,
+            seg.hills.len() < cfg.hills.min_hill_reps,
             "seed {seed}: {:?}",
             seg.hills
         );
@@ -48,7 +48,7 @@ fn steady_noisy_easy_run_is_easy() {
             seg.workout.kind,
             WorkoutType::Easy,
             "seed {seed}: {}",
-            seg.workout.reason
+            reason(&seg.workout)
         );
         assert_eq!(seg.segments.len(), 1);
         check_segments_tile(&seg, &act);
@@ -76,7 +76,7 @@ fn four_strides_at_the_end() {
             seg.workout.kind,
             WorkoutType::Strides,
             "{}",
-            seg.workout.reason
+            reason(&seg.workout)
         );
         let strides = seg
             .segments
@@ -103,11 +103,9 @@ fn six_by_400_is_intervals_with_a_clear_reason() {
     let seg = segment(&act, &cfg);
     assert_eq!(seg.workout.kind, WorkoutType::Intervals);
     assert!(
-        seg.workout
-            .reason
-            .starts_with("intervals: 6 reps of 400 m at 5:5"),
+        reason(&seg.workout).starts_with("intervals: 6 reps of 400 m at 5:5"),
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
     let kinds: Vec<SegmentKind> = seg.segments.iter().map(|s| s.kind).collect();
     assert_eq!(kinds.first(), Some(&SegmentKind::Warmup));
@@ -151,7 +149,7 @@ fn hill_sprints_need_real_climbs() {
         seg.workout.kind,
         WorkoutType::Hills,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
     check_segments_tile(&seg, &act);
 }
@@ -177,7 +175,7 @@ fn tempo_block_is_found() {
             seg.workout.kind,
             WorkoutType::Tempo,
             "{}",
-            seg.workout.reason
+            reason(&seg.workout)
         );
         check_segments_tile(&seg, &act);
     }
@@ -205,7 +203,7 @@ fn mile_time_trial() {
         seg.workout.kind,
         WorkoutType::TimeTrial,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
     assert!(
         seg.segments
@@ -224,14 +222,14 @@ fn long_recovery_and_cross_training() {
         long.workout.kind,
         WorkoutType::Long,
         "{}",
-        long.workout.reason
+        reason(&long.workout)
     );
     let rec = segment(&run_from_speeds(&vec![2.4; 30 * 60], 1), &cfg);
     assert_eq!(
         rec.workout.kind,
         WorkoutType::Recovery,
         "{}",
-        rec.workout.reason
+        reason(&rec.workout)
     );
     let mut ride = run_from_speeds(&vec![8.0; 30 * 60], 1);
     ride.meta.sport = Sport::Cycling;
@@ -246,7 +244,8 @@ fn json_contract_names() {
     let act = run_from_speeds(&vec![3.0; 1200], 1);
     let seg = segment(&act, &SegmentConfig::default());
     let v = serde_json::to_value(&seg).expect("json");
-    assert!(v["workout"]["type"].is_string() && v["workout"]["reason"].is_string());
+    // The segmentation carries numbers (`evidence`); `report::json` adds the worded `reason`.
+    assert!(v["workout"]["type"].is_string() && v["workout"]["evidence"]["basis"].is_string());
     let be = &v["best_efforts"][0];
     for k in ["name", "distance_m", "elapsed_s", "start_s", "end_s"] {
         assert!(!be[k].is_null(), "{k}");
@@ -307,7 +306,7 @@ fn hill_repeats_with_jog_down() {
         seg.workout.kind,
         WorkoutType::Hills,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
 }
 
@@ -323,7 +322,7 @@ fn rolling_easy_run_is_not_hills() {
     for seed in 1..=5 {
         let seg = segment(&terrain(&blocks, 1.0, seed), &cfg);
         assert!(
-            seg.hills.len() < cfg.min_hill_reps,
+            seg.hills.len() < cfg.hills.min_hill_reps,
             "seed {seed}: {:?}",
             seg.hills
         );
@@ -331,7 +330,7 @@ fn rolling_easy_run_is_not_hills() {
             seg.workout.kind,
             WorkoutType::Easy,
             "{}",
-            seg.workout.reason
+            reason(&seg.workout)
         );
     }
 }
@@ -348,7 +347,7 @@ fn mile_inside_tempo_or_mile_repeats_is_not_a_time_trial() {
         seg.workout.kind,
         WorkoutType::Tempo,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
     assert!(seg.mile_effort.is_none());
     let mut reps = Profile::default().hold(3.0, 900);
@@ -361,7 +360,12 @@ fn mile_inside_tempo_or_mile_repeats_is_not_a_time_trial() {
         seg.workout.kind,
         WorkoutType::Intervals,
         "{}",
-        seg.workout.reason
+        reason(&seg.workout)
     );
     assert!(seg.mile_effort.is_none());
+}
+
+/// The workout line in words, as `analyze` prints it (miles).
+fn reason(w: &lapwise::segment::Workout) -> String {
+    lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
 }

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::window::{WindowStats, window_stats};
 use crate::model::{Activity, Lap};
+use crate::segment::window::{WindowStats, window_stats};
 
 /// A device lap as recorded, plus lapwise's own figures for the same time window.
 #[derive(Debug, Clone, PartialEq, Serialize)]

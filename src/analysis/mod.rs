@@ -3,7 +3,6 @@
 
 pub mod laps;
 pub mod summary;
-pub mod window;
 
 use serde::Serialize;
 

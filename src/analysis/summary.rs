@@ -90,7 +90,7 @@ pub fn summarize(act: &Activity) -> Summary {
         }
     }
     let elapsed_s = t[n - 1] - t[0];
-    let timer_s = (elapsed_s - super::window::paused_within(act, t[0], t[n - 1])).max(0.0);
+    let timer_s = (elapsed_s - crate::segment::window::paused_within(act, t[0], t[n - 1])).max(0.0);
     let distance_m = s.distance_m.last().copied().filter(|d| d.is_finite());
     let max_of = |v: &[f64]| v.iter().copied().filter(|x| x.is_finite()).reduce(f64::max);
     let timer = |i: usize| s.timer_running[i];

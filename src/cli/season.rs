@@ -13,7 +13,8 @@ use super::limits::LimitArgs;
 use super::safe_out::{canonical_inputs, clash};
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::model::Sport;
-use lapwise::report::{Units, season_terminal};
+use lapwise::report::Units;
+use lapwise::season::terminal as season_terminal;
 use lapwise::season::{
     Cancel, Filter, Progress, SeasonOptions, build_season,
     output::{existing_outputs, output_files, write_outputs_cancellable},

@@ -4,8 +4,10 @@ mod activity;
 mod lap;
 mod samples;
 mod sport;
+mod units;
 
 pub use activity::{Activity, DeviceTotals, Meta, Pause, PauseSource, SourceFormat};
 pub use lap::Lap;
 pub use samples::{Channel, SamplePoint, Samples};
 pub use sport::Sport;
+pub use units::{FOOT_M, MILE_M, Units};

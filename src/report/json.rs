@@ -9,7 +9,7 @@ use crate::analysis::{LapReport, Summary};
 use crate::model::{DeviceTotals, Pause};
 use crate::score::Scores;
 use crate::segment::{
-    BestEffort, HillRep, Intervals, MileEffort, Segment, Split, Stride, Tempo, Workout,
+    BestEffort, HillRep, Intervals, MileEffort, Segment, Split, Stride, Tempo, WorkoutType,
 };
 
 /// Version of the JSON document layout; bumped only on incompatible changes.
@@ -28,6 +28,16 @@ pub struct Document<'a> {
     pub activities: Vec<ActivityJson<'a>>,
     /// One entry per input that failed.
     pub errors: Vec<ErrorJson<'a>>,
+}
+
+/// Workout type and the one-line reason for it, in the document's units.
+#[derive(Debug, Serialize)]
+pub struct WorkoutJson {
+    /// Workout type.
+    #[serde(rename = "type")]
+    pub kind: WorkoutType,
+    /// Why, in words.
+    pub reason: String,
 }
 
 /// One activity in the document.
@@ -64,7 +74,7 @@ pub struct ActivityJson<'a> {
     /// Fastest window of each standard distance the run covers (elapsed time).
     pub best_efforts: &'a [BestEffort],
     /// Workout type and the reason for it.
-    pub workout: &'a Workout,
+    pub workout: WorkoutJson,
     /// The run as labelled stretches.
     pub segments: &'a [Segment],
     /// The mile time trial or race, when the run was one.
@@ -118,7 +128,7 @@ pub fn document<'a>(items: &'a [Analysed], failures: &'a [Failure], units: Units
         schema_version: SCHEMA_VERSION,
         generator: format!("lapwise {}", env!("CARGO_PKG_VERSION")),
         units,
-        activities: items.iter().map(activity_json).collect(),
+        activities: items.iter().map(|i| activity_json(i, units)).collect(),
         errors: failures
             .iter()
             .map(|f| ErrorJson {
@@ -129,7 +139,7 @@ pub fn document<'a>(items: &'a [Analysed], failures: &'a [Failure], units: Units
     }
 }
 
-fn activity_json(item: &Analysed) -> ActivityJson<'_> {
+fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
     let a = &item.activity;
     let m = &a.meta;
     let seg = &item.analysis.segmentation;
@@ -152,7 +162,10 @@ fn activity_json(item: &Analysed) -> ActivityJson<'_> {
         laps: &item.analysis.laps,
         splits: &seg.splits,
         best_efforts: &seg.best_efforts,
-        workout: &seg.workout,
+        workout: WorkoutJson {
+            kind: seg.workout.kind,
+            reason: super::workout::reason(&seg.workout, units),
+        },
         segments: &seg.segments,
         mile_effort: seg.mile_effort.as_ref(),
         best_mile: seg.best_mile.as_ref(),

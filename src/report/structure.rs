@@ -12,7 +12,7 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
         out,
         "\n  Workout    {} — {}",
         seg.workout.kind.as_str().replace('_', " "),
-        seg.workout.reason
+        super::workout::reason(&seg.workout, units)
     );
     let line = structure_line(seg, units);
     if !line.is_empty() {
@@ -145,7 +145,7 @@ fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
         );
     }
     let what = match set.rep_distance_m {
-        Some(d) if (d - super::units::METERS_PER_MILE).abs() < 1.0 => "1 mi".to_string(),
+        Some(d) if (d - crate::model::MILE_M).abs() < 1.0 => "1 mi".to_string(),
         Some(d) => format!("{d:.0} m"),
         None => format!("~{:.0} m", set.mean_distance_m),
     };

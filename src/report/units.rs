@@ -1,40 +1,9 @@
 //! Units and formatting: the only place where metres and seconds become miles, paces and clocks.
 
-use serde::Serialize;
-
-/// Metres in a statute mile.
-pub const METERS_PER_MILE: f64 = 1609.344;
-/// Metres in a foot.
-pub const METERS_PER_FOOT: f64 = 0.3048;
-
-/// The unit system used for display and for splits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Units {
-    /// Miles, feet, min/mi, mph.
-    #[default]
-    Imperial,
-    /// Kilometres, metres, min/km, km/h.
-    Metric,
-}
+pub use crate::model::Units;
+use crate::model::{FOOT_M, MILE_M};
 
 impl Units {
-    /// Length of one split / distance unit in metres.
-    pub fn unit_m(self) -> f64 {
-        match self {
-            Units::Imperial => METERS_PER_MILE,
-            Units::Metric => 1000.0,
-        }
-    }
-
-    /// Short name of the distance unit (`mi`, `km`).
-    pub fn distance_label(self) -> &'static str {
-        match self {
-            Units::Imperial => "mi",
-            Units::Metric => "km",
-        }
-    }
-
     /// Distance in the display unit with two decimals and the unit (`6.21 mi`).
     pub fn distance(self, m: f64) -> String {
         format!("{:.2} {}", m / self.unit_m(), self.distance_label())
@@ -56,7 +25,7 @@ impl Units {
     /// Speed in mph or km/h with the unit.
     pub fn speed(self, mps: f64) -> String {
         match self {
-            Units::Imperial => format!("{:.1} mph", mps * 3600.0 / METERS_PER_MILE),
+            Units::Imperial => format!("{:.1} mph", mps * 3600.0 / MILE_M),
             Units::Metric => format!("{:.1} km/h", mps * 3.6),
         }
     }
@@ -64,7 +33,7 @@ impl Units {
     /// Elevation in feet or metres with the unit.
     pub fn elevation(self, m: f64) -> String {
         match self {
-            Units::Imperial => format!("{:.0} ft", m / METERS_PER_FOOT),
+            Units::Imperial => format!("{:.0} ft", m / FOOT_M),
             Units::Metric => format!("{m:.0} m"),
         }
     }
@@ -72,7 +41,7 @@ impl Units {
     /// A signed elevation change in feet or metres with the unit (`+12 ft`).
     pub fn elevation_delta(self, m: f64) -> String {
         match self {
-            Units::Imperial => format!("{:+.0} ft", m / METERS_PER_FOOT),
+            Units::Imperial => format!("{:+.0} ft", m / FOOT_M),
             Units::Metric => format!("{m:+.0} m"),
         }
     }
@@ -133,7 +102,7 @@ mod tests {
         assert_eq!(clock(3725.4), "1:02:05");
         assert_eq!(clock_tenths(89.44), "1:29.4");
         assert_eq!(clock_tenths(4103.9), "1:08:23.9");
-        assert_eq!(Units::Imperial.pace(METERS_PER_MILE / 478.0), "7:58 /mi");
+        assert_eq!(Units::Imperial.pace(MILE_M / 478.0), "7:58 /mi");
         assert_eq!(Units::Metric.pace(1000.0 / 300.0), "5:00 /km");
         assert_eq!(Units::Metric.pace(0.0), "–");
         assert_eq!(Units::Imperial.distance(10_000.0), "6.21 mi");

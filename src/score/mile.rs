@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::segment::mile::MILE_M;
+use crate::model::MILE_M;
 use crate::segment::{MileEffort, Segmentation};
 
 /// Reference mile time, all runners (s): 7:04, as the seed guide quotes.

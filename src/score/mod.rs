@@ -13,9 +13,9 @@ pub mod parse;
 
 use serde::Serialize;
 
-use crate::analysis::window::{value_at, window_stats};
 use crate::model::Activity;
 use crate::segment::Segmentation;
+use crate::segment::window::{value_at, window_stats};
 pub use cadence::{CadenceConfig, CadenceScore};
 pub use intervals::IntervalScore;
 pub use mile::MileScore;

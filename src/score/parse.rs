@@ -23,7 +23,7 @@ pub fn parse_clock(s: &str) -> Option<f64> {
 pub fn parse_distance(s: &str) -> Option<f64> {
     let s = s.trim().to_ascii_lowercase();
     if s == "mile" {
-        return Some(1609.344);
+        return Some(crate::model::MILE_M);
     }
     let split = s
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))

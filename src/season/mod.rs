@@ -8,6 +8,8 @@
 //! JSON, charts). Rules and column meanings: docs/season.md.
 
 pub mod analyze;
+pub mod charts;
+pub mod control;
 pub mod dedup;
 pub mod discover;
 pub mod output;
@@ -16,12 +18,14 @@ pub mod records;
 pub mod rollup;
 pub mod rows;
 pub mod strava;
+pub mod terminal;
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use analyze::{Cancel, Control, Filter, Progress, Skipped};
+pub use analyze::{Filter, Skipped};
+pub use control::{Cancel, Control, Progress};
 pub use dedup::DedupConfig;
 pub use records::{CadencePoint, MilePoint, PersonalBest, RacePrediction};
 pub use rollup::{RollupConfig, WeekRow};

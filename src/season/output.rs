@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use super::Season;
-use super::rollup::{runs_frame, weeks_frame};
+use super::charts::{self as season_charts, CHART_FILES};
+use super::rollup::{polars_err, runs_frame, weeks_frame};
 use crate::report::Units;
-use crate::report::charts::season_charts::{self, CHART_FILES};
 use crate::{Error, Result};
 
 /// Per-run table, CSV.
@@ -39,11 +39,6 @@ pub fn output_files() -> Vec<&'static str> {
     ];
     v.extend(CHART_FILES);
     v
-}
-
-/// A polars error as lapwise's I/O error.
-pub(super) fn polars_err(e: PolarsError) -> Error {
-    Error::Io(std::io::Error::other(format!("polars: {e}")))
 }
 
 /// The outputs that already exist in `dir`.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::mpsc::SyncSender;
 
-use super::analyze::{Control, Progress};
+use super::control::{Control, Progress};
 use super::discover::{is_activities_csv, is_activity_name};
 use crate::Error;
 use crate::ingest::archive::{ArchiveBudget, MAX_ZIP_DEPTH, gunzip_member, open_zip, read_member};

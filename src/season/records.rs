@@ -15,7 +15,7 @@ pub const RECENT_DAYS: i64 = 42;
 
 /// Race distances predicted: (name, metres).
 pub const PREDICTED_RACES: [(&str, f64); 5] = [
-    ("mile", 1609.344),
+    ("mile", crate::model::MILE_M),
     ("5K", 5000.0),
     ("10K", 10_000.0),
     ("half marathon", 21_097.5),

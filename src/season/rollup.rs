@@ -16,8 +16,14 @@ use chrono::{NaiveDate, TimeDelta};
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::output::polars_err as err;
 use super::rows::{MIX_TYPES, RunRow, week_start};
+use crate::Error;
+use crate::segment::WorkoutType;
+
+/// A polars error as lapwise's I/O error.
+pub(super) fn polars_err(e: PolarsError) -> Error {
+    Error::Io(std::io::Error::other(format!("polars: {e}")))
+}
 
 /// Days since 1970-01-01 (polars' physical Date).
 fn epoch_days(d: NaiveDate) -> i32 {
@@ -72,7 +78,7 @@ pub struct WeekRow {
     /// Longest run's share of the week's distance (%).
     pub long_run_share_pct: Option<f64>,
     /// Runs per workout type, in [`MIX_TYPES`] order.
-    pub mix: Vec<(String, u32)>,
+    pub mix: Vec<(WorkoutType, u32)>,
     /// Running time at 170–180 steps/min (s).
     pub cadence_in_band_s: f64,
     /// Average cadence, weighted by moving time (steps/min).
@@ -110,10 +116,10 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
                 .map(|r| r.local_offset_s)
                 .collect::<Vec<Option<i32>>>(),
         ),
-        date("date", |r| r.date).map_err(err)?,
-        date("week_start", |r| r.week_start).map_err(err)?,
-        Column::new("sport".into(), s(|r| r.sport.clone())),
-        Column::new("format".into(), s(|r| r.format.clone())),
+        date("date", |r| r.date).map_err(polars_err)?,
+        date("week_start", |r| r.week_start).map_err(polars_err)?,
+        Column::new("sport".into(), s(|r| r.sport.as_str().to_string())),
+        Column::new("format".into(), s(|r| r.format.as_str().to_string())),
         on("distance_m", |r| r.distance_m),
         Column::new("elapsed_s".into(), n(|r| r.elapsed_s)),
         Column::new("timer_s".into(), n(|r| r.timer_s)),
@@ -123,17 +129,23 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
         on("avg_hr_bpm", |r| r.avg_hr_bpm),
         on("max_hr_bpm", |r| r.max_hr_bpm),
         on("avg_cadence_spm", |r| r.avg_cadence_spm),
-        Column::new("workout_type".into(), s(|r| r.workout_type.clone())),
+        Column::new(
+            "workout_type".into(),
+            s(|r| r.workout_type.as_str().to_string()),
+        ),
         Column::new("athlete_tag".into(), o(|r| r.athlete_tag.clone())),
         on("best_mile_s", |r| r.best_mile_s),
         on("best_5k_s", |r| r.best_5k_s),
         on("evenness", |r| r.evenness),
-        Column::new("pacing_label".into(), o(|r| r.pacing_label.clone())),
+        Column::new(
+            "pacing_label".into(),
+            o(|r| r.pacing_label.map(|l| l.as_str().to_string())),
+        ),
         on("cadence_in_band_pct", |r| r.cadence_in_band_pct),
         on("cadence_in_band_s", |r| r.cadence_in_band_s),
         on("ascent_m", |r| r.ascent_m),
     ];
-    DataFrame::new_infer_height(cols).map_err(err)
+    DataFrame::new_infer_height(cols).map_err(polars_err)
 }
 
 /// Per-week sums, maxima and minima from a polars group-by, keyed by week start (epoch days).
@@ -216,11 +228,11 @@ fn agg_input(runs: &[RunRow]) -> crate::Result<DataFrame> {
     for t in MIX_TYPES {
         let v = runs
             .iter()
-            .map(|r| f64::from(u8::from(r.workout_type == t.as_str())))
+            .map(|r| f64::from(u8::from(r.workout_type == t)))
             .collect();
         cols.push(f(&format!("mix_{}", t.as_str()), v));
     }
-    DataFrame::new_infer_height(cols).map_err(err)
+    DataFrame::new_infer_height(cols).map_err(polars_err)
 }
 
 const SUM_COLS: [&str; 9] = [
@@ -248,26 +260,38 @@ fn aggregate(runs: &[RunRow]) -> crate::Result<HashMap<i32, WeekAgg>> {
     sum_cols.extend(mix_names.iter().cloned());
     let gb = || df.group_by(["week"]);
     let sums = gb()
-        .map_err(err)?
+        .map_err(polars_err)?
         .select(sum_cols.clone())
         .sum()
-        .map_err(err)?;
-    let maxes = gb().map_err(err)?.select(["long_m"]).max().map_err(err)?;
-    let mins = gb().map_err(err)?.select(["mile_s"]).min().map_err(err)?;
-    let days = gb().map_err(err)?.select(["day"]).n_unique().map_err(err)?;
+        .map_err(polars_err)?;
+    let maxes = gb()
+        .map_err(polars_err)?
+        .select(["long_m"])
+        .max()
+        .map_err(polars_err)?;
+    let mins = gb()
+        .map_err(polars_err)?
+        .select(["mile_s"])
+        .min()
+        .map_err(polars_err)?;
+    let days = gb()
+        .map_err(polars_err)?
+        .select(["day"])
+        .n_unique()
+        .map_err(polars_err)?;
     let keyed_f64 = |frame: &DataFrame, col: &str| -> crate::Result<HashMap<i32, Option<f64>>> {
         let keys = frame
             .column("week")
-            .map_err(err)?
+            .map_err(polars_err)?
             .i32()
-            .map_err(err)?
+            .map_err(polars_err)?
             .clone();
         let vals = frame
             .column(col)
-            .map_err(err)?
+            .map_err(polars_err)?
             .cast(&DataType::Float64)
-            .map_err(err)?;
-        let vals = vals.f64().map_err(err)?.clone();
+            .map_err(polars_err)?;
+        let vals = vals.f64().map_err(polars_err)?.clone();
         Ok(keys
             .iter()
             .zip(vals.iter())
@@ -369,12 +393,7 @@ pub fn weeks(
             mix: MIX_TYPES
                 .iter()
                 .enumerate()
-                .map(|(i, t)| {
-                    (
-                        t.as_str().to_string(),
-                        a.and_then(|a| a.mix.get(i).copied()).unwrap_or(0),
-                    )
-                })
+                .map(|(i, t)| (*t, a.and_then(|a| a.mix.get(i).copied()).unwrap_or(0)))
                 .collect(),
             cadence_in_band_s: a.map_or(0.0, |a| a.in_band_s),
             avg_cadence_spm: a
@@ -412,7 +431,7 @@ pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
     let mut cols = vec![
         Column::new("week_start".into(), starts)
             .cast(&DataType::Date)
-            .map_err(err)?,
+            .map_err(polars_err)?,
         u("runs", |w| w.runs),
         f("distance_m", |w| w.distance_m),
         f("moving_s", |w| w.moving_s),
@@ -443,5 +462,5 @@ pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
     cols.push(o("avg_cadence_spm", |w| w.avg_cadence_spm));
     cols.push(o("avg_evenness", |w| w.avg_evenness));
     cols.push(o("best_mile_s", |w| w.best_mile_s));
-    DataFrame::new_infer_height(cols).map_err(err)
+    DataFrame::new_infer_height(cols).map_err(polars_err)
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 
 use super::analyze::local_date;
 use super::strava::StravaIndex;
+use crate::model::{SourceFormat, Sport};
 use crate::report::Analysed;
+use crate::score::pacing::PacingLabel;
 use crate::segment::WorkoutType;
 
 /// Workout types counted in a week's mix, in display order.
@@ -36,7 +38,7 @@ pub fn mark_long_runs(runs: &mut [RunRow]) {
     let median = d[d.len() / 2];
     let mut longest: std::collections::HashMap<NaiveDate, (usize, f64)> = Default::default();
     for (i, r) in runs.iter().enumerate() {
-        if !matches!(r.workout_type.as_str(), "easy" | "recovery") {
+        if !matches!(r.workout_type, WorkoutType::Easy | WorkoutType::Recovery) {
             continue;
         }
         let dist = r.distance_m.unwrap_or(0.0);
@@ -49,7 +51,7 @@ pub fn mark_long_runs(runs: &mut [RunRow]) {
         if let Some(r) = runs.get_mut(i)
             && dist >= LONG_RUN_FACTOR * median
         {
-            r.workout_type = WorkoutType::Long.as_str().to_string();
+            r.workout_type = WorkoutType::Long;
         }
     }
 }
@@ -83,9 +85,9 @@ pub struct RunRow {
     #[serde(serialize_with = "ser_date")]
     pub week_start: NaiveDate,
     /// Sport.
-    pub sport: String,
+    pub sport: Sport,
     /// File format (`fit`, `gpx`, `tcx`).
-    pub format: String,
+    pub format: SourceFormat,
     /// Distance (m).
     pub distance_m: Option<f64>,
     /// First to last sample (s).
@@ -107,7 +109,7 @@ pub struct RunRow {
     /// Workout type (contract spelling): the run's own classification, except that an easy or
     /// recovery run becomes `long` when the athlete tagged it "long run" or when it is the
     /// week's long run by [`mark_long_runs`].
-    pub workout_type: String,
+    pub workout_type: WorkoutType,
     /// The athlete's own tag from a Strava export (`race`, `long run`, `workout`, `commute`).
     pub athlete_tag: Option<String>,
     /// Best mile of the run (s).
@@ -117,7 +119,7 @@ pub struct RunRow {
     /// Pacing evenness score 0–100.
     pub evenness: Option<f64>,
     /// Pacing label (`negative`, `even`, `positive`).
-    pub pacing_label: Option<String>,
+    pub pacing_label: Option<PacingLabel>,
     /// Share of running time at 170–180 steps/min (%).
     pub cadence_in_band_pct: Option<f64>,
     /// Running time at 170–180 steps/min (s).
@@ -168,8 +170,8 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         local_offset_s: meta.local_offset_s,
         date,
         week_start: week_start(date),
-        sport: meta.sport.as_str().to_string(),
-        format: meta.format.as_str().to_string(),
+        sport: meta.sport,
+        format: meta.format,
         distance_m: sum.distance_m,
         elapsed_s: sum.elapsed_s,
         timer_s: sum.timer_s,
@@ -179,7 +181,7 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         avg_hr_bpm: sum.avg_hr_bpm,
         max_hr_bpm: sum.max_hr_bpm,
         avg_cadence_spm: sum.avg_cadence_spm,
-        workout_type: kind.as_str().to_string(),
+        workout_type: kind,
         athlete_tag: tag,
         best_mile_s: seg
             .best_mile
@@ -188,7 +190,7 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
             .or_else(|| effort("1 mile")),
         best_5k_s: effort("5k"),
         evenness: scores.pacing.as_ref().map(|p| p.evenness),
-        pacing_label: scores.pacing.as_ref().map(|p| p.label.as_str().to_string()),
+        pacing_label: scores.pacing.as_ref().map(|p| p.label),
         cadence_in_band_pct: cad.map(|c| c.in_band_pct),
         cadence_in_band_s: cad.map(|c| c.in_band_pct / 100.0 * c.running_s),
         ascent_m: sum.ascent_m,

@@ -21,9 +21,9 @@ pub fn motion_speed(s: &Samples, prof: &SpeedProfile, a: f64, b: f64) -> f64 {
 }
 
 /// Merge consecutive fast blocks whose gap is not a recovery: a gap shorter than
-/// `cfg.rest_min_s` (a dip of noise), or one averaging faster than easy ×
-/// `cfg.rest_max_easy_ratio` when the joined span still averages at least easy ×
-/// `cfg.rep_min_speed_ratio` (one effort must still be an effort), joins them.
+/// `cfg.intervals.rest_min_s` (a dip of noise), or one averaging faster than easy ×
+/// `cfg.intervals.rest_max_easy_ratio` when the joined span still averages at least easy ×
+/// `cfg.intervals.rep_min_speed_ratio` (one effort must still be an effort), joins them.
 pub fn merge_non_recoveries(
     blocks: Vec<(f64, f64)>,
     prof: &SpeedProfile,
@@ -33,17 +33,18 @@ pub fn merge_non_recoveries(
     merge_when(blocks, |last, next| {
         // One effort must still be an effort: a blip of noise in the warm-up and the first
         // rep, with minutes of easy running between them, stay apart.
-        let still_fast =
-            motion_speed(s, prof, last.0, next.1) >= prof.easy_mps * cfg.rep_min_speed_ratio;
-        next.0 - last.1 < cfg.rest_min_s
+        let still_fast = motion_speed(s, prof, last.0, next.1)
+            >= prof.easy_mps * cfg.intervals.rep_min_speed_ratio;
+        next.0 - last.1 < cfg.intervals.rest_min_s
             || (still_fast
-                && motion_speed(s, prof, last.1, next.0) > prof.easy_mps * cfg.rest_max_easy_ratio)
+                && motion_speed(s, prof, last.1, next.0)
+                    > prof.easy_mps * cfg.intervals.rest_max_easy_ratio)
     })
 }
 
 /// Merge consecutive reps whose gap is a float rather than a recovery: faster than
-/// `cfg.rest_max_rep_speed_ratio` × the mean speed of the reps either side (a float inside one
-/// effort, or the swings of a steady run), or shorter than `cfg.rest_min_s`.
+/// `cfg.intervals.rest_max_rep_speed_ratio` × the mean speed of the reps either side (a float inside one
+/// effort, or the swings of a steady run), or shorter than `cfg.intervals.rest_min_s`.
 pub fn merge_floats(
     reps: Vec<(f64, f64)>,
     prof: &SpeedProfile,
@@ -53,8 +54,8 @@ pub fn merge_floats(
     merge_when(reps, |last, next| {
         let work =
             0.5 * (motion_speed(s, prof, last.0, last.1) + motion_speed(s, prof, next.0, next.1));
-        next.0 - last.1 < cfg.rest_min_s
-            || motion_speed(s, prof, last.1, next.0) > work * cfg.rest_max_rep_speed_ratio
+        next.0 - last.1 < cfg.intervals.rest_min_s
+            || motion_speed(s, prof, last.1, next.0) > work * cfg.intervals.rest_max_rep_speed_ratio
     })
 }
 
@@ -77,30 +78,30 @@ fn merge_when(
 }
 
 /// Whether the gap between two reps (start, end) is short enough to be a recovery between
-/// them: at most max(`cfg.rest_max_rep_multiple` × the longer rep, `cfg.rest_max_floor_s`), and
-/// never more than `cfg.rest_max_s`.
+/// them: at most max(`cfg.intervals.rest_max_rep_multiple` × the longer rep, `cfg.intervals.rest_max_floor_s`), and
+/// never more than `cfg.intervals.rest_max_s`.
 pub fn linked(prev: (f64, f64), next: (f64, f64), cfg: &SegmentConfig) -> bool {
     let longer = (prev.1 - prev.0).max(next.1 - next.0);
-    let limit = (cfg.rest_max_rep_multiple * longer)
-        .max(cfg.rest_max_floor_s)
-        .min(cfg.rest_max_s);
+    let limit = (cfg.intervals.rest_max_rep_multiple * longer)
+        .max(cfg.intervals.rest_max_floor_s)
+        .min(cfg.intervals.rest_max_s);
     next.0 - prev.1 <= limit
 }
 
-/// Whether reps (distance m, duration s) are regular: at least `cfg.regular_min_frac` of them
-/// in runs of ≥ 2 consecutive similar reps, or a ladder (at least `cfg.min_ladder_reps` reps,
+/// Whether reps (distance m, duration s) are regular: at least `cfg.intervals.regular_min_frac` of them
+/// in runs of ≥ 2 consecutive similar reps, or a ladder (at least `cfg.intervals.min_ladder_reps` reps,
 /// two thirds of them snapping to a track distance or a round duration, speeds within
-/// `cfg.rep_similar_tol` of their median, the longest recovery at most
-/// `cfg.ladder_rest_max_ratio` × the shortest). A chain of fewer than
-/// `cfg.min_unsnapped_chain_reps` reps must have every rep snapping to a track distance or a
+/// `cfg.intervals.rep_similar_tol` of their median, the longest recovery at most
+/// `cfg.intervals.ladder_rest_max_ratio` × the shortest). A chain of fewer than
+/// `cfg.intervals.min_unsnapped_chain_reps` reps must have every rep snapping to a track distance or a
 /// round duration: two surges of arbitrary length in a steady run are not a set.
 pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &SegmentConfig) -> bool {
-    if keys.len() < cfg.min_reps {
+    if keys.len() < cfg.intervals.min_reps {
         return false;
     }
     let snaps =
         |k: &(f64, f64)| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some();
-    if keys.len() < cfg.min_unsnapped_chain_reps && !keys.iter().all(snaps) {
+    if keys.len() < cfg.intervals.min_unsnapped_chain_reps && !keys.iter().all(snaps) {
         return false;
     }
     let in_sets: usize = group_sets(keys, cfg)
@@ -108,7 +109,7 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &Segment
         .filter(|r| r.len() >= 2)
         .map(|r| r.len())
         .sum();
-    if in_sets >= 2 && in_sets as f64 >= cfg.regular_min_frac * keys.len() as f64 {
+    if in_sets >= 2 && in_sets as f64 >= cfg.intervals.regular_min_frac * keys.len() as f64 {
         return true;
     }
     let mid = median(speeds.iter().copied()).unwrap_or(0.0);
@@ -116,12 +117,12 @@ pub fn regular(keys: &[(f64, f64)], speeds: &[f64], rests: &[f64], cfg: &Segment
     let (lo, hi) = rests
         .iter()
         .fold((f64::INFINITY, 0.0f64), |(l, h), &r| (l.min(r), h.max(r)));
-    keys.len() >= cfg.min_ladder_reps
-        && hi <= lo * cfg.ladder_rest_max_ratio
+    keys.len() >= cfg.intervals.min_ladder_reps
+        && hi <= lo * cfg.intervals.ladder_rest_max_ratio
         && 3 * snapped >= 2 * keys.len()
         && speeds
             .iter()
-            .all(|x| (x - mid).abs() <= cfg.rep_similar_tol * mid)
+            .all(|x| (x - mid).abs() <= cfg.intervals.rep_similar_tol * mid)
 }
 
 /// Indices of the reps that belong to regular chains: consecutive reps are chained when the
@@ -160,19 +161,22 @@ pub fn chained_reps(
 
 /// The end time at which the last rep should stop when it overran the set: when it is longer
 /// than every similar-length expectation (distance and duration both more than
-/// `cfg.rep_similar_tol` above the median of the other reps) by a stride-length tail
-/// (`cfg.stride_min_s..=cfg.stride_max_s`), the runner went straight from the last rep into a
+/// `cfg.intervals.rep_similar_tol` above the median of the other reps) by a stride-length tail
+/// (`cfg.strides.stride_min_s..=cfg.strides.stride_max_s`), the runner went straight from the last rep into a
 /// stride. Returns the cut time (rep start + median duration of the others), or `None`.
 pub fn overrun_cut(keys: &[(f64, f64)], last_start: f64, cfg: &SegmentConfig) -> Option<f64> {
     let (last, others) = keys.split_last()?;
-    if others.len() < cfg.min_reps {
+    if others.len() < cfg.intervals.min_reps {
         return None;
     }
     let med = |f: fn(&(f64, f64)) -> f64| median(others.iter().map(f));
     let (md, mt) = (med(|k| k.0)?, med(|k| k.1)?);
-    let over = |x: f64, m: f64| x > m * (1.0 + cfg.rep_similar_tol);
+    let over = |x: f64, m: f64| x > m * (1.0 + cfg.intervals.rep_similar_tol);
     let tail = last.1 - mt;
-    (over(last.0, md) && over(last.1, mt) && tail >= cfg.stride_min_s && tail <= cfg.stride_max_s)
+    (over(last.0, md)
+        && over(last.1, mt)
+        && tail >= cfg.strides.stride_min_s
+        && tail <= cfg.strides.stride_max_s)
         .then_some(last_start + mt)
 }
 

@@ -11,7 +11,7 @@ pub const STANDARD_DISTANCES: &[(&str, f64)] = &[
     ("400m", 400.0),
     ("1/2 mile", 804.672),
     ("1k", 1000.0),
-    ("1 mile", super::mile::MILE_M),
+    ("1 mile", crate::model::MILE_M),
     ("2 mile", 3218.688),
     ("5k", 5000.0),
     ("10k", 10_000.0),
@@ -101,28 +101,29 @@ pub fn fastest_window(t: &[f64], d: &[f64], dist: f64) -> Option<(f64, f64)> {
 }
 
 /// Best efforts for every standard distance the activity covers within one pause-free
-/// stretch (pauses or gaps longer than `cfg.max_pause_in_effort_s` break stretches).
+/// stretch (pauses or gaps longer than `cfg.efforts.max_pause_in_effort_s` break stretches).
 /// Cost O(n) per distance.
 pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
     let s = &act.samples;
-    let parts: Vec<(Vec<f64>, Vec<f64>)> = stretches(s, &act.pauses, cfg.max_pause_in_effort_s)
-        .into_iter()
-        .map(|(a, b)| {
-            let idx = a..=b;
-            let mut tv = Vec::with_capacity(b + 1 - a);
-            let mut dv = Vec::with_capacity(b + 1 - a);
-            for k in idx {
-                if let (Some(&tk), Some(&dk)) = (s.time_s.get(k), s.distance_m.get(k))
-                    && dk.is_finite()
-                    && dv.last().is_none_or(|&p| dk >= p)
-                {
-                    tv.push(tk);
-                    dv.push(dk);
+    let parts: Vec<(Vec<f64>, Vec<f64>)> =
+        stretches(s, &act.pauses, cfg.efforts.max_pause_in_effort_s)
+            .into_iter()
+            .map(|(a, b)| {
+                let idx = a..=b;
+                let mut tv = Vec::with_capacity(b + 1 - a);
+                let mut dv = Vec::with_capacity(b + 1 - a);
+                for k in idx {
+                    if let (Some(&tk), Some(&dk)) = (s.time_s.get(k), s.distance_m.get(k))
+                        && dk.is_finite()
+                        && dv.last().is_none_or(|&p| dk >= p)
+                    {
+                        tv.push(tk);
+                        dv.push(dk);
+                    }
                 }
-            }
-            (tv, dv)
-        })
-        .collect();
+                (tv, dv)
+            })
+            .collect();
     let gps_short = gps_short(act, cfg);
     let mut out = Vec::new();
     for &(name, dist) in STANDARD_DISTANCES {
@@ -147,14 +148,16 @@ pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
     out
 }
 
-/// Whether the computed distance is at least `cfg.gps_short_fraction` short of the device's.
+/// Whether the computed distance is at least `cfg.efforts.gps_short_fraction` short of the device's.
 pub fn gps_short(act: &Activity, cfg: &SegmentConfig) -> bool {
     let d = &act.samples.distance_m;
     let first = d.iter().copied().find(|v| v.is_finite());
     let last = d.iter().rev().copied().find(|v| v.is_finite());
     let device = act.device.as_ref().and_then(|x| x.distance_m);
     match (first, last, device) {
-        (Some(a), Some(b), Some(dev)) if dev > 0.0 => b - a <= dev * (1.0 - cfg.gps_short_fraction),
+        (Some(a), Some(b), Some(dev)) if dev > 0.0 => {
+            b - a <= dev * (1.0 - cfg.efforts.gps_short_fraction)
+        }
         _ => false,
     }
 }

@@ -1,4 +1,4 @@
-//! Workout type with a human-readable reason.
+//! Workout type and the numbers that decided it (`report::workout` puts them into words).
 
 use serde::Serialize;
 
@@ -9,7 +9,6 @@ use super::mile::MileEffort;
 use super::strides::Stride;
 use super::tempo::Tempo;
 use crate::model::{Activity, Sport};
-use crate::report::units::{Units, clock};
 
 /// The kind of workout a run was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,14 +51,99 @@ impl WorkoutType {
     }
 }
 
-/// The classification: type and a one-line reason.
+/// The classification: the type and the numbers that decided it. `report/` words them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Workout {
     /// Workout type.
     #[serde(rename = "type")]
     pub kind: WorkoutType,
-    /// Why, in words (`intervals: 6 reps of 400 m at 5:58/mi vs easy 8:55/mi`).
-    pub reason: String,
+    /// What decided the type, as numbers (SI units).
+    pub evidence: WorkoutEvidence,
+}
+
+/// One set of interval reps as the classifier saw it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetEvidence {
+    /// Reps in the set.
+    pub reps: usize,
+    /// Track distance the reps snap to (m).
+    pub rep_distance_m: Option<f64>,
+    /// Round duration the reps snap to (s).
+    pub rep_duration_s: Option<f64>,
+    /// Mean measured rep distance (m).
+    pub mean_distance_m: f64,
+    /// Mean rep speed (m/s).
+    pub mean_speed_mps: f64,
+}
+
+/// The numbers behind a workout type, one variant per kind of decision.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "basis", rename_all = "snake_case")]
+pub enum WorkoutEvidence {
+    /// Not analysed as a run: the file's sport, and the easy speed (m/s) when an unstated sport
+    /// was judged not to be running from it.
+    NotRunning {
+        /// The file's sport.
+        sport: Sport,
+        /// The file's sub-sport.
+        sub_sport: Option<String>,
+        /// Easy speed (m/s) that ruled running out, for an unstated sport.
+        easy_mps: Option<f64>,
+    },
+    /// A mile time trial.
+    TimeTrial {
+        /// Mile time (s).
+        elapsed_s: f64,
+        /// Quarter laps (s).
+        laps_s: [f64; 4],
+        /// Mile speed over the rest of the run's speed.
+        speed_ratio: Option<f64>,
+    },
+    /// Hill reps.
+    Hills {
+        /// Number of reps.
+        reps: usize,
+        /// Mean rep time (s).
+        mean_elapsed_s: f64,
+        /// Mean rep climb (m).
+        mean_gain_m: f64,
+        /// Mean rep grade (fraction).
+        mean_grade: f64,
+    },
+    /// Interval sets against the easy speed.
+    Intervals {
+        /// The sets in order.
+        sets: Vec<SetEvidence>,
+        /// Easy speed (m/s).
+        easy_mps: f64,
+    },
+    /// The longest tempo block against the easy speed.
+    Tempo {
+        /// Block time (s).
+        elapsed_s: f64,
+        /// Block speed (m/s).
+        avg_speed_mps: f64,
+        /// Easy speed (m/s).
+        easy_mps: f64,
+    },
+    /// Strides on an easy run.
+    Strides {
+        /// Number of strides.
+        count: usize,
+        /// Mean stride time (s).
+        mean_elapsed_s: f64,
+        /// Easy speed (m/s).
+        easy_mps: f64,
+    },
+    /// A run without structure: its distance, moving time and average moving speed.
+    Steady {
+        /// Distance (m).
+        distance_m: f64,
+        /// Moving time (s).
+        moving_s: f64,
+        /// Average moving speed (m/s).
+        avg_mps: f64,
+    },
 }
 
 /// Everything the classifier looks at.
@@ -85,34 +169,19 @@ pub struct Findings<'a> {
     pub mile: Option<&'a MileEffort>,
 }
 
-/// Pace as `m:ss/mi` or `m:ss/km`, in the unit of the run's splits (`split_unit_m`), for the
-/// reason text; `–` when not moving.
-pub fn pace_label(mps: f64, units: Units) -> String {
-    format!("{}/{}", units.pace_bare(mps), units.distance_label())
-}
-
-/// The unit system a configuration's split length stands for.
-fn units_of(cfg: &SegmentConfig) -> Units {
-    if (cfg.split_unit_m - 1000.0).abs() < 1.0 {
-        Units::Metric
-    } else {
-        Units::Imperial
-    }
-}
-
 /// Whether the activity is analysed as a run (else it is cross-training and gets no workout
 /// structure): sport `running`, or sport `other` (often just not stated, as in most GPX files)
 /// when it is not a multisport transition and its speeds are a runner's: easy speed (m/s) at
-/// least `cfg.rest_walk_max_mps` and at most `cfg.other_max_easy_mps`, fast mode at most
-/// `cfg.other_max_fast_mps` (a bike ride's easy and fast speeds are far above them).
+/// least `cfg.intervals.rest_walk_max_mps` and at most `cfg.classify.other_max_easy_mps`, fast mode at most
+/// `cfg.classify.other_max_fast_mps` (a bike ride's easy and fast speeds are far above them).
 pub fn is_running(act: &Activity, easy_mps: f64, fast_mps: f64, cfg: &SegmentConfig) -> bool {
     match act.meta.sport {
         Sport::Running => true,
         Sport::Other => {
             act.meta.sub_sport.as_deref() != Some("transition")
-                && easy_mps >= cfg.rest_walk_max_mps
-                && easy_mps <= cfg.other_max_easy_mps
-                && fast_mps <= cfg.other_max_fast_mps
+                && easy_mps >= cfg.intervals.rest_walk_max_mps
+                && easy_mps <= cfg.classify.other_max_easy_mps
+                && fast_mps <= cfg.classify.other_max_fast_mps
         }
         _ => false,
     }
@@ -123,80 +192,61 @@ pub fn is_running(act: &Activity, easy_mps: f64, fast_mps: f64, cfg: &SegmentCon
 /// `long_min_m`) > recovery (moving ≤ `recovery_max_s` and average moving speed ≤
 /// `recovery_max_mps`) > easy.
 pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
-    let u = units_of(cfg);
-    let easy = pace_label(f.easy_mps, u);
-    let w = |kind, reason: String| Workout { kind, reason };
+    use WorkoutEvidence as E;
+    let w = |kind, evidence| Workout { kind, evidence };
     if !f.running {
-        let sub = act
-            .meta
-            .sub_sport
-            .as_deref()
-            .map(|x| format!(" ({x})"))
-            .unwrap_or_default();
-        let why = if act.meta.sport == Sport::Other && sub.is_empty() && f.easy_mps > 0.0 {
-            format!(", not running at easy pace {easy}")
-        } else {
-            String::new()
-        };
+        let sub_sport = act.meta.sub_sport.clone();
+        let easy_mps = (act.meta.sport == Sport::Other && sub_sport.is_none() && f.easy_mps > 0.0)
+            .then_some(f.easy_mps);
         return w(
             WorkoutType::CrossTraining,
-            format!(
-                "cross_training: sport is {}{sub}{why}",
-                act.meta.sport.as_str()
-            ),
+            E::NotRunning {
+                sport: act.meta.sport,
+                sub_sport,
+                easy_mps,
+            },
         );
     }
     if let Some(m) = f.mile.filter(|m| m.time_trial && f.intervals.is_none()) {
-        let laps: Vec<String> = m.laps_s.iter().map(|l| format!("{l:.0}")).collect();
-        let vs = m
-            .speed_ratio
-            .map(|r| format!(", {:.0}% faster than the rest", (r - 1.0) * 100.0))
-            .unwrap_or_default();
         return w(
             WorkoutType::TimeTrial,
-            format!(
-                "time_trial: mile in {} (laps {} s){vs}",
-                clock(m.elapsed_s),
-                laps.join("/")
-            ),
+            E::TimeTrial {
+                elapsed_s: m.elapsed_s,
+                laps_s: m.laps_s,
+                speed_ratio: m.speed_ratio,
+            },
         );
     }
-    if f.hills.len() >= cfg.min_hill_reps {
+    if f.hills.len() >= cfg.hills.min_hill_reps {
         let n = f.hills.len() as f64;
-        let dur = f.hills.iter().map(|h| h.elapsed_s).sum::<f64>() / n;
-        let gain = f.hills.iter().map(|h| h.gain_m).sum::<f64>() / n;
-        let grade = f.hills.iter().map(|h| h.grade).sum::<f64>() / n;
         return w(
             WorkoutType::Hills,
-            format!(
-                "hills: {} reps of ~{:.0} s climbing {:.0} m at {:.0}% grade",
-                f.hills.len(),
-                dur,
-                gain,
-                grade * 100.0
-            ),
+            E::Hills {
+                reps: f.hills.len(),
+                mean_elapsed_s: f.hills.iter().map(|h| h.elapsed_s).sum::<f64>() / n,
+                mean_gain_m: f.hills.iter().map(|h| h.gain_m).sum::<f64>() / n,
+                mean_grade: f.hills.iter().map(|h| h.grade).sum::<f64>() / n,
+            },
         );
     }
     if let Some(iv) = f.intervals {
-        let parts: Vec<String> = iv
+        let sets = iv
             .sets
             .iter()
-            .map(|s| {
-                let what = match (s.rep_distance_m, s.rep_duration_s) {
-                    (Some(d), _) => format!("{d:.0} m"),
-                    (None, Some(t)) => clock(t),
-                    _ => format!("~{:.0} m", s.mean_distance_m),
-                };
-                format!(
-                    "{} reps of {what} at {}",
-                    s.reps,
-                    pace_label(s.mean_speed_mps, u)
-                )
+            .map(|s| SetEvidence {
+                reps: s.reps,
+                rep_distance_m: s.rep_distance_m,
+                rep_duration_s: s.rep_duration_s,
+                mean_distance_m: s.mean_distance_m,
+                mean_speed_mps: s.mean_speed_mps,
             })
             .collect();
         return w(
             WorkoutType::Intervals,
-            format!("intervals: {} vs easy {easy}", parts.join(", ")),
+            E::Intervals {
+                sets,
+                easy_mps: f.easy_mps,
+            },
         );
     }
     if let Some(t) = f
@@ -206,60 +256,39 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     {
         return w(
             WorkoutType::Tempo,
-            format!(
-                "tempo: {} at {} vs easy {easy}",
-                clock(t.elapsed_s),
-                pace_label(t.avg_speed_mps, u)
-            ),
+            E::Tempo {
+                elapsed_s: t.elapsed_s,
+                avg_speed_mps: t.avg_speed_mps,
+                easy_mps: f.easy_mps,
+            },
         );
     }
-    if f.strides.len() >= cfg.min_strides {
+    if f.strides.len() >= cfg.strides.min_strides {
         let n = f.strides.len() as f64;
-        let dur = f.strides.iter().map(|s| s.elapsed_s).sum::<f64>() / n;
         return w(
             WorkoutType::Strides,
-            format!(
-                "strides: {} strides of ~{dur:.0} s on an easy run at {easy}",
-                f.strides.len()
-            ),
+            E::Strides {
+                count: f.strides.len(),
+                mean_elapsed_s: f.strides.iter().map(|s| s.elapsed_s).sum::<f64>() / n,
+                easy_mps: f.easy_mps,
+            },
         );
     }
-    let avg = if f.moving_s > 0.0 {
+    let avg_mps = if f.moving_s > 0.0 {
         f.distance_m / f.moving_s
     } else {
         0.0
     };
-    let dist = format!("{:.1} {}", f.distance_m / u.unit_m(), u.distance_label());
-    if f.moving_s >= cfg.long_min_s || f.distance_m >= cfg.long_min_m {
-        return w(
-            WorkoutType::Long,
-            format!(
-                "long: {dist} in {} at {}",
-                clock(f.moving_s),
-                pace_label(avg, u)
-            ),
-        );
+    let steady = E::Steady {
+        distance_m: f.distance_m,
+        moving_s: f.moving_s,
+        avg_mps,
+    };
+    if f.moving_s >= cfg.classify.long_min_s || f.distance_m >= cfg.classify.long_min_m {
+        return w(WorkoutType::Long, steady);
     }
-    if f.moving_s <= cfg.recovery_max_s && avg <= cfg.recovery_max_mps {
-        return w(
-            WorkoutType::Recovery,
-            format!("recovery: {} at {}", clock(f.moving_s), pace_label(avg, u)),
-        );
+    if f.moving_s <= cfg.classify.recovery_max_s && avg_mps <= cfg.classify.recovery_max_mps {
+        return w(WorkoutType::Recovery, steady);
     }
-    w(
-        WorkoutType::Easy,
-        format!("easy: {dist} at {}", pace_label(avg, u)),
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn labels() {
-        assert_eq!(pace_label(1609.344 / 358.0, Units::Imperial), "5:58/mi");
-        assert_eq!(pace_label(1000.0 / 300.0, Units::Metric), "5:00/km");
-        assert_eq!(pace_label(0.0, Units::Imperial), "–/mi");
-    }
+    w(WorkoutType::Easy, steady)
 }

@@ -1,26 +1,72 @@
-//! Every threshold the segmentation engine uses, in one struct with documented defaults.
+//! Every threshold the segmentation engine uses, one part per detector, with documented
+//! defaults. `docs/metrics.md` states the formulas that use them.
 
-/// Tunable thresholds of the segmentation engine. All values are SI (m, s, m/s) or plain
-/// ratios. [`SegmentConfig::default`] documents the chosen defaults; `docs/metrics.md` states
-/// the formulas that use them.
-#[derive(Debug, Clone, PartialEq)]
+/// Tunable thresholds of the segmentation engine, one part per detector. All values are SI
+/// (m, s, m/s) or plain ratios; each part's `Default` documents the chosen defaults.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SegmentConfig {
-    // ---- splits -------------------------------------------------------------------------
+    /// Splits per mile or kilometre.
+    pub splits: SplitsConfig,
+    /// Best efforts.
+    pub efforts: EffortsConfig,
+    /// The shared speed profile: smoothing, moving threshold, easy and fast speeds.
+    pub profile: ProfileConfig,
+    /// The interval detector: work blocks, reps, recoveries, sets, snapping.
+    pub intervals: IntervalsConfig,
+    /// The stride detector.
+    pub strides: StridesConfig,
+    /// The hill-rep detector and altitude smoothing.
+    pub hills: HillsConfig,
+    /// The tempo detector.
+    pub tempo: TempoConfig,
+    /// The mile effort / time trial.
+    pub mile: MileConfig,
+    /// Workout type: long, recovery, and what counts as running.
+    pub classify: ClassifyConfig,
+}
+
+/// Thresholds of one part of segmentation: splits per mile or kilometre.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitsConfig {
     /// Split unit in metres (default 1609.344, one mile; 1000.0 for kilometre splits).
     pub split_unit_m: f64,
     /// A final piece shorter than this (m) is folded into the last full split instead of
     /// becoming a partial split (default 1.0 m).
     pub min_partial_split_m: f64,
+}
 
-    // ---- best efforts -------------------------------------------------------------------
+impl Default for SplitsConfig {
+    fn default() -> Self {
+        SplitsConfig {
+            split_unit_m: crate::model::MILE_M,
+            min_partial_split_m: 1.0,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: best efforts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EffortsConfig {
     /// Longest pause or sample gap (s) a best effort may span (default 30 s: a traffic light
     /// or drink stop still counts, on elapsed time; anything longer breaks the effort).
     pub max_pause_in_effort_s: f64,
     /// `gps_short` is set when computed distance is at least this fraction shorter than the
     /// device's total (default 0.02).
     pub gps_short_fraction: f64,
+}
 
-    // ---- smoothing and baseline ---------------------------------------------------------
+impl Default for EffortsConfig {
+    fn default() -> Self {
+        EffortsConfig {
+            max_pause_in_effort_s: 30.0,
+            gps_short_fraction: 0.02,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: the shared speed profile: smoothing, moving threshold, easy and fast speeds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileConfig {
     /// Width (s) of the centred moving average used for interval detection (default 5 s).
     pub smooth_window_s: f64,
     /// The same when speed comes from GPS positions rather than a measured speed channel (GPX):
@@ -36,8 +82,24 @@ pub struct SegmentConfig {
     pub easy_percentile: f64,
     /// Percentile (0..1) of moving smoothed speed taken as the fast mode (default 0.95).
     pub fast_percentile: f64,
+}
 
-    // ---- intervals ----------------------------------------------------------------------
+impl Default for ProfileConfig {
+    fn default() -> Self {
+        ProfileConfig {
+            smooth_window_s: 5.0,
+            position_smooth_window_s: 10.0,
+            min_moving_speed_mps: 1.0,
+            speed_integral_max_mismatch: 0.10,
+            easy_percentile: 0.40,
+            fast_percentile: 0.95,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: the interval detector: work blocks, reps, recoveries, sets, snapping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntervalsConfig {
     /// Enter work when smoothed speed > easy + `work_enter_frac`·(fast − easy) (default 0.5).
     pub work_enter_frac: f64,
     /// Leave work when smoothed speed < easy + `work_exit_frac`·(fast − easy) (default 0.3).
@@ -121,114 +183,11 @@ pub struct SegmentConfig {
     pub back_to_back_max_s: f64,
     /// Rep boundaries snap to a structural device lap boundary within this (s) (default 8 s).
     pub lap_snap_s: f64,
-
-    // ---- strides ------------------------------------------------------------------------
-    /// Shortest stride (s) (default 10 s).
-    pub stride_min_s: f64,
-    /// Longest stride (s) (default 35 s).
-    pub stride_max_s: f64,
-    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.4: strides reach close
-    /// to sprint speed, 1.5–1.8 × easy; 5 s GPS-position speed noise reaches 1.3 × easy).
-    pub stride_min_ratio: f64,
-    /// Stride detection enters at easy × this and leaves at easy × `stride_exit_ratio`
-    /// (default 1.18).
-    pub stride_enter_ratio: f64,
-    /// See `stride_enter_ratio` (default 1.08).
-    pub stride_exit_ratio: f64,
-    /// Minimum strides for the run to count as a strides workout (default 3).
-    pub min_strides: usize,
-
-    // ---- hills --------------------------------------------------------------------------
-    /// Width (s) of the centred moving average applied to altitude (default 10 s).
-    pub altitude_smooth_s: f64,
-    /// Hysteresis (m) when tracing climbs in smoothed altitude (default 1.0 m).
-    pub climb_hysteresis_m: f64,
-    /// Climbs are trimmed to where they rise past this fraction of their gain at each end, so
-    /// flat ground before and after does not stretch them (default 0.1).
-    pub hill_trim_frac: f64,
-    /// Minimum average grade of a hill rep (default 0.04 = 4 %).
-    pub hill_min_grade: f64,
-    /// Minimum climb (m) of a hill rep (default 3.0 m).
-    pub hill_min_gain_m: f64,
-    /// Shortest hill rep (s) (default 5 s).
-    pub hill_min_s: f64,
-    /// Longest hill rep (s) (default 150 s).
-    pub hill_max_s: f64,
-    /// The climb must be faster than the following descent by this ratio (default 1.10).
-    pub hill_up_vs_down_ratio: f64,
-    /// A climb whose recovery comes back to within this distance (m) of where it started is a
-    /// repeat of the same hill (default 40 m: GPS error plus a loose turn-round mark) ...
-    pub hill_return_m: f64,
-    /// ... and then needs only this much climb (m), and no up-faster-than-down test (default 2 m;
-    /// a 10 s sprint climbs 3 m on a 6 % hill, less after altitude smoothing).
-    pub hill_return_min_gain_m: f64,
-    /// Minimum hill reps (default 3).
-    pub min_hill_reps: usize,
-
-    // ---- tempo --------------------------------------------------------------------------
-    /// Smoothing width (s) for tempo detection (default 60 s).
-    pub tempo_smooth_s: f64,
-    /// Percentile (0..1) of moving smoothed speed taken as easy for tempo detection
-    /// (default 0.20; a tempo may fill more than half of the run).
-    pub tempo_easy_percentile: f64,
-    /// Tempo enters at easy × this (default 1.12).
-    pub tempo_enter_ratio: f64,
-    /// Tempo leaves at easy × this (default 1.07).
-    pub tempo_exit_ratio: f64,
-    /// Tempo blocks separated by less than this (s) are merged (default 60 s).
-    pub tempo_merge_gap_s: f64,
-    /// A tempo's moving speed is at least this × the moving speed of the rest of the run
-    /// (default 1.10; tempo sessions run 1.15–1.3 × their warm-up pace, while the faster part
-    /// of a run/walk or of a fading long run is within a few percent of the rest).
-    pub tempo_vs_rest_ratio: f64,
-    /// Shortest tempo (s) (default 15 min).
-    pub tempo_min_s: f64,
-    /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
-    pub tempo_max_s: f64,
-
-    // ---- mile ---------------------------------------------------------------------------
-    /// A mile effort must be ≥ this ratio faster than the rest of the run (default 1.15).
-    pub mile_tt_ratio: f64,
-    /// ... and the `mile_flank_m` metres before and after it must be that much slower too
-    /// (default 300 m).
-    pub mile_flank_m: f64,
-    /// A run that is only the mile (total within ±`mile_solo_tol` of a mile) counts as a time
-    /// trial when faster than this (m/s) (default 4.0 ≈ 6:42/mi).
-    pub mile_solo_min_mps: f64,
-    /// Tolerance for the solo-mile rule (default 0.08).
-    pub mile_solo_tol: f64,
-    /// Device laps match 400 m when within this fraction (default 0.05).
-    pub lap_400_tol: f64,
-
-    // ---- classification -----------------------------------------------------------------
-    /// Long run when moving time ≥ this (s) (default 75 min, the common coaching threshold).
-    pub long_min_s: f64,
-    /// Long run when distance ≥ this (m) (default 16 km).
-    pub long_min_m: f64,
-    /// Sport `other` counts as running only when its easy speed is at most this (m/s)
-    /// (default 5.0 ≈ 5:22/mi, an elite's easy pace; a bike ride's easy speed is higher) ...
-    pub other_max_easy_mps: f64,
-    /// ... and its fast mode at most this (m/s) (default 8.0, a sprinting stride).
-    pub other_max_fast_mps: f64,
-    /// Recovery run when moving time ≤ this (s) ... (default 40 min)
-    pub recovery_max_s: f64,
-    /// ... and average moving speed ≤ this (m/s) (default 2.55 ≈ 10:31/mi).
-    pub recovery_max_mps: f64,
 }
 
-impl Default for SegmentConfig {
+impl Default for IntervalsConfig {
     fn default() -> Self {
-        SegmentConfig {
-            split_unit_m: super::mile::MILE_M,
-            min_partial_split_m: 1.0,
-            max_pause_in_effort_s: 30.0,
-            gps_short_fraction: 0.02,
-            smooth_window_s: 5.0,
-            position_smooth_window_s: 10.0,
-            min_moving_speed_mps: 1.0,
-            speed_integral_max_mismatch: 0.10,
-            easy_percentile: 0.40,
-            fast_percentile: 0.95,
+        IntervalsConfig {
             work_enter_frac: 0.5,
             work_exit_frac: 0.3,
             work_min_enter_ratio: 1.10,
@@ -263,12 +222,75 @@ impl Default for SegmentConfig {
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,
             lap_snap_s: 8.0,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: the stride detector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StridesConfig {
+    /// Shortest stride (s) (default 10 s).
+    pub stride_min_s: f64,
+    /// Longest stride (s) (default 35 s).
+    pub stride_max_s: f64,
+    /// A stride's peak smoothed speed must be ≥ easy × this (default 1.4: strides reach close
+    /// to sprint speed, 1.5–1.8 × easy; 5 s GPS-position speed noise reaches 1.3 × easy).
+    pub stride_min_ratio: f64,
+    /// Stride detection enters at easy × this and leaves at easy × `stride_exit_ratio`
+    /// (default 1.18).
+    pub stride_enter_ratio: f64,
+    /// See `stride_enter_ratio` (default 1.08).
+    pub stride_exit_ratio: f64,
+    /// Minimum strides for the run to count as a strides workout (default 3).
+    pub min_strides: usize,
+}
+
+impl Default for StridesConfig {
+    fn default() -> Self {
+        StridesConfig {
             stride_min_s: 10.0,
             stride_max_s: 35.0,
             stride_min_ratio: 1.4,
             stride_enter_ratio: 1.18,
             stride_exit_ratio: 1.08,
             min_strides: 3,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: the hill-rep detector and altitude smoothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HillsConfig {
+    /// Width (s) of the centred moving average applied to altitude (default 10 s).
+    pub altitude_smooth_s: f64,
+    /// Hysteresis (m) when tracing climbs in smoothed altitude (default 1.0 m).
+    pub climb_hysteresis_m: f64,
+    /// Climbs are trimmed to where they rise past this fraction of their gain at each end, so
+    /// flat ground before and after does not stretch them (default 0.1).
+    pub hill_trim_frac: f64,
+    /// Minimum average grade of a hill rep (default 0.04 = 4 %).
+    pub hill_min_grade: f64,
+    /// Minimum climb (m) of a hill rep (default 3.0 m).
+    pub hill_min_gain_m: f64,
+    /// Shortest hill rep (s) (default 5 s).
+    pub hill_min_s: f64,
+    /// Longest hill rep (s) (default 150 s).
+    pub hill_max_s: f64,
+    /// The climb must be faster than the following descent by this ratio (default 1.10).
+    pub hill_up_vs_down_ratio: f64,
+    /// A climb whose recovery comes back to within this distance (m) of where it started is a
+    /// repeat of the same hill (default 40 m: GPS error plus a loose turn-round mark) ...
+    pub hill_return_m: f64,
+    /// ... and then needs only this much climb (m), and no up-faster-than-down test (default 2 m;
+    /// a 10 s sprint climbs 3 m on a 6 % hill, less after altitude smoothing).
+    pub hill_return_min_gain_m: f64,
+    /// Minimum hill reps (default 3).
+    pub min_hill_reps: usize,
+}
+
+impl Default for HillsConfig {
+    fn default() -> Self {
+        HillsConfig {
             altitude_smooth_s: 10.0,
             climb_hysteresis_m: 1.0,
             hill_trim_frac: 0.1,
@@ -280,6 +302,37 @@ impl Default for SegmentConfig {
             hill_return_m: 40.0,
             hill_return_min_gain_m: 2.0,
             min_hill_reps: 3,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: the tempo detector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TempoConfig {
+    /// Smoothing width (s) for tempo detection (default 60 s).
+    pub tempo_smooth_s: f64,
+    /// Percentile (0..1) of moving smoothed speed taken as easy for tempo detection
+    /// (default 0.20; a tempo may fill more than half of the run).
+    pub tempo_easy_percentile: f64,
+    /// Tempo enters at easy × this (default 1.12).
+    pub tempo_enter_ratio: f64,
+    /// Tempo leaves at easy × this (default 1.07).
+    pub tempo_exit_ratio: f64,
+    /// Tempo blocks separated by less than this (s) are merged (default 60 s).
+    pub tempo_merge_gap_s: f64,
+    /// A tempo's moving speed is at least this × the moving speed of the rest of the run
+    /// (default 1.10; tempo sessions run 1.15–1.3 × their warm-up pace, while the faster part
+    /// of a run/walk or of a fading long run is within a few percent of the rest).
+    pub tempo_vs_rest_ratio: f64,
+    /// Shortest tempo (s) (default 15 min).
+    pub tempo_min_s: f64,
+    /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
+    pub tempo_max_s: f64,
+}
+
+impl Default for TempoConfig {
+    fn default() -> Self {
+        TempoConfig {
             tempo_smooth_s: 60.0,
             tempo_easy_percentile: 0.20,
             tempo_enter_ratio: 1.12,
@@ -288,11 +341,60 @@ impl Default for SegmentConfig {
             tempo_vs_rest_ratio: 1.10,
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: the mile effort / time trial.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MileConfig {
+    /// A mile effort must be ≥ this ratio faster than the rest of the run (default 1.15).
+    pub mile_tt_ratio: f64,
+    /// ... and the `mile_flank_m` metres before and after it must be that much slower too
+    /// (default 300 m).
+    pub mile_flank_m: f64,
+    /// A run that is only the mile (total within ±`mile_solo_tol` of a mile) counts as a time
+    /// trial when faster than this (m/s) (default 4.0 ≈ 6:42/mi).
+    pub mile_solo_min_mps: f64,
+    /// Tolerance for the solo-mile rule (default 0.08).
+    pub mile_solo_tol: f64,
+    /// Device laps match 400 m when within this fraction (default 0.05).
+    pub lap_400_tol: f64,
+}
+
+impl Default for MileConfig {
+    fn default() -> Self {
+        MileConfig {
             mile_tt_ratio: 1.15,
             mile_flank_m: 300.0,
             mile_solo_min_mps: 4.0,
             mile_solo_tol: 0.08,
             lap_400_tol: 0.05,
+        }
+    }
+}
+
+/// Thresholds of one part of segmentation: workout type: long, recovery, and what counts as running.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassifyConfig {
+    /// Long run when moving time ≥ this (s) (default 75 min, the common coaching threshold).
+    pub long_min_s: f64,
+    /// Long run when distance ≥ this (m) (default 16 km).
+    pub long_min_m: f64,
+    /// Sport `other` counts as running only when its easy speed is at most this (m/s)
+    /// (default 5.0 ≈ 5:22/mi, an elite's easy pace; a bike ride's easy speed is higher) ...
+    pub other_max_easy_mps: f64,
+    /// ... and its fast mode at most this (m/s) (default 8.0, a sprinting stride).
+    pub other_max_fast_mps: f64,
+    /// Recovery run when moving time ≤ this (s) ... (default 40 min)
+    pub recovery_max_s: f64,
+    /// ... and average moving speed ≤ this (m/s) (default 2.55 ≈ 10:31/mi).
+    pub recovery_max_mps: f64,
+}
+
+impl Default for ClassifyConfig {
+    fn default() -> Self {
+        ClassifyConfig {
             long_min_s: 75.0 * 60.0,
             long_min_m: 16_000.0,
             other_max_easy_mps: 5.0,
@@ -306,9 +408,8 @@ impl Default for SegmentConfig {
 impl SegmentConfig {
     /// Defaults with kilometre splits.
     pub fn metric() -> Self {
-        SegmentConfig {
-            split_unit_m: 1000.0,
-            ..Self::default()
-        }
+        let mut cfg = Self::default();
+        cfg.splits.split_unit_m = 1000.0;
+        cfg
     }
 }

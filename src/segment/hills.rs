@@ -73,36 +73,39 @@ fn trim_climb(alt: &[f64], v: usize, p: usize, frac: f64) -> (usize, usize) {
 }
 
 /// Hill reps on `alt` (the smoothed altitude column): climbs of at least
-/// `cfg.hill_min_gain_m` at an average grade ≥ `cfg.hill_min_grade`, lasting
-/// `cfg.hill_min_s..=cfg.hill_max_s`, run at least `cfg.hill_up_vs_down_ratio` faster than the
+/// `cfg.hills.hill_min_gain_m` at an average grade ≥ `cfg.hills.hill_min_grade`, lasting
+/// `cfg.hills.hill_min_s..=cfg.hills.hill_max_s`, run at least `cfg.hills.hill_up_vs_down_ratio` faster than the
 /// descent that follows (the recovery back down, which must lose at least half the gain).
-/// Returns every rep found; the workout counts as hills with at least `cfg.min_hill_reps`.
+/// Returns every rep found; the workout counts as hills with at least `cfg.hills.min_hill_reps`.
 pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<HillRep> {
     let s = &act.samples;
     let (t, d) = (&s.time_s, &s.distance_m);
     if alt.len() != t.len() || d.len() != t.len() || !alt.iter().any(|a| a.is_finite()) {
         return Vec::new();
     }
-    let cl = climbs(alt, cfg.climb_hysteresis_m);
+    let cl = climbs(alt, cfg.hills.climb_hysteresis_m);
     let mut out = Vec::new();
     for (k, &(bottom, top)) in cl.iter().enumerate() {
         let full_gain = alt[top] - alt[bottom];
-        let (v, p) = trim_climb(alt, bottom, top, cfg.hill_trim_frac);
+        let (v, p) = trim_climb(alt, bottom, top, cfg.hills.hill_trim_frac);
         let (gain, dist, dur) = (alt[p] - alt[v], d[p] - d[v], t[p] - t[v]);
         let next = cl.get(k + 1).map_or(t.len() - 1, |c| c.0);
         // Repeats turn round and come back to the same mark: a strong sign on its own.
-        let returns = same_spot(s, bottom, next, cfg.hill_return_m)
+        let returns = same_spot(s, bottom, next, cfg.hills.hill_return_m)
             && d[next] - d[top] >= 0.5 * (d[top] - d[bottom]);
         let min_gain = if returns {
-            cfg.hill_return_min_gain_m
+            cfg.hills.hill_return_min_gain_m
         } else {
-            cfg.hill_min_gain_m
+            cfg.hills.hill_min_gain_m
         };
         if full_gain < min_gain || dist <= 0.0 || dur <= 0.0 {
             continue;
         }
         let grade = gain / dist;
-        if grade < cfg.hill_min_grade || dur < cfg.hill_min_s || dur > cfg.hill_max_s {
+        if grade < cfg.hills.hill_min_grade
+            || dur < cfg.hills.hill_min_s
+            || dur > cfg.hills.hill_max_s
+        {
             continue;
         }
         // The recovery: from the top down to the bottom of the next climb (or the end).
@@ -113,7 +116,7 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
         }
         let up = dist / dur;
         let down = dd.max(0.0) / dt;
-        if !returns && up < down * cfg.hill_up_vs_down_ratio {
+        if !returns && up < down * cfg.hills.hill_up_vs_down_ratio {
             continue;
         }
         out.push(HillRep {

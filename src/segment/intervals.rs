@@ -104,8 +104,8 @@ pub fn work_blocks(
         &prof.smooth,
         enter,
         exit.min(enter),
-        cfg.merge_gap_s,
-        cfg.min_block_s,
+        cfg.intervals.merge_gap_s,
+        cfg.intervals.min_block_s,
     );
     let structural = laps_are_structure(act);
     let bounds = if structural {
@@ -119,8 +119,8 @@ pub fn work_blocks(
         let r = refine_between(
             t,
             d,
-            lo - cfg.refine_search_s,
-            hi + cfg.refine_search_s,
+            lo - cfg.intervals.refine_search_s,
+            hi + cfg.intervals.refine_search_s,
             rising,
             prof.refine_half_s(cfg),
             cfg,
@@ -132,11 +132,11 @@ pub fn work_blocks(
                 t,
                 &act.samples.speed_mps,
                 r,
-                cfg.smart_gap_s,
-                cfg.smart_lead_s,
+                cfg.intervals.smart_gap_s,
+                cfg.intervals.smart_lead_s,
             )
         };
-        snap_to_lap(t, &bounds, r, cfg.lap_snap_s)
+        snap_to_lap(t, &bounds, r, cfg.intervals.lap_snap_s)
     };
     blocks
         .into_iter()
@@ -148,8 +148,8 @@ pub fn work_blocks(
                 .copied()
                 .unwrap_or(ta);
             let after = t.get(b + 1).copied().unwrap_or(tb);
-            let s = place(before.max(ta - cfg.refine_search_s), ta, true);
-            let e = place(tb, after.min(tb + cfg.refine_search_s), false);
+            let s = place(before.max(ta - cfg.intervals.refine_search_s), ta, true);
+            let e = place(tb, after.min(tb + cfg.intervals.refine_search_s), false);
             (e > s).then_some((s, e))
         })
         .collect()
@@ -158,16 +158,16 @@ pub fn work_blocks(
 /// The work-entry and work-exit speeds for intervals.
 pub fn work_thresholds(prof: &SpeedProfile, cfg: &SegmentConfig) -> (f64, f64) {
     let span = (prof.fast_mps - prof.easy_mps).max(0.0);
-    let enter =
-        (prof.easy_mps + cfg.work_enter_frac * span).max(prof.easy_mps * cfg.work_min_enter_ratio);
-    let exit = (prof.easy_mps + cfg.work_exit_frac * span).min(enter);
+    let enter = (prof.easy_mps + cfg.intervals.work_enter_frac * span)
+        .max(prof.easy_mps * cfg.intervals.work_min_enter_ratio);
+    let exit = (prof.easy_mps + cfg.intervals.work_exit_frac * span).min(enter);
     (enter, exit)
 }
 
-/// Detect intervals: ≥ `cfg.min_reps` similar reps, each at least `cfg.rep_min_s` long (or
-/// `cfg.rep_min_m` far) and
-/// `cfg.rep_min_speed_ratio` × easy speed, on a run whose fast mode is at least
-/// `cfg.min_contrast_ratio` × easy, alternating with real recoveries (see
+/// Detect intervals: ≥ `cfg.intervals.min_reps` similar reps, each at least `cfg.intervals.rep_min_s` long (or
+/// `cfg.intervals.rep_min_m` far) and
+/// `cfg.intervals.rep_min_speed_ratio` × easy speed, on a run whose fast mode is at least
+/// `cfg.intervals.min_contrast_ratio` × easy, alternating with real recoveries (see
 /// [`super::alternation`]). `None` for steady runs.
 pub fn detect_intervals(
     act: &Activity,
@@ -188,7 +188,7 @@ pub fn detect_intervals_with_tail(
     // The speed stream first; structural laps when it finds nothing (a session that is half
     // reps puts the easy percentile inside them, so the stream shows no contrast).
     let by_stream = (prof.easy_mps > 0.0
-        && prof.fast_mps >= prof.easy_mps * cfg.min_contrast_ratio)
+        && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio)
         .then(|| {
             let (enter, exit) = work_thresholds(prof, cfg);
             merge_non_recoveries(work_blocks(act, prof, enter, exit, cfg), prof, s, cfg)
@@ -221,12 +221,13 @@ fn detect_from_blocks(
             .filter_map(|(a, b)| {
                 let w = window_stats(s, &[], a, b);
                 let v = w.distance_m / w.elapsed_s.max(1e-9);
-                let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
+                let long_enough = w.elapsed_s >= cfg.intervals.rep_min_s
+                    || w.distance_m >= cfg.intervals.rep_min_m;
                 // Lap reps were already chosen by contrast with the other laps.
                 let fast = if by_laps {
                     v >= prof.easy_mps
                 } else {
-                    v >= prof.easy_mps * cfg.rep_min_speed_ratio
+                    v >= prof.easy_mps * cfg.intervals.rep_min_speed_ratio
                 };
                 let keep = long_enough && fast;
                 keep.then_some(Rep {
@@ -262,14 +263,14 @@ fn detect_from_blocks(
     // A ladder: every rep snaps to a track distance or round duration and all run at one pace.
     let speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
     let mid_v = median(speeds.iter().copied()).unwrap_or(0.0);
-    let ladder = reps.len() >= cfg.min_ladder_reps
+    let ladder = reps.len() >= cfg.intervals.min_ladder_reps
         && keys
             .iter()
             .all(|k| snap_distance(k.0, cfg).is_some() || snap_duration(k.1, cfg).is_some())
         && speeds
             .iter()
-            .all(|v| (v - mid_v).abs() <= cfg.rep_similar_tol * mid_v);
-    if reps.len() < cfg.min_reps || !(any_similar_pair(&keys, cfg) || ladder) {
+            .all(|v| (v - mid_v).abs() <= cfg.intervals.rep_similar_tol * mid_v);
+    if reps.len() < cfg.intervals.min_reps || !(any_similar_pair(&keys, cfg) || ladder) {
         return None;
     }
     let recoveries: Vec<Recovery> = reps
@@ -283,7 +284,7 @@ fn detect_from_blocks(
                 end_s: b,
                 distance_m: st.distance_m,
                 elapsed_s: st.elapsed_s,
-                kind: if st.elapsed_s < cfg.back_to_back_max_s {
+                kind: if st.elapsed_s < cfg.intervals.back_to_back_max_s {
                     RestKind::None
                 } else {
                     RestKind::from_speed(v, cfg)
@@ -350,8 +351,8 @@ fn trim_overrun(
         Vec::new()
     };
     let r = refine_boundary(t, &prof.motion_m, cut, false, prof.refine_half_s(cfg), cfg);
-    let cut = snap_to_lap(t, &bounds, r, cfg.lap_snap_s);
-    if cut <= last.start_s || last.end_s - cut < cfg.stride_min_s {
+    let cut = snap_to_lap(t, &bounds, r, cfg.intervals.lap_snap_s);
+    if cut <= last.start_s || last.end_s - cut < cfg.strides.stride_min_s {
         return None;
     }
     let tail = (cut, last.end_s);
@@ -365,10 +366,10 @@ fn trim_overrun(
 }
 
 /// Reps straight from structural device laps (manual, workout-step or active/rest laps): the
-/// laps at least `cfg.rep_min_s` long (or `cfg.rep_min_m` far) whose speed is above the
+/// laps at least `cfg.intervals.rep_min_s` long (or `cfg.intervals.rep_min_m` far) whose speed is above the
 /// midpoint between the slowest and fastest such laps, when the fastest is at least
-/// `cfg.min_contrast_ratio` × the slowest and a slower lap separates work laps. `None` when the
-/// laps do not describe at least `cfg.min_reps` reps; the speed stream is used then.
+/// `cfg.intervals.min_contrast_ratio` × the slowest and a slower lap separates work laps. `None` when the
+/// laps do not describe at least `cfg.intervals.min_reps` reps; the speed stream is used then.
 fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
     if !laps_are_structure(act) {
         return None;
@@ -379,7 +380,8 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
         .filter(|l| l.end_s > l.start_s)
         .filter_map(|l| {
             let w = window_stats(&act.samples, &[], l.start_s, l.end_s);
-            let long_enough = w.elapsed_s >= cfg.rep_min_s || w.distance_m >= cfg.rep_min_m;
+            let long_enough =
+                w.elapsed_s >= cfg.intervals.rep_min_s || w.distance_m >= cfg.intervals.rep_min_m;
             // Pace over moving time: a lap with a stop at a light is not a recovery lap; a lap
             // spent mostly standing is (pace over elapsed time).
             let secs = if w.moving_s >= 0.5 * w.elapsed_s {
@@ -392,7 +394,7 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
         .collect();
     let vmax = laps.iter().map(|l| l.2).fold(0.0, f64::max);
     let vmin = laps.iter().map(|l| l.2).fold(f64::INFINITY, f64::min);
-    if !(vmin > 0.0 && vmax >= vmin * cfg.min_contrast_ratio) {
+    if !(vmin > 0.0 && vmax >= vmin * cfg.intervals.min_contrast_ratio) {
         return None;
     }
     // Split lap speeds at the widest gap between consecutive sorted speeds (work vs rest).
@@ -400,7 +402,7 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
     let mut sorted: Vec<f64> = laps
         .iter()
         .map(|l| l.2)
-        .filter(|&v| v >= cfg.rest_walk_max_mps)
+        .filter(|&v| v >= cfg.intervals.rest_walk_max_mps)
         .collect();
     sorted.sort_by(f64::total_cmp);
     let mid = sorted
@@ -431,7 +433,7 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
             .map(|l| l.2)
             .collect(),
     )?;
-    let alternates = rest_v <= work_v * cfg.rest_max_rep_speed_ratio;
+    let alternates = rest_v <= work_v * cfg.intervals.rest_max_rep_speed_ratio;
     // Most work laps must be alike (a set), else the fast laps are a mix of efforts (strides
     // block, time trial) rather than reps.
     let keys: Vec<(f64, f64)> = reps
@@ -442,8 +444,11 @@ fn lap_reps(act: &Activity, cfg: &SegmentConfig) -> Option<Vec<(f64, f64)>> {
     by_dist.sort_by(|a, b| a.0.total_cmp(&b.0));
     let median = *by_dist.get(by_dist.len() / 2)?;
     let alike = keys.iter().filter(|k| similar(**k, median, cfg)).count();
-    (reps.len() >= cfg.min_ladder_reps && separated && alternates && 2 * alike >= reps.len())
-        .then_some(reps)
+    (reps.len() >= cfg.intervals.min_ladder_reps
+        && separated
+        && alternates
+        && 2 * alike >= reps.len())
+    .then_some(reps)
 }
 
 fn most_common(kinds: impl Iterator<Item = RestKind>) -> Option<RestKind> {

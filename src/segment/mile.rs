@@ -7,8 +7,7 @@ use super::best_efforts::BestEffort;
 use super::series::window_stats;
 use crate::model::Activity;
 
-/// One mile in metres.
-pub const MILE_M: f64 = 1609.344;
+use crate::model::MILE_M;
 
 /// The fastest mile of the run with lap splits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,7 +58,7 @@ fn device_laps(act: &Activity, start: f64, end: f64, cfg: &SegmentConfig) -> Opt
         .filter(|l| l.start_s >= start - slack && l.end_s <= end + slack)
         .filter(|l| {
             l.distance_m
-                .is_some_and(|d| (d - 400.0).abs() <= 400.0 * cfg.lap_400_tol)
+                .is_some_and(|d| (d - 400.0).abs() <= 400.0 * cfg.mile.lap_400_tol)
         })
         .map(|l| l.elapsed_s.unwrap_or(l.end_s - l.start_s))
         .collect();
@@ -69,27 +68,27 @@ fn device_laps(act: &Activity, start: f64, end: f64, cfg: &SegmentConfig) -> Opt
     }
 }
 
-/// Whether the running just before and just after the mile (`cfg.mile_flank_m` each side,
-/// where the run has it) is at least `cfg.mile_tt_ratio` slower than the mile: a maximal mile
+/// Whether the running just before and just after the mile (`cfg.mile.mile_flank_m` each side,
+/// where the run has it) is at least `cfg.mile.mile_tt_ratio` slower than the mile: a maximal mile
 /// stands alone, while a mile inside a tempo or a long fast finish does not.
 fn isolated(act: &Activity, be: &BestEffort, mile_v: f64, cfg: &SegmentConfig) -> bool {
     let (t, d) = (&act.samples.time_s, &act.samples.distance_m);
     let at = |x: f64| super::series::value_at_time(t, d, x);
     let (d_start, d_end) = (at(be.start_s), at(be.end_s));
-    let before = time_at_distance(t, d, d_start - cfg.mile_flank_m)
-        .filter(|_| d_start - cfg.mile_flank_m >= d.first().copied().unwrap_or(0.0))
-        .map(|a| cfg.mile_flank_m / (be.start_s - a).max(1e-9));
-    let after = time_at_distance(t, d, d_end + cfg.mile_flank_m)
-        .map(|b| cfg.mile_flank_m / (b - be.end_s).max(1e-9));
+    let before = time_at_distance(t, d, d_start - cfg.mile.mile_flank_m)
+        .filter(|_| d_start - cfg.mile.mile_flank_m >= d.first().copied().unwrap_or(0.0))
+        .map(|a| cfg.mile.mile_flank_m / (be.start_s - a).max(1e-9));
+    let after = time_at_distance(t, d, d_end + cfg.mile.mile_flank_m)
+        .map(|b| cfg.mile.mile_flank_m / (b - be.end_s).max(1e-9));
     [before, after]
         .into_iter()
         .flatten()
-        .all(|v| v * cfg.mile_tt_ratio <= mile_v)
+        .all(|v| v * cfg.mile.mile_tt_ratio <= mile_v)
 }
 
 /// The mile effort from the best "1 mile" effort, with splits; `None` when the run has no
-/// mile. A time trial when the mile is ≥ `cfg.mile_tt_ratio` × the average moving speed of the
-/// rest of the run, or when the run is only the mile and faster than `cfg.mile_solo_min_mps`.
+/// mile. A time trial when the mile is ≥ `cfg.mile.mile_tt_ratio` × the average moving speed of the
+/// rest of the run, or when the run is only the mile and faster than `cfg.mile.mile_solo_min_mps`.
 pub fn mile_effort(act: &Activity, best: &[BestEffort], cfg: &SegmentConfig) -> Option<MileEffort> {
     let be = best.iter().find(|b| (b.distance_m - MILE_M).abs() < 1e-6)?;
     let s = &act.samples;
@@ -118,10 +117,10 @@ pub fn mile_effort(act: &Activity, best: &[BestEffort], cfg: &SegmentConfig) -> 
     let rest_d = whole.distance_m - mile.distance_m;
     let mile_v = MILE_M / be.elapsed_s.max(1e-9);
     let speed_ratio = (rest_t >= 120.0 && rest_d > 0.0).then(|| mile_v / (rest_d / rest_t));
-    let solo = (whole.distance_m - MILE_M).abs() <= MILE_M * cfg.mile_solo_tol;
+    let solo = (whole.distance_m - MILE_M).abs() <= MILE_M * cfg.mile.mile_solo_tol;
     let time_trial = match speed_ratio {
-        Some(r) => r >= cfg.mile_tt_ratio && isolated(act, be, mile_v, cfg),
-        None => solo && mile_v >= cfg.mile_solo_min_mps,
+        Some(r) => r >= cfg.mile.mile_tt_ratio && isolated(act, be, mile_v, cfg),
+        None => solo && mile_v >= cfg.mile.mile_solo_min_mps,
     };
     Some(MileEffort {
         start_s: be.start_s,

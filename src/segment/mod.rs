@@ -19,11 +19,12 @@ pub mod splits;
 pub mod strides;
 pub mod synth;
 pub mod tempo;
+pub mod window;
 
 use serde::Serialize;
 
 pub use best_efforts::{BestEffort, best_efforts};
-pub use classify::{Workout, WorkoutType};
+pub use classify::{SetEvidence, Workout, WorkoutEvidence, WorkoutType};
 pub use config::SegmentConfig;
 pub use hills::HillRep;
 pub use intervals::{IntervalSet, Intervals};
@@ -74,7 +75,7 @@ pub struct Segment {
 /// Everything segmentation finds in one activity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segmentation {
-    /// Splits per `cfg.split_unit_m`.
+    /// Splits per `cfg.splits.split_unit_m`.
     pub splits: Vec<Split>,
     /// Best efforts for the standard distances the run covers.
     pub best_efforts: Vec<BestEffort>,
@@ -82,9 +83,9 @@ pub struct Segmentation {
     pub segments: Vec<Segment>,
     /// Interval reps, recoveries and sets, when the run had intervals.
     pub intervals: Option<Intervals>,
-    /// Strides found (the workout counts as strides only with `cfg.min_strides`).
+    /// Strides found (the workout counts as strides only with `cfg.strides.min_strides`).
     pub strides: Vec<Stride>,
-    /// Hill reps found (the workout counts as hills only with `cfg.min_hill_reps`).
+    /// Hill reps found (the workout counts as hills only with `cfg.hills.min_hill_reps`).
     pub hills: Vec<HillRep>,
     /// Tempo blocks.
     pub tempo: Vec<Tempo>,
@@ -102,11 +103,16 @@ pub struct Segmentation {
 pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let s = &act.samples;
     let alt = if s.altitude_m.iter().any(|a| a.is_finite()) {
-        smooth::centred_mean(&s.time_s, &s.altitude_m, cfg.altitude_smooth_s)
+        smooth::centred_mean(&s.time_s, &s.altitude_m, cfg.hills.altitude_smooth_s)
     } else {
         Vec::new()
     };
-    let splits = splits::splits(act, cfg.split_unit_m, &alt, cfg.min_partial_split_m);
+    let splits = splits::splits(
+        act,
+        cfg.splits.split_unit_m,
+        &alt,
+        cfg.splits.min_partial_split_m,
+    );
     let best = best_efforts::best_efforts(act, cfg);
     let prof = profile::speed_profile(act, cfg);
     let running = match prof.as_ref() {
@@ -147,7 +153,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         .into_iter()
         .partition(|st| climbs_during(act, &alt, st, cfg));
     strides = flat;
-    if hills.len() + uphill.len() >= cfg.min_hill_reps {
+    if hills.len() + uphill.len() >= cfg.hills.min_hill_reps {
         for st in uphill {
             if !hills
                 .iter()
@@ -166,11 +172,12 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         }
         hills.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
     }
-    if hills.len() >= cfg.min_hill_reps {
+    if hills.len() >= cfg.hills.min_hill_reps {
         // A hill sprint is not also a stride.
         strides.retain(|s| {
             !hills.iter().any(|h| {
-                s.start_s < h.end_s + cfg.hill_min_s && h.start_s < s.end_s + cfg.hill_min_s
+                s.start_s < h.end_s + cfg.hills.hill_min_s
+                    && h.start_s < s.end_s + cfg.hills.hill_min_s
             })
         });
     }
@@ -233,10 +240,10 @@ fn gain_between(act: &Activity, alt: &[f64], a: f64, b: f64) -> f64 {
     if g.is_finite() { g } else { 0.0 }
 }
 
-/// Whether a stride climbs: at least `cfg.hill_return_min_gain_m` at `cfg.hill_min_grade`.
+/// Whether a stride climbs: at least `cfg.hills.hill_return_min_gain_m` at `cfg.hills.hill_min_grade`.
 fn climbs_during(act: &Activity, alt: &[f64], st: &Stride, cfg: &SegmentConfig) -> bool {
     let g = gain_between(act, alt, st.start_s, st.end_s);
-    g >= cfg.hill_return_min_gain_m && g >= cfg.hill_min_grade * st.distance_m
+    g >= cfg.hills.hill_return_min_gain_m && g >= cfg.hills.hill_min_grade * st.distance_m
 }
 
 /// Efforts of the workout's type (plus strides around a structured workout), then the gaps

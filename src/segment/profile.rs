@@ -9,45 +9,45 @@ use crate::model::{Activity, SourceFormat};
 /// Smoothed speed and the run's own reference speeds.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SpeedProfile {
-    /// Centred speed over `cfg.smooth_window_s` from [`SpeedProfile::motion_m`] (m/s), one per
+    /// Centred speed over `cfg.profile.smooth_window_s` from [`SpeedProfile::motion_m`] (m/s), one per
     /// sample.
     pub smooth: Vec<f64>,
     /// Cumulative distance the detectors measure speed on (m), one per sample: the integral of
     /// the recorded speed when the file carries a measured speed, else the distance column
     /// (see [`motion_distance`]).
     pub motion_m: Vec<f64>,
-    /// Easy (baseline) speed: `cfg.easy_percentile` of moving smoothed speed (m/s).
+    /// Easy (baseline) speed: `cfg.profile.easy_percentile` of moving smoothed speed (m/s).
     pub easy_mps: f64,
-    /// Fast mode: `cfg.fast_percentile` of moving smoothed speed (m/s).
+    /// Fast mode: `cfg.profile.fast_percentile` of moving smoothed speed (m/s).
     pub fast_mps: f64,
     /// True when [`SpeedProfile::motion_m`] is the integral of a measured speed channel; false
     /// when it is distance along GPS positions (noisier: smoothed over
-    /// `cfg.position_smooth_window_s` instead of `cfg.smooth_window_s`).
+    /// `cfg.profile.position_smooth_window_s` instead of `cfg.profile.smooth_window_s`).
     pub measured: bool,
 }
 
 impl SpeedProfile {
     /// Half-width (s) of the before/after windows of boundary refinement for this profile:
-    /// `cfg.refine_half_s` on a measured speed channel, `cfg.position_refine_half_s` on
+    /// `cfg.intervals.refine_half_s` on a measured speed channel, `cfg.intervals.position_refine_half_s` on
     /// distance along GPS positions.
     pub fn refine_half_s(&self, cfg: &SegmentConfig) -> f64 {
         if self.measured {
-            cfg.refine_half_s
+            cfg.intervals.refine_half_s
         } else {
-            cfg.position_refine_half_s
+            cfg.intervals.position_refine_half_s
         }
     }
 }
 
 /// Whether sample `i` counts as moving for baselines: moving, timer running, and smoothed
-/// speed at least `cfg.min_moving_speed_mps`.
+/// speed at least `cfg.profile.min_moving_speed_mps`.
 pub fn is_moving(act: &Activity, smooth: &[f64], i: usize, cfg: &SegmentConfig) -> bool {
     let s = &act.samples;
     s.moving.get(i).copied().unwrap_or(true)
         && s.timer_running.get(i).copied().unwrap_or(true)
         && smooth
             .get(i)
-            .is_some_and(|v| *v >= cfg.min_moving_speed_mps)
+            .is_some_and(|v| *v >= cfg.profile.min_moving_speed_mps)
 }
 
 /// Build the speed profile; `None` without any moving speed.
@@ -55,9 +55,9 @@ pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile
     let s = &act.samples;
     let (motion_m, measured) = motion_distance(act, cfg);
     let window = if measured {
-        cfg.smooth_window_s
+        cfg.profile.smooth_window_s
     } else {
-        cfg.position_smooth_window_s
+        cfg.profile.position_smooth_window_s
     };
     let smooth = window_speed(&s.time_s, &motion_m, window);
     let moving = || {
@@ -65,8 +65,8 @@ pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile
             .filter(|&i| is_moving(act, &smooth, i, cfg))
             .map(|i| smooth[i])
     };
-    let easy_mps = percentile(moving(), cfg.easy_percentile)?;
-    let fast_mps = percentile(moving(), cfg.fast_percentile)?;
+    let easy_mps = percentile(moving(), cfg.profile.easy_percentile)?;
+    let fast_mps = percentile(moving(), cfg.profile.fast_percentile)?;
     Some(SpeedProfile {
         smooth,
         motion_m,
@@ -80,7 +80,7 @@ pub fn speed_profile(act: &Activity, cfg: &SegmentConfig) -> Option<SpeedProfile
 /// Doppler-measured and much steadier than differences of GPS positions, so its time integral
 /// (trapezoids; nothing across timer pauses) is used — unless the file is GPX (its speed, if
 /// any, was derived from positions by cleaning) or the integral disagrees with the recorded
-/// distance by more than `cfg.speed_integral_max_mismatch` (a speed channel that is not
+/// distance by more than `cfg.profile.speed_integral_max_mismatch` (a speed channel that is not
 /// really measured). Then the recorded distance itself is used. The flag says whether the
 /// speed channel was used.
 pub fn motion_distance(act: &Activity, cfg: &SegmentConfig) -> (Vec<f64>, bool) {
@@ -114,7 +114,7 @@ pub fn motion_distance(act: &Activity, cfg: &SegmentConfig) -> (Vec<f64>, bool) 
         .find(|d| d.is_finite())
         .copied()
         .unwrap_or(0.0);
-    if total > 0.0 && ((acc - total) / total).abs() > cfg.speed_integral_max_mismatch {
+    if total > 0.0 && ((acc - total) / total).abs() > cfg.profile.speed_integral_max_mismatch {
         return recorded();
     }
     (out, true)
@@ -163,7 +163,7 @@ pub fn hysteresis_blocks(
 }
 
 /// Refine a boundary near time `around`: the time `c` (on a grid of `REFINE_STEP_S` within
-/// ± `cfg.refine_search_s`) where the speed over the next `half_s` seconds minus the speed over
+/// ± `cfg.intervals.refine_search_s`) where the speed over the next `half_s` seconds minus the speed over
 /// the previous `half_s` seconds — both from interpolated cumulative distance — is largest
 /// (`rising`) or smallest (falling): the least-squares location of a step in speed. Works the
 /// same whatever the sample spacing; inside a long recording gap see [`after_recording_gap`].
@@ -178,8 +178,8 @@ pub fn refine_boundary(
     refine_between(
         t,
         d,
-        around - cfg.refine_search_s,
-        around + cfg.refine_search_s,
+        around - cfg.intervals.refine_search_s,
+        around + cfg.intervals.refine_search_s,
         rising,
         half_s,
         cfg,
@@ -196,7 +196,7 @@ pub fn refine_between(
     half_s: f64,
     cfg: &SegmentConfig,
 ) -> f64 {
-    let (gap_s, lead_s) = (cfg.smart_gap_s, cfg.smart_lead_s);
+    let (gap_s, lead_s) = (cfg.intervals.smart_gap_s, cfg.intervals.smart_lead_s);
     let around = 0.5 * (lo + hi);
     let (Some(&first), Some(&last)) = (t.first(), t.last()) else {
         return around;

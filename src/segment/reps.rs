@@ -7,7 +7,17 @@ use super::smooth::median;
 
 /// Standard track rep distances (m).
 pub const TRACK_DISTANCES_M: &[f64] = &[
-    200.0, 300.0, 400.0, 600.0, 800.0, 1000.0, 1200.0, 1600.0, 1609.344, 2000.0, 3000.0,
+    200.0,
+    300.0,
+    400.0,
+    600.0,
+    800.0,
+    1000.0,
+    1200.0,
+    1600.0,
+    crate::model::MILE_M,
+    2000.0,
+    3000.0,
 ];
 
 /// Round rep durations (s) that time-based reps cluster on.
@@ -33,9 +43,9 @@ pub enum RestKind {
 impl RestKind {
     /// Classify a recovery by its average speed.
     pub fn from_speed(v: f64, cfg: &SegmentConfig) -> RestKind {
-        if v < cfg.rest_standing_max_mps {
+        if v < cfg.intervals.rest_standing_max_mps {
             RestKind::Standing
-        } else if v < cfg.rest_walk_max_mps {
+        } else if v < cfg.intervals.rest_walk_max_mps {
             RestKind::Walk
         } else {
             RestKind::Jog
@@ -59,30 +69,33 @@ pub fn snap_distance(d: f64, cfg: &SegmentConfig) -> Option<f64> {
     TRACK_DISTANCES_M
         .iter()
         .copied()
-        .filter(|&t| d >= t * (1.0 - cfg.snap_short_tol) && d <= t * (1.0 + cfg.snap_long_tol))
+        .filter(|&t| {
+            d >= t * (1.0 - cfg.intervals.snap_short_tol)
+                && d <= t * (1.0 + cfg.intervals.snap_long_tol)
+        })
         .min_by(|a, b| (a - d).abs().total_cmp(&(b - d).abs()))
 }
 
-/// The round duration within `cfg.time_rep_tol_s` of `s`, if any.
+/// The round duration within `cfg.intervals.time_rep_tol_s` of `s`, if any.
 pub fn snap_duration(s: f64, cfg: &SegmentConfig) -> Option<f64> {
     ROUND_DURATIONS_S
         .iter()
         .copied()
-        .filter(|&r| (r - s).abs() <= cfg.time_rep_tol_s.max(r * 0.02))
+        .filter(|&r| (r - s).abs() <= cfg.intervals.time_rep_tol_s.max(r * 0.02))
         .min_by(|a, b| (a - s).abs().total_cmp(&(b - s).abs()))
 }
 
 /// Whether two reps (distance m, duration s) are similar: distance or duration within
-/// `cfg.rep_similar_tol` of the larger one.
+/// `cfg.intervals.rep_similar_tol` of the larger one.
 pub fn similar(a: (f64, f64), b: (f64, f64), cfg: &SegmentConfig) -> bool {
-    let close = |x: f64, y: f64| (x - y).abs() <= cfg.rep_similar_tol * x.max(y);
+    let close = |x: f64, y: f64| (x - y).abs() <= cfg.intervals.rep_similar_tol * x.max(y);
     close(a.0, b.0) || close(a.1, b.1)
 }
 
 /// Whether at least two of the reps are similar to each other. O(k log k): sorted by
 /// distance and by duration, only neighbours need checking.
 pub fn any_similar_pair(reps: &[(f64, f64)], cfg: &SegmentConfig) -> bool {
-    let close = |x: f64, y: f64| (x - y).abs() <= cfg.rep_similar_tol * x.max(y);
+    let close = |x: f64, y: f64| (x - y).abs() <= cfg.intervals.rep_similar_tol * x.max(y);
     let mut d: Vec<f64> = reps.iter().map(|r| r.0).collect();
     let mut t: Vec<f64> = reps.iter().map(|r| r.1).collect();
     d.sort_by(f64::total_cmp);
@@ -109,7 +122,7 @@ pub fn group_sets(reps: &[(f64, f64)], cfg: &SegmentConfig) -> Vec<std::ops::Ran
 /// What a set of reps was prescribed as: a track distance, a round duration, or neither.
 /// Distance-based when the median distance snaps, unless distances spread (max − min over
 /// mean, leaving out the rep farthest from the median when there are ≥ 4) more than
-/// `cfg.time_rep_min_distance_spread` while durations spread less than half as much: then, or
+/// `cfg.intervals.time_rep_min_distance_spread` while durations spread less than half as much: then, or
 /// when the distance does not snap, time-based if the duration snaps.
 pub fn snap_set(reps: &[(f64, f64)], cfg: &SegmentConfig) -> (Option<f64>, Option<f64>) {
     // Spread without the one value farthest from the median when there are ≥ 4 reps: one
@@ -142,7 +155,7 @@ pub fn snap_set(reps: &[(f64, f64)], cfg: &SegmentConfig) -> (Option<f64>, Optio
     let by_time = snap_duration(mt, cfg);
     let (sd, st) = (spread(&d), spread(&t));
     if reps.len() >= 2
-        && sd > cfg.time_rep_min_distance_spread
+        && sd > cfg.intervals.time_rep_min_distance_spread
         && st < 0.5 * sd
         && by_time.is_some()
     {

@@ -25,25 +25,25 @@ pub struct Stride {
     pub peak_speed_mps: f64,
 }
 
-/// Strides: blocks where smoothed speed rises above easy × `cfg.stride_enter_ratio` (leaving
-/// at easy × `cfg.stride_exit_ratio`), lasting `cfg.stride_min_s`..=`cfg.stride_max_s` after
-/// boundary refinement, with peak smoothed speed ≥ easy × `cfg.stride_min_ratio`. Longer
+/// Strides: blocks where smoothed speed rises above easy × `cfg.strides.stride_enter_ratio` (leaving
+/// at easy × `cfg.strides.stride_exit_ratio`), lasting `cfg.strides.stride_min_s`..=`cfg.strides.stride_max_s` after
+/// boundary refinement, with peak smoothed speed ≥ easy × `cfg.strides.stride_min_ratio`. Longer
 /// blocks are interval reps or tempo, not strides. Returns every stride found; the workout
-/// counts as strides only with at least `cfg.min_strides`.
+/// counts as strides only with at least `cfg.strides.min_strides`.
 pub fn detect_strides(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Vec<Stride> {
     if prof.easy_mps <= 0.0 {
         return Vec::new();
     }
-    let enter = prof.easy_mps * cfg.stride_enter_ratio;
-    let exit = prof.easy_mps * cfg.stride_exit_ratio;
+    let enter = prof.easy_mps * cfg.strides.stride_enter_ratio;
+    let exit = prof.easy_mps * cfg.strides.stride_exit_ratio;
     work_blocks(act, prof, enter, exit, cfg)
         .into_iter()
         .filter_map(|(a, b)| stride_at(act, prof, a, b, cfg))
         .collect()
 }
 
-/// The stride over `[a, b]` when it lasts `cfg.stride_min_s..=cfg.stride_max_s` and its peak
-/// smoothed speed is ≥ easy × `cfg.stride_min_ratio`.
+/// The stride over `[a, b]` when it lasts `cfg.strides.stride_min_s..=cfg.strides.stride_max_s` and its peak
+/// smoothed speed is ≥ easy × `cfg.strides.stride_min_ratio`.
 pub fn stride_at(
     act: &Activity,
     prof: &SpeedProfile,
@@ -53,7 +53,7 @@ pub fn stride_at(
 ) -> Option<Stride> {
     let t = &act.samples.time_s;
     let dur = b - a;
-    if dur < cfg.stride_min_s || dur > cfg.stride_max_s {
+    if dur < cfg.strides.stride_min_s || dur > cfg.strides.stride_max_s {
         return None;
     }
     let lo = t.partition_point(|&x| x < a);
@@ -65,7 +65,7 @@ pub fn stride_at(
         .copied()
         .filter(|v| v.is_finite())
         .fold(f64::NEG_INFINITY, f64::max);
-    if peak < prof.easy_mps * cfg.stride_min_ratio {
+    if peak < prof.easy_mps * cfg.strides.stride_min_ratio {
         return None;
     }
     let w = window_stats(&act.samples, &[], a, b);

@@ -25,22 +25,22 @@ pub struct Tempo {
     pub avg_hr_bpm: Option<f64>,
 }
 
-/// Tempo blocks: speed smoothed over `cfg.tempo_smooth_s` rises above easy ×
-/// `cfg.tempo_enter_ratio` and stays above easy × `cfg.tempo_exit_ratio` (gaps shorter than
-/// `cfg.tempo_merge_gap_s` merged) for `cfg.tempo_min_s..=cfg.tempo_max_s`, at a moving pace at
-/// least `cfg.tempo_vs_rest_ratio` × the moving pace of the rest of the run. "Easy" here is the
-/// `cfg.tempo_easy_percentile` of moving smoothed speed (lower than the interval baseline,
+/// Tempo blocks: speed smoothed over `cfg.tempo.tempo_smooth_s` rises above easy ×
+/// `cfg.tempo.tempo_enter_ratio` and stays above easy × `cfg.tempo.tempo_exit_ratio` (gaps shorter than
+/// `cfg.tempo.tempo_merge_gap_s` merged) for `cfg.tempo.tempo_min_s..=cfg.tempo.tempo_max_s`, at a moving pace at
+/// least `cfg.tempo.tempo_vs_rest_ratio` × the moving pace of the rest of the run. "Easy" here is the
+/// `cfg.tempo.tempo_easy_percentile` of moving smoothed speed (lower than the interval baseline,
 /// because a tempo can fill most of the run). Returns the blocks and that easy speed.
 pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> (Vec<Tempo>, f64) {
     let s = &act.samples;
-    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo_smooth_s);
+    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo.tempo_smooth_s);
     // The percentile is taken of the same 60 s speed the blocks are found on: 5 s speed from
     // GPS positions is so noisy that its low percentiles sit well below the real easy pace.
     let easy = percentile(
         (0..slow.len())
             .filter(|&i| is_moving(act, &prof.smooth, i, cfg))
             .map(|i| slow[i]),
-        cfg.tempo_easy_percentile,
+        cfg.tempo.tempo_easy_percentile,
     )
     .unwrap_or(prof.easy_mps);
     if easy <= 0.0 {
@@ -49,10 +49,10 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
     let blocks = hysteresis_blocks(
         &s.time_s,
         &slow,
-        easy * cfg.tempo_enter_ratio,
-        easy * cfg.tempo_exit_ratio,
-        cfg.tempo_merge_gap_s,
-        cfg.tempo_min_s,
+        easy * cfg.tempo.tempo_enter_ratio,
+        easy * cfg.tempo.tempo_exit_ratio,
+        cfg.tempo.tempo_merge_gap_s,
+        cfg.tempo.tempo_min_s,
     );
     let (t0, t1) = (
         s.time_s.first().copied().unwrap_or(0.0),
@@ -64,7 +64,7 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
         .filter_map(|(a, b)| {
             let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
             let dur = tb - ta;
-            if dur > cfg.tempo_max_s {
+            if dur > cfg.tempo.tempo_max_s {
                 return None;
             }
             let w = window_stats(s, &[], ta, tb);
@@ -73,7 +73,7 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
             let rest_s = whole.moving_s - w.moving_s;
             let rest_v = (whole.distance_m - w.distance_m) / rest_s.max(1e-9);
             let v = w.distance_m / w.moving_s.max(1e-9);
-            if rest_s > 0.0 && v < rest_v * cfg.tempo_vs_rest_ratio {
+            if rest_s > 0.0 && v < rest_v * cfg.tempo.tempo_vs_rest_ratio {
                 return None;
             }
             Some(Tempo {

@@ -2,9 +2,10 @@
 //! corner-cutting smoothing, dropouts and a speed spike, barometric altitude, rounded heart
 //! rate and cadence, timer pauses, optional smart recording, and device laps.
 
-use super::laps::{self, RecLap};
+use super::laps;
 use super::motion::{Phase, TrueTrack};
 use super::plan::{LapMode, Venue};
+pub use super::recording::{GpsFaults, Recording};
 use super::rng::{Ar1, SimRng};
 use super::route::Route;
 use crate::model::Sport;
@@ -63,74 +64,6 @@ impl Default for DeviceConfig {
             smart_max_gap_s: 7,
             clean: false,
         }
-    }
-}
-
-/// GPS faults injected into a recording, in seconds since the first sample.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct GpsFaults {
-    /// Dropouts (start_s, end_s): samples without position.
-    pub dropouts: Vec<(f64, f64)>,
-    /// Samples whose position and speed jump (time_s, metres off).
-    pub spikes: Vec<(f64, f64)>,
-}
-
-/// The device's view of the activity, written identically to FIT, GPX and TCX.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Recording {
-    /// Sport.
-    pub sport: Sport,
-    /// Sub-sport name as FIT spells it (`generic`, `track`, `treadmill`, `road`, `lap_swimming`).
-    pub sub_sport: &'static str,
-    /// Seconds since the first sample, per sample (integers).
-    pub time_s: Vec<u32>,
-    /// Latitude (degrees), NaN when absent.
-    pub lat: Vec<f64>,
-    /// Longitude (degrees), NaN when absent.
-    pub lon: Vec<f64>,
-    /// Altitude (m), NaN when absent.
-    pub altitude: Vec<f64>,
-    /// Device cumulative distance (m).
-    pub distance: Vec<f64>,
-    /// Device speed (m/s).
-    pub speed: Vec<f64>,
-    /// Heart rate (bpm), NaN when absent.
-    pub hr: Vec<f64>,
-    /// Cadence in steps/min (rpm for cycling), NaN when absent.
-    pub cadence: Vec<f64>,
-    /// Timer pauses (stop, start) in seconds since the first sample.
-    pub pauses: Vec<(u32, u32)>,
-    /// Device laps.
-    pub laps: Vec<RecLap>,
-    /// Injected GPS faults.
-    pub faults: GpsFaults,
-}
-
-impl Recording {
-    /// Number of samples.
-    pub fn len(&self) -> usize {
-        self.time_s.len()
-    }
-
-    /// True when nothing was recorded.
-    pub fn is_empty(&self) -> bool {
-        self.time_s.is_empty()
-    }
-
-    /// Elapsed seconds from first to last sample.
-    pub fn elapsed_s(&self) -> u32 {
-        self.time_s.last().copied().unwrap_or(0)
-    }
-
-    /// Timer seconds: elapsed minus pauses.
-    pub fn timer_s(&self) -> u32 {
-        let paused: u32 = self.pauses.iter().map(|(a, b)| b.saturating_sub(*a)).sum();
-        self.elapsed_s().saturating_sub(paused)
-    }
-
-    /// Final device distance (m).
-    pub fn total_distance(&self) -> f64 {
-        self.distance.last().copied().unwrap_or(0.0)
     }
 }
 

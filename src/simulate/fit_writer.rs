@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::device::Recording;
-use super::laps::RecLap;
+use super::recording::RecLap;
+use super::recording::Recording;
 use crate::ingest::fit::fit_crc;
 use crate::model::Sport;
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
-use super::device::Recording;
+use super::recording::Recording;
 
 /// Escape the five XML special characters.
 pub fn xml_escape(s: &str) -> String {

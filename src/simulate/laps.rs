@@ -1,54 +1,16 @@
 //! Device laps: manual presses at step and repetition boundaries (with a human delay),
 //! auto-laps every mile or kilometre of device distance, or one lap for the whole activity.
 
-use super::device::Recording;
 use super::motion::{Phase, SegKind, Target, TrueTrack};
-use super::plan::{LapMode, MILE_M};
+use super::plan::LapMode;
+use super::recording::{RecLap, Recording};
 use super::rng::SimRng;
+use crate::model::MILE_M;
 
 /// Range of the delay between a step boundary and the lap-button press (s).
 pub const LAP_PRESS_DELAY_S: (f64, f64) = (0.2, 1.5);
 /// Ignore altitude changes smaller than this when summing ascent and descent (m).
 pub const ASCENT_DEADBAND_M: f64 = 1.0;
-
-/// One device lap with the totals a watch stores.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct RecLap {
-    /// Start, seconds since the first sample.
-    pub start_s: u32,
-    /// End, seconds since the first sample.
-    pub end_s: u32,
-    /// Index of the first sample of the lap in the recording.
-    #[serde(skip)]
-    pub start_idx: usize,
-    /// Index of the last sample of the lap (shared with the next lap's start).
-    #[serde(skip)]
-    pub end_idx: usize,
-    /// Device distance (m).
-    pub distance_m: f64,
-    /// Elapsed time (s).
-    pub elapsed_s: f64,
-    /// Timer time (s): elapsed minus pauses.
-    pub timer_s: f64,
-    /// Average heart rate (bpm).
-    pub avg_hr_bpm: Option<f64>,
-    /// Maximum heart rate (bpm).
-    pub max_hr_bpm: Option<f64>,
-    /// Average cadence over moving samples (steps/min or rpm).
-    pub avg_cadence: Option<f64>,
-    /// Average speed (m/s): distance ÷ timer time.
-    pub avg_speed_mps: f64,
-    /// Maximum device speed (m/s).
-    pub max_speed_mps: f64,
-    /// Ascent (m).
-    pub ascent_m: f64,
-    /// Descent (m).
-    pub descent_m: f64,
-    /// FIT intensity name (`warmup`, `active`, `interval`, `recovery`, `rest`, `cooldown`).
-    pub intensity: &'static str,
-    /// FIT lap trigger name (`manual`, `distance`, `session_end`).
-    pub trigger: &'static str,
-}
 
 /// Build the device laps of a recording.
 pub fn device_laps(

@@ -12,6 +12,7 @@ pub mod laps;
 pub mod motion;
 pub mod physiology;
 pub mod plan;
+pub mod recording;
 pub mod rng;
 pub mod route;
 pub mod season;
@@ -227,7 +228,7 @@ fn fit_runner_to_plan(mut runner: Runner, plan: &Plan) -> Runner {
         })
         .fold(0.0, f64::max);
     if needed > 0.0 {
-        runner.mile_s = runner.mile_s.min((plan::MILE_M / needed).round());
+        runner.mile_s = runner.mile_s.min((crate::model::MILE_M / needed).round());
     }
     runner
 }

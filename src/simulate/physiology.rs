@@ -87,7 +87,7 @@ impl Runner {
 
     /// Mile race speed (m/s).
     pub fn mile_speed(&self) -> f64 {
-        super::plan::MILE_M / self.mile_s
+        crate::model::MILE_M / self.mile_s
     }
 
     /// Speed of a named effort (m/s).

@@ -6,8 +6,7 @@
 
 use crate::error::{Error, Result};
 
-/// Metres in a statute mile.
-pub const MILE_M: f64 = 1609.344;
+use crate::model::MILE_M;
 
 /// How much of a step: a distance or a duration.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use chrono::{DateTime, Utc};
 
-use super::device::Recording;
 use super::gpx_writer::utc_time;
-use super::laps::RecLap;
+use super::recording::RecLap;
+use super::recording::Recording;
 use crate::model::Sport;
 
 fn sport_attr(sport: Sport) -> &'static str {

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use super::device::{GpsFaults, Recording};
 use super::motion::{Phase, SegKind, TrueTrack};
 use super::physiology::Runner;
-use super::plan::{MILE_M, Plan, Step, StepKind};
+use super::plan::{Plan, Step, StepKind};
+use super::recording::{GpsFaults, Recording};
+use crate::model::MILE_M;
 
 /// Version of the truth file layout.
 pub const TRUTH_VERSION: u32 = 1;

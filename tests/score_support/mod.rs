@@ -62,7 +62,7 @@ pub fn cadence_model(v: f64) -> f64 {
 /// Analyse with default options (mile splits).
 pub fn analysed(act: Activity) -> Analysed {
     let mut opts = Options::default();
-    opts.segment.split_unit_m = 1609.344;
+    opts.segment.splits.split_unit_m = 1609.344;
     let analysis = analyze(&act, &opts);
     Analysed {
         activity: act,

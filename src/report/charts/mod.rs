@@ -8,12 +8,6 @@ pub mod cadence;
 pub mod intervals;
 pub mod mile;
 pub mod overview;
-#[cfg(feature = "season")]
-pub mod season_charts;
-#[cfg(feature = "season")]
-mod season_mix;
-#[cfg(feature = "season")]
-mod season_trends;
 pub mod splits;
 pub mod style;
 

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::message::Field;
+use super::field::Field;
 
 /// Global message number of `field_description`.
 pub const FIELD_DESCRIPTION: u16 = 206;

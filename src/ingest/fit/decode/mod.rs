@@ -7,6 +7,7 @@
 
 pub mod base;
 pub mod developer;
+pub mod field;
 pub mod message;
 
 use std::ops::Range;

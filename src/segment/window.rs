@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::model::{Activity, PauseSource};
 
 /// Value of a column at a time, linearly interpolated (shared with segmentation).
-pub use crate::segment::series::value_at_time as value_at;
+pub use super::series::value_at_time as value_at;
 
 /// Seconds of `[a, b]` covered by pauses that stop the timer.
 pub fn paused_within(act: &Activity, a: f64, b: f64) -> f64 {

@@ -4,25 +4,26 @@ use std::path::Path;
 
 use plotters::prelude::*;
 
-use super::chart_err;
-use super::season_charts::{canvas, week_label};
-use super::style::*;
+use super::{canvas, week_label};
 use crate::Result;
 use crate::report::Units;
+use crate::report::charts::chart_err;
+use crate::report::charts::style::*;
 use crate::season::Season;
+use crate::segment::WorkoutType;
 
 /// Colour and label of a workout type in the mix chart.
-pub fn mix_style(kind: &str) -> (RGBColor, &'static str) {
+pub fn mix_style(kind: WorkoutType) -> (RGBColor, &'static str) {
     match kind {
-        "easy" => (RGBColor(160, 190, 220), "easy"),
-        "recovery" => (RGBColor(200, 215, 230), "recovery"),
-        "long" => (PACE, "long"),
-        "intervals" => (RGBColor(215, 95, 30), "intervals"),
-        "strides" => (RGBColor(150, 110, 200), "strides"),
-        "hills" => (RGBColor(160, 120, 60), "hills"),
-        "tempo" => (RGBColor(240, 180, 40), "tempo"),
-        "time_trial" => (RGBColor(200, 45, 60), "time trial"),
-        _ => (NEUTRAL, "other"),
+        WorkoutType::Easy => (RGBColor(160, 190, 220), "easy"),
+        WorkoutType::Recovery => (RGBColor(200, 215, 230), "recovery"),
+        WorkoutType::Long => (PACE, "long"),
+        WorkoutType::Intervals => (RGBColor(215, 95, 30), "intervals"),
+        WorkoutType::Strides => (RGBColor(150, 110, 200), "strides"),
+        WorkoutType::Hills => (RGBColor(160, 120, 60), "hills"),
+        WorkoutType::Tempo => (RGBColor(240, 180, 40), "tempo"),
+        WorkoutType::TimeTrial => (RGBColor(200, 45, 60), "time trial"),
+        WorkoutType::CrossTraining => (NEUTRAL, "other"),
     }
 }
 
@@ -36,11 +37,11 @@ pub fn draw_workout_mix(season: &Season, _units: Units, path: &Path) -> Result<b
     let subtitle = "easy / recovery / long / intervals / strides / hills / tempo / time trial, as lapwise classified each run";
     let root = canvas(path, title, subtitle)?;
     let mut x = 20;
-    let kinds: Vec<&str> = weeks
+    let kinds: Vec<WorkoutType> = weeks
         .first()
-        .map(|w| w.mix.iter().map(|m| m.0.as_str()).collect())
+        .map(|w| w.mix.iter().map(|m| m.0).collect())
         .unwrap_or_default();
-    for k in &kinds {
+    for &k in &kinds {
         let (c, l) = mix_style(k);
         root.draw(&Rectangle::new([(x, 92), (x + 18, 108)], c.filled()))
             .map_err(chart_err)?;
@@ -79,7 +80,7 @@ pub fn draw_workout_mix(season: &Season, _units: Units, path: &Path) -> Result<b
             if *count == 0 {
                 continue;
             }
-            let (c, _) = mix_style(kind);
+            let (c, _) = mix_style(*kind);
             let y1 = y + f64::from(*count);
             chart
                 .draw_series(std::iter::once(Rectangle::new(

@@ -6,11 +6,11 @@ use std::path::Path;
 use chrono::{NaiveDate, TimeDelta};
 use plotters::prelude::*;
 
-use super::chart_err;
-use super::season_charts::{canvas, week_label};
-use super::style::*;
+use super::{canvas, week_label};
 use crate::Result;
 use crate::report::Units;
+use crate::report::charts::chart_err;
+use crate::report::charts::style::*;
 use crate::season::Season;
 
 /// Lower and upper edge of the cadence guideline band (steps/min).

@@ -3,25 +3,26 @@
 
 use std::fmt::Write;
 
-use super::Units;
-use super::units::{clock, clock_tenths};
-use crate::season::Season;
+use super::Season;
+use crate::report::Units;
+use crate::report::units::{clock, clock_tenths};
+use crate::segment::WorkoutType;
 
 /// Most weeks listed in the terminal table (the latest ones; weeks.csv has them all).
 pub const MAX_WEEKS_SHOWN: usize = 26;
 
 /// One- or two-letter code of a workout type in the weeks table.
-fn mix_code(kind: &str) -> &'static str {
+fn mix_code(kind: WorkoutType) -> &'static str {
     match kind {
-        "easy" => "E",
-        "recovery" => "R",
-        "long" => "L",
-        "intervals" => "I",
-        "strides" => "S",
-        "hills" => "H",
-        "tempo" => "T",
-        "time_trial" => "TT",
-        _ => "?",
+        WorkoutType::Easy => "E",
+        WorkoutType::Recovery => "R",
+        WorkoutType::Long => "L",
+        WorkoutType::Intervals => "I",
+        WorkoutType::Strides => "S",
+        WorkoutType::Hills => "H",
+        WorkoutType::Tempo => "T",
+        WorkoutType::TimeTrial => "TT",
+        WorkoutType::CrossTraining => "X",
     }
 }
 
@@ -95,7 +96,7 @@ pub fn render(season: &Season, units: Units) -> String {
             .mix
             .iter()
             .filter(|m| m.1 > 0)
-            .map(|m| format!("{}{}", m.1, mix_code(&m.0)))
+            .map(|m| format!("{}{}", m.1, mix_code(m.0)))
             .collect();
         let rest = if w.partial {
             format!("{}/{}", w.rest_days, w.days_counted)
@@ -176,7 +177,7 @@ pub fn render(season: &Season, units: Units) -> String {
         let _ = writeln!(
             o,
             "Predictions (Riegel, best efforts of the last {} days): {}",
-            crate::season::records::RECENT_DAYS,
+            super::records::RECENT_DAYS,
             preds.join(" · ")
         );
     }

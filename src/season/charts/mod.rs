@@ -4,17 +4,20 @@
 //! (weekly cadence against the 170–180 band), `season-workout-mix.png` (runs per workout type
 //! per week) and `season-evenness.png` (pacing evenness per run and per week).
 
+mod mix;
+mod trends;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart_err;
-use super::style::*;
+use super::Season;
 use crate::Result;
 use crate::report::Units;
-use crate::season::Season;
+use crate::report::charts::chart_err;
+use crate::report::charts::style::*;
 
 /// Weekly distance chart file.
 pub const WEEKLY_DISTANCE: &str = "season-weekly-distance.png";
@@ -36,10 +39,10 @@ pub type Draw = fn(&Season, Units, &Path) -> Result<bool>;
 pub fn charts() -> [(&'static str, Draw); 5] {
     [
         (WEEKLY_DISTANCE, draw_weekly_distance),
-        (BEST_MILE, super::season_trends::draw_best_mile),
-        (CADENCE, super::season_trends::draw_cadence),
-        (WORKOUT_MIX, super::season_mix::draw_workout_mix),
-        (EVENNESS, super::season_trends::draw_evenness),
+        (BEST_MILE, trends::draw_best_mile),
+        (CADENCE, trends::draw_cadence),
+        (WORKOUT_MIX, mix::draw_workout_mix),
+        (EVENNESS, trends::draw_evenness),
     ]
 }
 
@@ -161,7 +164,7 @@ pub fn draw_weekly_distance(season: &Season, units: Units, path: &Path) -> Resul
     Ok(true)
 }
 
-fn prev_guide(weeks: &[crate::season::WeekRow], i: usize, unit: f64) -> f64 {
+fn prev_guide(weeks: &[super::WeekRow], i: usize, unit: f64) -> f64 {
     i.checked_sub(1)
         .and_then(|p| weeks.get(p))
         .map_or(0.0, |p| p.distance_m * 1.1 / unit)

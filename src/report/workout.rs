@@ -1,0 +1,127 @@
+//! The workout line in words: the classifier's evidence in the user's units
+//! (`intervals: 6 reps of 400 m at 5:58/mi vs easy 8:55/mi`).
+
+use super::units::{Units, clock};
+use crate::segment::{Workout, WorkoutEvidence};
+
+/// Pace as `m:ss/mi` or `m:ss/km`; `–` when not moving.
+pub fn pace_label(mps: f64, units: Units) -> String {
+    format!("{}/{}", units.pace_bare(mps), units.distance_label())
+}
+
+/// The one-line reason for a workout type (`workout.reason` in JSON, the terminal's workout line).
+pub fn reason(w: &Workout, units: Units) -> String {
+    let kind = w.kind.as_str();
+    let pace = |mps: f64| pace_label(mps, units);
+    match &w.evidence {
+        WorkoutEvidence::NotRunning {
+            sport,
+            sub_sport,
+            easy_mps,
+        } => {
+            let sub = sub_sport
+                .as_deref()
+                .map(|x| format!(" ({x})"))
+                .unwrap_or_default();
+            let why = easy_mps
+                .map(|e| format!(", not running at easy pace {}", pace(e)))
+                .unwrap_or_default();
+            format!("{kind}: sport is {}{sub}{why}", sport.as_str())
+        }
+        WorkoutEvidence::TimeTrial {
+            elapsed_s,
+            laps_s,
+            speed_ratio,
+        } => {
+            let laps: Vec<String> = laps_s.iter().map(|l| format!("{l:.0}")).collect();
+            let vs = speed_ratio
+                .map(|r| format!(", {:.0}% faster than the rest", (r - 1.0) * 100.0))
+                .unwrap_or_default();
+            format!(
+                "{kind}: mile in {} (laps {} s){vs}",
+                clock(*elapsed_s),
+                laps.join("/")
+            )
+        }
+        WorkoutEvidence::Hills {
+            reps,
+            mean_elapsed_s,
+            mean_gain_m,
+            mean_grade,
+        } => format!(
+            "{kind}: {reps} reps of ~{mean_elapsed_s:.0} s climbing {mean_gain_m:.0} m at {:.0}% grade",
+            mean_grade * 100.0
+        ),
+        WorkoutEvidence::Intervals { sets, easy_mps } => {
+            let parts: Vec<String> = sets
+                .iter()
+                .map(|s| {
+                    let what = match (s.rep_distance_m, s.rep_duration_s) {
+                        (Some(d), _) => format!("{d:.0} m"),
+                        (None, Some(t)) => clock(t),
+                        _ => format!("~{:.0} m", s.mean_distance_m),
+                    };
+                    format!("{} reps of {what} at {}", s.reps, pace(s.mean_speed_mps))
+                })
+                .collect();
+            format!("{kind}: {} vs easy {}", parts.join(", "), pace(*easy_mps))
+        }
+        WorkoutEvidence::Tempo {
+            elapsed_s,
+            avg_speed_mps,
+            easy_mps,
+        } => format!(
+            "{kind}: {} at {} vs easy {}",
+            clock(*elapsed_s),
+            pace(*avg_speed_mps),
+            pace(*easy_mps)
+        ),
+        WorkoutEvidence::Strides {
+            count,
+            mean_elapsed_s,
+            easy_mps,
+        } => format!(
+            "{kind}: {count} strides of ~{mean_elapsed_s:.0} s on an easy run at {}",
+            pace(*easy_mps)
+        ),
+        WorkoutEvidence::Steady {
+            distance_m,
+            moving_s,
+            avg_mps,
+        } => {
+            let dist = format!(
+                "{:.1} {}",
+                distance_m / units.unit_m(),
+                units.distance_label()
+            );
+            match w.kind {
+                crate::segment::WorkoutType::Long => {
+                    format!(
+                        "{kind}: {dist} in {} at {}",
+                        clock(*moving_s),
+                        pace(*avg_mps)
+                    )
+                }
+                crate::segment::WorkoutType::Recovery => {
+                    format!("{kind}: {} at {}", clock(*moving_s), pace(*avg_mps))
+                }
+                _ => format!("{kind}: {dist} at {}", pace(*avg_mps)),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(
+            pace_label(crate::model::MILE_M / 358.0, Units::Imperial),
+            "5:58/mi"
+        );
+        assert_eq!(pace_label(1000.0 / 300.0, Units::Metric), "5:00/km");
+        assert_eq!(pace_label(0.0, Units::Imperial), "–/mi");
+    }
+}
