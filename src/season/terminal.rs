@@ -23,6 +23,11 @@ fn mix_code(kind: WorkoutType) -> &'static str {
         WorkoutType::Tempo => "T",
         WorkoutType::TimeTrial => "TT",
         WorkoutType::CrossTraining => "X",
+        WorkoutType::Race => "RC",
+        WorkoutType::Progression => "P",
+        WorkoutType::Fartlek => "F",
+        WorkoutType::RunWalk => "RW",
+        WorkoutType::Other => "O",
     }
 }
 

@@ -32,6 +32,16 @@ pub enum WorkoutType {
     TimeTrial,
     /// Not running.
     CrossTraining,
+    /// A hard, sustained, even effort over a standard race distance.
+    Race,
+    /// Pace rising steadily through the run.
+    Progression,
+    /// Unstructured surges of varying length inside easy running.
+    Fartlek,
+    /// Running bouts at easy effort alternating regularly with walking.
+    RunWalk,
+    /// Too short, too sparse or walked throughout to be read as a run.
+    Other,
 }
 
 impl WorkoutType {
@@ -47,6 +57,11 @@ impl WorkoutType {
             WorkoutType::Hills => "hills",
             WorkoutType::TimeTrial => "time_trial",
             WorkoutType::CrossTraining => "cross_training",
+            WorkoutType::Race => "race",
+            WorkoutType::Progression => "progression",
+            WorkoutType::Fartlek => "fartlek",
+            WorkoutType::RunWalk => "run_walk",
+            WorkoutType::Other => "other",
         }
     }
 }

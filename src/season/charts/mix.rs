@@ -23,7 +23,11 @@ pub fn mix_style(kind: WorkoutType) -> (RGBColor, &'static str) {
         WorkoutType::Hills => (RGBColor(160, 120, 60), "hills"),
         WorkoutType::Tempo => (RGBColor(240, 180, 40), "tempo"),
         WorkoutType::TimeTrial => (RGBColor(200, 45, 60), "time trial"),
-        WorkoutType::CrossTraining => (NEUTRAL, "other"),
+        WorkoutType::Race => (RGBColor(150, 20, 40), "race"),
+        WorkoutType::Progression => (RGBColor(230, 130, 90), "progression"),
+        WorkoutType::Fartlek => (RGBColor(120, 170, 90), "fartlek"),
+        WorkoutType::RunWalk => (RGBColor(180, 200, 160), "run/walk"),
+        WorkoutType::CrossTraining | WorkoutType::Other => (NEUTRAL, "other"),
     }
 }
 
