@@ -124,7 +124,7 @@ fn simulated_season_matches_truth() {
     let right = season
         .runs
         .iter()
-        .filter(|r| by_start.get(r.start_utc.as_str()) == Some(&r.workout_type.as_str()))
+        .filter(|r| by_start.get(r.start_utc.as_str()) == Some(&r.season_workout_type.as_str()))
         .count();
     let share = right as f64 / season.runs.len() as f64;
     assert!(

@@ -110,7 +110,7 @@ fn strava_bulk_export_zip_is_read_end_to_end() {
             .runs
             .iter()
             .filter(|r| r.athlete_tag.as_deref() == Some("long run"))
-            .all(|r| r.workout_type.as_str() == "long")
+            .all(|r| r.season_workout_type.as_str() == "long")
     );
     assert!(
         season

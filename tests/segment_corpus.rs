@@ -87,42 +87,21 @@ fn ipbike_4_x_6_min() {
 }
 
 #[test]
-fn manual_1_km_laps_at_varying_pace_give_lap_reps() {
+fn garmin_connect_manual_1_km_laps_are_auto_laps_not_reps() {
     let Some(dir) = corpus() else { return };
-    let Some((act, seg)) = load(&dir, "tcx/dblock-tcx__running_activity_1.tcx") else {
+    let Some((_act, seg)) = load(&dir, "tcx/dblock-tcx__running_activity_1.tcx") else {
         return;
     };
-    assert_eq!(
-        seg.workout.kind,
-        WorkoutType::Intervals,
-        "{}",
-        reason(&seg.workout)
-    );
-    // 15 manual 1 km laps: the fast ones (about 4.4–5.5 m/s) are the reps, the three slow
-    // ones in the middle (3.6 m/s) and the easy end are not.
-    assert!(rep_count(&seg) >= 4, "{}", reason(&seg.workout));
-    assert!(reps_on_laps(&act, &seg, 3.0));
-    let in_slow_middle = |t: f64| (1069.0..1907.0).contains(&t);
-    let iv = seg
-        .intervals
-        .as_ref()
-        .map(|iv| iv.reps.clone())
-        .unwrap_or_default();
+    // 15 laps of exactly 1000 m marked `Manual` by Garmin Connect's TCX export: auto-laps, not
+    // workout structure (LABELS.tsv: a race-like even run, laps_are_structure = no). The lap
+    // paces swing with the terrain by less than a rep differs from a recovery.
     assert!(
-        iv.iter()
-            .all(|r| !in_slow_middle(0.5 * (r.start_s + r.end_s)))
+        seg.intervals.is_none(),
+        "{}: {:?}",
+        reason(&seg.workout),
+        seg.intervals.as_ref().map(|iv| iv.reps.len())
     );
-    // Contiguous laps run back to back: no 0-second "standing" recoveries in the summary.
-    let intervals = seg.intervals.as_ref().expect("intervals");
-    for r in &intervals.recoveries {
-        if r.elapsed_s < 10.0 {
-            assert_eq!(r.kind, lapwise::segment::reps::RestKind::None, "{r:?}");
-        }
-    }
-    assert_ne!(
-        intervals.sets[0].rest_kind,
-        Some(lapwise::segment::reps::RestKind::Standing)
-    );
+    assert_ne!(seg.workout.kind, WorkoutType::Intervals);
 }
 
 /// Steady or easy corpus runs (judged from their 30 s speed profiles) and why; none of them may
@@ -243,12 +222,14 @@ fn multisport_legs_are_cross_training_and_the_run_is_long() {
             assert!(seg.intervals.is_none() && seg.strides.is_empty(), "leg {k}");
             assert!(seg.hills.is_empty() && seg.tempo.is_empty(), "leg {k}");
         } else {
-            assert_eq!(
-                seg.workout.kind,
-                WorkoutType::Long,
+            // An Ironman marathon, 5.5 h at 15 min/mi with a third of it walked: a long run
+            // done as run/walk.
+            assert!(
+                matches!(seg.workout.kind, WorkoutType::Long | WorkoutType::RunWalk),
                 "{}",
                 reason(&seg.workout)
             );
+            assert!(seg.intervals.is_none() || seg.workout.kind == WorkoutType::RunWalk);
         }
     }
 }

@@ -9,7 +9,8 @@ use crate::analysis::{LapReport, Summary};
 use crate::model::{DeviceTotals, Pause};
 use crate::score::Scores;
 use crate::segment::{
-    BestEffort, HillRep, Intervals, MileEffort, Segment, Split, Stride, Tempo, WorkoutType,
+    BestEffort, HillRep, Intervals, MileEffort, Segment, Split, Stride, StructureSource, Tempo,
+    WorkoutType,
 };
 
 /// Version of the JSON document layout; bumped only on incompatible changes.
@@ -38,6 +39,9 @@ pub struct WorkoutJson {
     pub kind: WorkoutType,
     /// Why, in words.
     pub reason: String,
+    /// Where the structure was read from (`workout_steps`, `manual_laps`, `speed`); `null` when
+    /// the run has no structure.
+    pub structure_source: Option<StructureSource>,
 }
 
 /// One activity in the document.
@@ -165,6 +169,7 @@ fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
         workout: WorkoutJson {
             kind: seg.workout.kind,
             reason: super::workout::reason(&seg.workout, units),
+            structure_source: seg.workout.structure_source,
         },
         segments: &seg.segments,
         mile_effort: seg.mile_effort.as_ref(),

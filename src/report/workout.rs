@@ -2,11 +2,25 @@
 //! (`intervals: 6 reps of 400 m at 5:58/mi vs easy 8:55/mi`).
 
 use super::units::{Units, clock};
+use crate::segment::classify::OtherReason;
 use crate::segment::{Workout, WorkoutEvidence};
 
 /// Pace as `m:ss/mi` or `m:ss/km`; `–` when not moving.
 pub fn pace_label(mps: f64, units: Units) -> String {
     format!("{}/{}", units.pace_bare(mps), units.distance_label())
+}
+
+/// The name of a standard race distance (`5 K`, `half marathon`).
+fn race_name(m: f64) -> String {
+    match m.round() as u64 {
+        5_000 => "5 K".into(),
+        10_000 => "10 K".into(),
+        15_000 => "15 K".into(),
+        16_093 => "10 miles".into(),
+        21_098 => "half marathon".into(),
+        42_195 => "marathon".into(),
+        _ => format!("{:.1} km", m / 1000.0),
+    }
 }
 
 /// The one-line reason for a workout type (`workout.reason` in JSON, the terminal's workout line).
@@ -64,7 +78,10 @@ pub fn reason(w: &Workout, units: Units) -> String {
                     format!("{} reps of {what} at {}", s.reps, pace(s.mean_speed_mps))
                 })
                 .collect();
-            format!("{kind}: {} vs easy {}", parts.join(", "), pace(*easy_mps))
+            let easy = easy_mps
+                .map(|e| format!(" vs easy {}", pace(e)))
+                .unwrap_or_default();
+            format!("{kind}: {}{easy}", parts.join(", "))
         }
         WorkoutEvidence::Tempo {
             elapsed_s,
@@ -84,6 +101,58 @@ pub fn reason(w: &Workout, units: Units) -> String {
             "{kind}: {count} strides of ~{mean_elapsed_s:.0} s on an easy run at {}",
             pace(*easy_mps)
         ),
+        WorkoutEvidence::Race {
+            standard_m,
+            elapsed_s,
+            km_cv,
+            hr_frac,
+            ..
+        } => {
+            let hr = hr_frac
+                .map(|h| format!(", heart rate {:.0}% of its peak", h * 100.0))
+                .unwrap_or_default();
+            format!(
+                "{kind}: {} in {} at {}, even (km pace varied {:.1}%){hr}",
+                race_name(*standard_m),
+                clock(*elapsed_s),
+                pace(standard_m / elapsed_s.max(1e-9)),
+                km_cv * 100.0
+            )
+        }
+        WorkoutEvidence::Progression {
+            km,
+            first_mps,
+            last_mps,
+        } => format!(
+            "{kind}: {km} km from {} to {}",
+            pace(*first_mps),
+            pace(*last_mps)
+        ),
+        WorkoutEvidence::RunWalk {
+            walk_breaks,
+            running_mps,
+            walking_frac,
+        } => format!(
+            "{kind}: running at {} with {walk_breaks} walking breaks ({:.0}% walked)",
+            pace(*running_mps),
+            walking_frac * 100.0
+        ),
+        WorkoutEvidence::Other {
+            why,
+            moving_s,
+            distance_m,
+        } => {
+            let what = match why {
+                OtherReason::TooShort => "too short to read as a run",
+                OtherReason::Sparse => "samples too far apart to read",
+                OtherReason::Walked => "walked throughout",
+            };
+            format!(
+                "{kind}: {what} ({} moving, {})",
+                clock(*moving_s),
+                units.distance(*distance_m)
+            )
+        }
         WorkoutEvidence::Steady {
             distance_m,
             moving_s,

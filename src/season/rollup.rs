@@ -133,6 +133,10 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
             "workout_type".into(),
             s(|r| r.workout_type.as_str().to_string()),
         ),
+        Column::new(
+            "season_workout_type".into(),
+            s(|r| r.season_workout_type.as_str().to_string()),
+        ),
         Column::new("athlete_tag".into(), o(|r| r.athlete_tag.clone())),
         on("best_mile_s", |r| r.best_mile_s),
         on("best_5k_s", |r| r.best_5k_s),
@@ -228,7 +232,7 @@ fn agg_input(runs: &[RunRow]) -> crate::Result<DataFrame> {
     for t in MIX_TYPES {
         let v = runs
             .iter()
-            .map(|r| f64::from(u8::from(r.workout_type == t)))
+            .map(|r| f64::from(u8::from(r.season_workout_type == t)))
             .collect();
         cols.push(f(&format!("mix_{}", t.as_str()), v));
     }
@@ -410,7 +414,7 @@ pub fn weeks(
 }
 
 /// The weeks as a DataFrame (the columns of weeks.csv / weeks.parquet); the workout mix is
-/// one column per type, `mix_easy` … `mix_time_trial`.
+/// one column per type, `mix_easy` … `mix_other` ([`MIX_TYPES`]).
 pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
     let f = |name: &str, g: fn(&WeekRow) -> f64| {
         Column::new(name.into(), weeks.iter().map(g).collect::<Vec<f64>>())

@@ -11,7 +11,7 @@ use crate::score::pacing::PacingLabel;
 use crate::segment::WorkoutType;
 
 /// Workout types counted in a week's mix, in display order.
-pub const MIX_TYPES: [WorkoutType; 8] = [
+pub const MIX_TYPES: [WorkoutType; 13] = [
     WorkoutType::Easy,
     WorkoutType::Recovery,
     WorkoutType::Long,
@@ -20,6 +20,11 @@ pub const MIX_TYPES: [WorkoutType; 8] = [
     WorkoutType::Hills,
     WorkoutType::Tempo,
     WorkoutType::TimeTrial,
+    WorkoutType::Race,
+    WorkoutType::Progression,
+    WorkoutType::Fartlek,
+    WorkoutType::RunWalk,
+    WorkoutType::Other,
 ];
 
 /// The longest easy or recovery run of a week counts as the week's long run when it is at
@@ -38,7 +43,10 @@ pub fn mark_long_runs(runs: &mut [RunRow]) {
     let median = d[d.len() / 2];
     let mut longest: std::collections::HashMap<NaiveDate, (usize, f64)> = Default::default();
     for (i, r) in runs.iter().enumerate() {
-        if !matches!(r.workout_type, WorkoutType::Easy | WorkoutType::Recovery) {
+        if !matches!(
+            r.season_workout_type,
+            WorkoutType::Easy | WorkoutType::Recovery
+        ) {
             continue;
         }
         let dist = r.distance_m.unwrap_or(0.0);
@@ -51,7 +59,7 @@ pub fn mark_long_runs(runs: &mut [RunRow]) {
         if let Some(r) = runs.get_mut(i)
             && dist >= LONG_RUN_FACTOR * median
         {
-            r.workout_type = WorkoutType::Long;
+            r.season_workout_type = WorkoutType::Long;
         }
     }
 }
@@ -106,10 +114,12 @@ pub struct RunRow {
     pub max_hr_bpm: Option<f64>,
     /// Average cadence (steps/min).
     pub avg_cadence_spm: Option<f64>,
-    /// Workout type (contract spelling): the run's own classification, except that an easy or
-    /// recovery run becomes `long` when the athlete tagged it "long run" or when it is the
-    /// week's long run by [`mark_long_runs`].
+    /// Workout type: the single-file reading, as `lapwise analyze` says it.
     pub workout_type: WorkoutType,
+    /// The season-aware reading, which the weekly mix counts: `workout_type`, except that an easy
+    /// or recovery run becomes `long` when the athlete tagged it "long run" or when it is the
+    /// week's long run by [`mark_long_runs`].
+    pub season_workout_type: WorkoutType,
     /// The athlete's own tag from a Strava export (`race`, `long run`, `workout`, `commute`).
     pub athlete_tag: Option<String>,
     /// Best mile of the run (s).
@@ -181,7 +191,8 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         avg_hr_bpm: sum.avg_hr_bpm,
         max_hr_bpm: sum.max_hr_bpm,
         avg_cadence_spm: sum.avg_cadence_spm,
-        workout_type: kind,
+        workout_type: seg.workout.kind,
+        season_workout_type: kind,
         athlete_tag: tag,
         best_mile_s: seg
             .best_mile

@@ -127,7 +127,8 @@ pub fn render(season: &Season, units: Units) -> String {
     if !season.weeks.is_empty() {
         let _ = writeln!(
             o,
-            "mix: E easy, R recovery, L long, I intervals, S strides, H hills, T tempo, TT time trial; \
+            "mix: E easy, R recovery, L long, I intervals, S strides, H hills, T tempo, TT time trial, \
+             RC race, P progression, F fartlek, RW run/walk, O other; \
              ! over the 10 % guideline; rest a/b = a rest days of b days with data"
         );
     }

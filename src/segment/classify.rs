@@ -3,9 +3,12 @@
 use serde::Serialize;
 
 use super::SegmentConfig;
+use super::best_efforts::BestEffort;
 use super::hills::HillRep;
 use super::intervals::Intervals;
+use super::lap_evidence::StructureSource;
 use super::mile::MileEffort;
+use super::shape::{RACE_DISTANCES_M, RunShape};
 use super::strides::Stride;
 use super::tempo::Tempo;
 use crate::model::{Activity, Sport};
@@ -74,6 +77,8 @@ pub struct Workout {
     pub kind: WorkoutType,
     /// What decided the type, as numbers (SI units).
     pub evidence: WorkoutEvidence,
+    /// Where the structure was read from; `None` when the run has no structure.
+    pub structure_source: Option<StructureSource>,
 }
 
 /// One set of interval reps as the classifier saw it.
@@ -129,8 +134,9 @@ pub enum WorkoutEvidence {
     Intervals {
         /// The sets in order.
         sets: Vec<SetEvidence>,
-        /// Easy speed (m/s).
-        easy_mps: f64,
+        /// Easy speed (m/s) of the running outside the session; `None` when there is none
+        /// (reps from the first minute to the last).
+        easy_mps: Option<f64>,
     },
     /// The longest tempo block against the easy speed.
     Tempo {
@@ -150,6 +156,46 @@ pub enum WorkoutEvidence {
         /// Easy speed (m/s).
         easy_mps: f64,
     },
+    /// A race: the whole run one hard, even effort over a standard distance.
+    Race {
+        /// The standard distance matched (m).
+        standard_m: f64,
+        /// Distance run (m).
+        distance_m: f64,
+        /// Elapsed time (s).
+        elapsed_s: f64,
+        /// Coefficient of variation of the kilometre speeds.
+        km_cv: f64,
+        /// Average heart rate over the highest held heart rate, when heart rate was recorded.
+        hr_frac: Option<f64>,
+    },
+    /// Pace rising steadily: first and last whole kilometre.
+    Progression {
+        /// Whole kilometres.
+        km: usize,
+        /// Speed of the first kilometre (m/s).
+        first_mps: f64,
+        /// Speed of the last kilometre (m/s).
+        last_mps: f64,
+    },
+    /// Running bouts alternating with walking.
+    RunWalk {
+        /// Walking breaks between running bouts.
+        walk_breaks: usize,
+        /// Average speed of the running bouts (m/s).
+        running_mps: f64,
+        /// Share of moving time walked.
+        walking_frac: f64,
+    },
+    /// Not readable as a run.
+    Other {
+        /// Why.
+        why: OtherReason,
+        /// Moving time (s).
+        moving_s: f64,
+        /// Distance (m).
+        distance_m: f64,
+    },
     /// A run without structure: its distance, moving time and average moving speed.
     Steady {
         /// Distance (m).
@@ -159,6 +205,18 @@ pub enum WorkoutEvidence {
         /// Average moving speed (m/s).
         avg_mps: f64,
     },
+}
+
+/// Why a recording is `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherReason {
+    /// Too little moving time or distance.
+    TooShort,
+    /// Samples too far apart.
+    Sparse,
+    /// Walked throughout.
+    Walked,
 }
 
 /// Everything the classifier looks at.
@@ -182,6 +240,14 @@ pub struct Findings<'a> {
     pub tempo: &'a [Tempo],
     /// Best mile with time-trial flag.
     pub mile: Option<&'a MileEffort>,
+    /// The run as a whole.
+    pub shape: &'a RunShape,
+    /// Time of the last sample (s).
+    pub end_s: f64,
+    /// Best efforts of the run.
+    pub best: &'a [BestEffort],
+    /// Easy speed of the running outside the interval session (m/s), `None` when there is none.
+    pub outside_easy_mps: Option<f64>,
 }
 
 /// Whether the activity is analysed as a run (else it is cross-training and gets no workout
@@ -202,13 +268,32 @@ pub fn is_running(act: &Activity, easy_mps: f64, fast_mps: f64, cfg: &SegmentCon
     }
 }
 
-/// Classify the run. Priority: cross-training (not running, see [`is_running`]) > time trial (unless intervals were found) > hills (≥ `min_hill_reps`) > intervals >
-/// tempo > strides (≥ `min_strides`) > long (moving ≥ `long_min_s` or distance ≥
-/// `long_min_m`) > recovery (moving ≤ `recovery_max_s` and average moving speed ≤
-/// `recovery_max_mps`) > easy.
+/// Classify the run. Order (docs/metrics.md, "Workout type"): cross-training (not running, see
+/// [`is_running`]) > `other` when too short or too sparse > run/walk > `other` when walked >
+/// time trial (a plausible maximal mile, unless intervals were found) > hills (≥
+/// `min_hill_reps`) > intervals > race > tempo (a tempo that is the fast finish of a long run
+/// keeps the type `long`) > progression > strides (a set of ≥ `min_strides`) > long (moving or
+/// timer time ≥ `long_min_s`, or distance ≥ `long_min_m`) > recovery (moving ≤
+/// `recovery_max_s` and average moving speed ≤ `recovery_max_mps`) > easy.
 pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     use WorkoutEvidence as E;
-    let w = |kind, evidence| Workout { kind, evidence };
+    let c = &cfg.classify;
+    let sh = f.shape;
+    let w = |kind, evidence| Workout {
+        kind,
+        evidence,
+        structure_source: None,
+    };
+    let other = |why| {
+        w(
+            WorkoutType::Other,
+            E::Other {
+                why,
+                moving_s: f.moving_s,
+                distance_m: f.distance_m,
+            },
+        )
+    };
     if !f.running {
         let sub_sport = act.meta.sub_sport.clone();
         let easy_mps = (act.meta.sport == Sport::Other && sub_sport.is_none() && f.easy_mps > 0.0)
@@ -221,6 +306,35 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
                 easy_mps,
             },
         );
+    }
+    if f.moving_s < c.other_min_moving_s || f.distance_m < c.other_min_distance_m {
+        return other(OtherReason::TooShort);
+    }
+    if sh.median_gap_s > c.other_max_median_gap_s {
+        return other(OtherReason::Sparse);
+    }
+    if let Some(run_mps) = sh.running_mps
+        && sh.walk_breaks >= c.run_walk_min_breaks
+        && sh.walking_frac >= c.run_walk_min_walk_frac
+        && sh.walking_frac < c.other_walking_frac
+        && run_mps <= c.run_walk_max_run_mps
+        && f.intervals.is_none_or(|iv| {
+            iv.reps
+                .iter()
+                .all(|r| r.avg_speed_mps <= c.run_walk_max_run_mps)
+        })
+    {
+        return w(
+            WorkoutType::RunWalk,
+            E::RunWalk {
+                walk_breaks: sh.walk_breaks,
+                running_mps: run_mps,
+                walking_frac: sh.walking_frac,
+            },
+        );
+    }
+    if sh.walking_frac >= c.other_walking_frac {
+        return other(OtherReason::Walked);
     }
     if let Some(m) = f.mile.filter(|m| m.time_trial && f.intervals.is_none()) {
         return w(
@@ -260,14 +374,19 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             WorkoutType::Intervals,
             E::Intervals {
                 sets,
-                easy_mps: f.easy_mps,
+                easy_mps: f.outside_easy_mps,
             },
         );
     }
+    if let Some(race) = race(act, f, cfg) {
+        return w(WorkoutType::Race, race);
+    }
+    let long = f.moving_s.max(sh.timer_s) >= c.long_min_s || f.distance_m >= c.long_min_m;
     if let Some(t) = f
         .tempo
         .iter()
         .max_by(|a, b| a.elapsed_s.total_cmp(&b.elapsed_s))
+        && !(long && t.end_s >= f.end_s - c.fast_finish_tail_s)
     {
         return w(
             WorkoutType::Tempo,
@@ -275,6 +394,22 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
                 elapsed_s: t.elapsed_s,
                 avg_speed_mps: t.avg_speed_mps,
                 easy_mps: f.easy_mps,
+            },
+        );
+    }
+    if sh.progression(cfg) {
+        let first = sh.km_mps.first().copied().unwrap_or(0.0);
+        let last_i = if sh.km_mps.last().is_some_and(|l| *l < first) {
+            sh.km_mps.len().saturating_sub(2)
+        } else {
+            sh.km_mps.len().saturating_sub(1)
+        };
+        return w(
+            WorkoutType::Progression,
+            E::Progression {
+                km: last_i + 1,
+                first_mps: first,
+                last_mps: sh.km_mps.get(last_i).copied().unwrap_or(first),
             },
         );
     }
@@ -299,11 +434,60 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
         moving_s: f.moving_s,
         avg_mps,
     };
-    if f.moving_s >= cfg.classify.long_min_s || f.distance_m >= cfg.classify.long_min_m {
+    if long {
         return w(WorkoutType::Long, steady);
     }
-    if f.moving_s <= cfg.classify.recovery_max_s && avg_mps <= cfg.classify.recovery_max_mps {
+    if f.moving_s <= c.recovery_max_s && avg_mps <= c.recovery_max_mps {
         return w(WorkoutType::Recovery, steady);
     }
     w(WorkoutType::Easy, steady)
+}
+
+/// The race reading, when the run is one. The race is the best effort over a standard distance
+/// (5 K, 10 K, 15 K, 10 miles, half, marathon; the mile is a time trial) that covers at least
+/// `race_min_share` of the run: the whole run when its distance is within
+/// −`race_short_tol` / +`race_long_tol` of the standard, else a run whose warm-up and cool-down
+/// are at least `race_vs_rest_ratio` × slower than the race. Inside the race: no stop (moving ≥
+/// `race_min_moving_frac` of elapsed), even (kilometre speeds' CV ≤ `race_max_km_cv`), and
+/// hard: average heart rate ≥ `race_min_hr_frac` × the highest held heart rate of the run, or
+/// without heart rate an average speed ≥ `race_no_hr_min_mps`.
+fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvidence> {
+    let c = &cfg.classify;
+    let sh = f.shape;
+    let standard_m = RACE_DISTANCES_M.iter().copied().find(|&d| {
+        sh.distance_m >= d * (1.0 - c.race_short_tol) && d >= c.race_min_share * sh.distance_m
+    })?;
+    let be = f
+        .best
+        .iter()
+        .find(|b| (b.distance_m - standard_m).abs() < 1.0)?;
+    let s = &act.samples;
+    let w = super::series::window_stats(s, &[], be.start_s, be.end_s);
+    let v = standard_m / be.elapsed_s.max(1e-9);
+    let whole = sh.distance_m <= standard_m * (1.0 + c.race_long_tol);
+    if !whole {
+        let rest_d = sh.distance_m - w.distance_m;
+        let rest_t = sh.moving_s - w.moving_s;
+        if rest_t <= 0.0 || rest_d / rest_t * c.race_vs_rest_ratio > v {
+            return None;
+        }
+    }
+    let km = super::shape::km_speeds(act, be.start_s, be.end_s);
+    let km_cv = super::shape::cv(&km)?;
+    let hr_frac = match (w.avg_hr_bpm, sh.max_hr_bpm) {
+        (Some(a), Some(m)) if m > 0.0 => Some(a / m),
+        _ => None,
+    };
+    let hard = match hr_frac {
+        Some(h) => h >= c.race_min_hr_frac,
+        None => v >= c.race_no_hr_min_mps,
+    };
+    (w.moving_s >= c.race_min_moving_frac * be.elapsed_s && km_cv <= c.race_max_km_cv && hard)
+        .then_some(WorkoutEvidence::Race {
+            standard_m,
+            distance_m: sh.distance_m,
+            elapsed_s: be.elapsed_s,
+            km_cv,
+            hr_frac,
+        })
 }

@@ -23,6 +23,52 @@ pub struct SegmentConfig {
     pub mile: MileConfig,
     /// Workout type: long, recovery, and what counts as running.
     pub classify: ClassifyConfig,
+    /// Device laps as evidence of structure.
+    pub laps: LapsConfig,
+}
+
+/// Thresholds of one part of segmentation: device laps as evidence of structure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LapsConfig {
+    /// Laps shorter than this (s) are button slips and ignored (default 5 s).
+    pub min_lap_s: f64,
+    /// A lap within this many metres of 1000 m or a mile is an automatic lap, whatever its
+    /// trigger says (default 0.5 m: Garmin Connect's TCX export writes auto-laps as manual).
+    pub auto_distance_tol_m: f64,
+    /// Fewest reps that workout-step laps must describe (default 2).
+    pub min_reps: usize,
+    /// Fewest reps that manual laps must describe (default 3: a weaker kind of evidence).
+    pub manual_min_reps: usize,
+    /// Manual work laps run at one pace: each within this fraction of their median speed
+    /// (default 0.15: reps of one set run at one effort; a rep uphill is a little slower).
+    pub rep_pace_spread: f64,
+    /// A rep is at least this × faster (by speed) than the recovery laps either side of it
+    /// (default 1.10: reps at 10 K pace with jogs at easy pace are 20–25 % faster).
+    pub rep_vs_recovery_ratio: f64,
+    /// Easy pace needs at least this much running outside an interval session (s) (default
+    /// 120 s); without it the run has no easy pace.
+    pub min_easy_outside_s: f64,
+    /// A lap press lags the real change by up to this many seconds: a rep boundary is refined on
+    /// the speed stream within this window before the press (default 4 s) ...
+    pub press_lag_max_s: f64,
+    /// ... and this many seconds after it (default 1 s).
+    pub press_lead_max_s: f64,
+}
+
+impl Default for LapsConfig {
+    fn default() -> Self {
+        LapsConfig {
+            min_lap_s: 5.0,
+            auto_distance_tol_m: 0.5,
+            min_reps: 2,
+            manual_min_reps: 3,
+            rep_pace_spread: 0.15,
+            rep_vs_recovery_ratio: 1.10,
+            min_easy_outside_s: 120.0,
+            press_lag_max_s: 4.0,
+            press_lead_max_s: 1.0,
+        }
+    }
 }
 
 /// Thresholds of one part of segmentation: splits per mile or kilometre.
@@ -147,7 +193,8 @@ pub struct IntervalsConfig {
     /// long (default 15 s; shorter dips are GPS noise or a glance at the watch).
     pub rest_min_s: f64,
     /// A recovery averages at most this × the mean speed of the reps either side; a faster gap
-    /// is a float inside one effort or the swings of a steady run (default 0.8).
+    /// is a float inside one effort or the swings of a steady run (default 0.9: a rep is at least
+    /// ~10 % faster than its recoveries; 10 K-pace reps with jogs at easy pace are 20–25 % faster).
     pub rest_max_rep_speed_ratio: f64,
     /// Reps either side of a gap longer than max(this × the longer rep, `rest_max_floor_s`) are
     /// unrelated efforts, not one set with a recovery (default 5: 200 m reps with a 400 m jog).
@@ -174,6 +221,11 @@ pub struct IntervalsConfig {
     /// A set whose distances also snap is time-based only when distances spread (max − min
     /// over mean) more than this and durations less than half as much (default 0.04).
     pub time_rep_min_distance_spread: f64,
+    /// Reps separated by stops (no laps, no easy running) must fill at least this share of the
+    /// moving time (default 0.7) ...
+    pub stop_reps_min_share: f64,
+    /// ... and their rests be regular: the longest at most this × the shortest (default 2).
+    pub stop_rest_max_ratio: f64,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -207,7 +259,7 @@ impl Default for IntervalsConfig {
             min_ladder_reps: 3,
             rest_max_easy_ratio: 1.0,
             rest_min_s: 15.0,
-            rest_max_rep_speed_ratio: 0.8,
+            rest_max_rep_speed_ratio: 0.9,
             rest_max_rep_multiple: 5.0,
             rest_max_floor_s: 180.0,
             rest_max_s: 600.0,
@@ -218,6 +270,8 @@ impl Default for IntervalsConfig {
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
             time_rep_min_distance_spread: 0.04,
+            stop_reps_min_share: 0.7,
+            stop_rest_max_ratio: 2.0,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,
@@ -241,7 +295,13 @@ pub struct StridesConfig {
     pub stride_enter_ratio: f64,
     /// See `stride_enter_ratio` (default 1.08).
     pub stride_exit_ratio: f64,
-    /// Minimum strides for the run to count as a strides workout (default 3).
+    /// Strides of one set follow each other within this many seconds, end to start (default
+    /// 150 s: walk or jog back, 30–90 s in practice).
+    pub stride_max_gap_s: f64,
+    /// A fast burst starting within this many seconds after a pause or standstill is the run-up,
+    /// not a stride (default 20 s).
+    pub stride_restart_s: f64,
+    /// Minimum strides for the run to count as a strides workout, and for a set (default 3).
     pub min_strides: usize,
 }
 
@@ -253,6 +313,8 @@ impl Default for StridesConfig {
             stride_min_ratio: 1.4,
             stride_enter_ratio: 1.18,
             stride_exit_ratio: 1.08,
+            stride_max_gap_s: 150.0,
+            stride_restart_s: 20.0,
             min_strides: 3,
         }
     }
@@ -284,6 +346,12 @@ pub struct HillsConfig {
     /// ... and then needs only this much climb (m), and no up-faster-than-down test (default 2 m;
     /// a 10 s sprint climbs 3 m on a 6 % hill, less after altitude smoothing).
     pub hill_return_min_gain_m: f64,
+    /// Steepest credible hill rep (default 0.30 = 30 %).
+    pub hill_max_grade: f64,
+    /// Slowest hill rep (m/s) (default 2.0: slower climbs are hiked).
+    pub hill_min_mps: f64,
+    /// Reps of one session climb within this factor of their median climb (default 2.0).
+    pub hill_gain_spread: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
 }
@@ -301,6 +369,9 @@ impl Default for HillsConfig {
             hill_up_vs_down_ratio: 1.10,
             hill_return_m: 40.0,
             hill_return_min_gain_m: 2.0,
+            hill_max_grade: 0.30,
+            hill_min_mps: 2.0,
+            hill_gain_spread: 2.0,
             min_hill_reps: 3,
         }
     }
@@ -324,6 +395,20 @@ pub struct TempoConfig {
     /// (default 1.10; tempo sessions run 1.15–1.3 × their warm-up pace, while the faster part
     /// of a run/walk or of a fading long run is within a few percent of the rest).
     pub tempo_vs_rest_ratio: f64,
+    /// A tempo's moving speed is at least this × the median 60 s speed of the running outside it
+    /// (default 1.12: threshold pace is 12–25 % faster than easy pace; a steady run's better
+    /// stretches are within a few percent of its other running).
+    pub tempo_vs_running_ratio: f64,
+    /// ... and the run has at least this much running outside the block (s) (default 300 s).
+    pub tempo_min_running_around_s: f64,
+    /// Running around a tempo counts as flat where the ground rises or falls by at most this
+    /// fraction of the distance (default 0.03) ...
+    pub tempo_flat_max_grade: f64,
+    /// ... over this distance centred on the sample (m) (default 120 m).
+    pub tempo_grade_span_m: f64,
+    /// A block losing at least this fraction of its distance in altitude is downhill running,
+    /// not a tempo (default 0.02 = 2 % average descent).
+    pub tempo_max_descent_grade: f64,
     /// Shortest tempo (s) (default 15 min).
     pub tempo_min_s: f64,
     /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
@@ -339,6 +424,11 @@ impl Default for TempoConfig {
             tempo_exit_ratio: 1.07,
             tempo_merge_gap_s: 60.0,
             tempo_vs_rest_ratio: 1.10,
+            tempo_vs_running_ratio: 1.12,
+            tempo_flat_max_grade: 0.03,
+            tempo_grade_span_m: 120.0,
+            tempo_min_running_around_s: 300.0,
+            tempo_max_descent_grade: 0.02,
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
         }
@@ -358,6 +448,14 @@ pub struct MileConfig {
     pub mile_solo_min_mps: f64,
     /// Tolerance for the solo-mile rule (default 0.08).
     pub mile_solo_tol: f64,
+    /// A time trial is run: at least this speed (m/s) (default 2.2 ≈ 12:12/mi; a walked mile is
+    /// not a maximal effort).
+    pub mile_min_mps: f64,
+    /// ... sustained: moving for at least this fraction of its elapsed time (default 0.95) ...
+    pub mile_min_moving_frac: f64,
+    /// ... and near-even or coached: its quarter laps vary by at most this coefficient of
+    /// variation (default 0.10; a run/walk's or a trail's fastest mile varies far more).
+    pub mile_max_quarter_cv: f64,
     /// Device laps match 400 m when within this fraction (default 0.05).
     pub lap_400_tol: f64,
 }
@@ -369,6 +467,9 @@ impl Default for MileConfig {
             mile_flank_m: 300.0,
             mile_solo_min_mps: 4.0,
             mile_solo_tol: 0.08,
+            mile_min_mps: 2.2,
+            mile_min_moving_frac: 0.95,
+            mile_max_quarter_cv: 0.10,
             lap_400_tol: 0.05,
         }
     }
@@ -390,6 +491,64 @@ pub struct ClassifyConfig {
     pub recovery_max_s: f64,
     /// ... and average moving speed ≤ this (m/s) (default 2.55 ≈ 10:31/mi).
     pub recovery_max_mps: f64,
+    /// `other`: a recording with less moving time than this (s) is too short to read (default
+    /// 300 s) ...
+    pub other_min_moving_s: f64,
+    /// ... or less distance than this (m) (default 800 m) ...
+    pub other_min_distance_m: f64,
+    /// ... or samples further apart than this (s, median) is too sparse (default 30 s) ...
+    pub other_max_median_gap_s: f64,
+    /// ... or with at least this share of its moving time walked is a walk (default 0.8).
+    pub other_walking_frac: f64,
+    /// A moving sample with recorded cadence below this (steps/min) is walking (default 140:
+    /// running cadence is rarely below 150, walking rarely above 130).
+    pub walk_max_cadence_spm: f64,
+    /// Walking or running bouts shorter than this (s) are folded into their neighbours (default
+    /// 15 s).
+    pub min_bout_s: f64,
+    /// A walking bout climbing at least this fraction of its distance is a hike up a hill, not a
+    /// run/walk break (default 0.04).
+    pub hike_min_grade: f64,
+    /// `run_walk`: at least this many walking breaks between running bouts (default 3) ...
+    pub run_walk_min_breaks: usize,
+    /// ... at least this share of the moving time walked (default 0.12) ...
+    pub run_walk_min_walk_frac: f64,
+    /// ... and running bouts no faster than this on average (m/s) (default 3.0 ≈ 5:33/km: easy
+    /// running for nearly everyone who runs structured intervals; faster bouts with walking
+    /// recoveries are intervals).
+    pub run_walk_max_run_mps: f64,
+    /// `race`: the race (the best effort over a standard distance) covers at least this share of
+    /// the run's distance (default 0.8: at most a short warm-up or cool-down) ...
+    pub race_min_share: f64,
+    /// ... and running outside it is at least this × slower (default 1.10) ...
+    pub race_vs_rest_ratio: f64,
+    /// `race`: distance at most this fraction short of a standard distance (default 0.01) ...
+    pub race_short_tol: f64,
+    /// ... and at most this fraction long (default 0.03: GPS and tangents read long) ...
+    pub race_long_tol: f64,
+    /// ... kilometre speeds varying by at most this coefficient of variation (default 0.05) ...
+    pub race_max_km_cv: f64,
+    /// ... moving for at least this share of the elapsed time (default 0.97: no stops) ...
+    pub race_min_moving_frac: f64,
+    /// ... and hard: average heart rate at least this × the highest held heart rate of the run
+    /// (default 0.92) ...
+    pub race_min_hr_frac: f64,
+    /// ... or, without heart rate, faster than this on average (m/s) (default 4.0 ≈ 4:10/km,
+    /// a pace few runners hold on an easy run over 5 km or more).
+    pub race_no_hr_min_mps: f64,
+    /// Heart-rate maximum is the highest average over this many seconds (default 30 s: a
+    /// 3-second spike is a strap artefact).
+    pub hr_max_hold_s: f64,
+    /// `progression`: at least this many whole kilometres (default 4) ...
+    pub progression_min_km: usize,
+    /// ... at least this share of consecutive kilometres faster than the one before (default
+    /// 0.75) ...
+    pub progression_faster_frac: f64,
+    /// ... and the last kilometre at least this × the first (default 1.06).
+    pub progression_min_gain: f64,
+    /// A tempo block ending within this many seconds of the end of a long run is the run's fast
+    /// finish: the type stays `long` (default 120 s).
+    pub fast_finish_tail_s: f64,
 }
 
 impl Default for ClassifyConfig {
@@ -401,6 +560,29 @@ impl Default for ClassifyConfig {
             other_max_fast_mps: 8.0,
             recovery_max_s: 40.0 * 60.0,
             recovery_max_mps: 2.55,
+            other_min_moving_s: 300.0,
+            other_min_distance_m: 800.0,
+            other_max_median_gap_s: 30.0,
+            other_walking_frac: 0.8,
+            walk_max_cadence_spm: 140.0,
+            min_bout_s: 15.0,
+            hike_min_grade: 0.04,
+            run_walk_min_breaks: 3,
+            run_walk_min_walk_frac: 0.12,
+            run_walk_max_run_mps: 3.0,
+            race_min_share: 0.8,
+            race_vs_rest_ratio: 1.10,
+            race_short_tol: 0.01,
+            race_long_tol: 0.03,
+            race_max_km_cv: 0.05,
+            race_min_moving_frac: 0.97,
+            race_min_hr_frac: 0.92,
+            race_no_hr_min_mps: 4.0,
+            hr_max_hold_s: 30.0,
+            progression_min_km: 4,
+            progression_faster_frac: 0.75,
+            progression_min_gain: 1.12,
+            fast_finish_tail_s: 120.0,
         }
     }
 }

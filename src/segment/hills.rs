@@ -102,6 +102,11 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             continue;
         }
         let grade = gain / dist;
+        // No road or trail a runner repeats is steeper than `hill_max_grade`: a steeper trace is
+        // altitude noise or a barometric step; a climb slower than `hill_min_mps` is hiked.
+        if grade > cfg.hills.hill_max_grade || dist / dur < cfg.hills.hill_min_mps {
+            continue;
+        }
         if grade < cfg.hills.hill_min_grade
             || dur < cfg.hills.hill_min_s
             || dur > cfg.hills.hill_max_s
@@ -129,7 +134,18 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             avg_speed_mps: up,
         });
     }
-    out
+    same_hill(out, cfg)
+}
+
+/// Hill repeats run the same hill: keep the reps whose climb is within a factor
+/// `cfg.hills.hill_gain_spread` of the median climb (altitude noise climbs at random).
+fn same_hill(mut reps: Vec<HillRep>, cfg: &SegmentConfig) -> Vec<HillRep> {
+    let Some(m) = super::smooth::median(reps.iter().map(|h| h.gain_m)) else {
+        return reps;
+    };
+    let f = cfg.hills.hill_gain_spread;
+    reps.retain(|h| h.gain_m <= m * f && h.gain_m * f >= m);
+    reps
 }
 
 /// Whether samples `i` and `j` have positions within `tol_m` of each other (equirectangular).

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
+use super::lap_evidence::{StructureSource, lap_structure};
 use super::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
 use super::profile::{
     SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
@@ -85,6 +86,8 @@ pub struct Intervals {
     pub sets: Vec<IntervalSet>,
     /// True when structural device laps were used to place boundaries.
     pub used_laps: bool,
+    /// Where the reps were read from: workout-step laps, manual laps or the speed stream.
+    pub source: StructureSource,
 }
 
 /// Fast blocks of the run (start_s, end_s) above the work threshold, boundaries refined to
@@ -98,7 +101,6 @@ pub fn work_blocks(
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     let t = &act.samples.time_s;
-    let d = &prof.motion_m;
     let blocks = hysteresis_blocks(
         t,
         &prof.smooth,
@@ -116,27 +118,15 @@ pub fn work_blocks(
     // The change lies between the block's edge sample and its neighbour outside the block
     // (far apart with smart recording): search around both.
     let place = |lo: f64, hi: f64, rising: bool| {
-        let r = refine_between(
-            t,
-            d,
+        place_boundary(
+            act,
+            prof,
+            &bounds,
             lo - cfg.intervals.refine_search_s,
             hi + cfg.intervals.refine_search_s,
             rising,
-            prof.refine_half_s(cfg),
             cfg,
-        );
-        let r = if act.meta.format == SourceFormat::Gpx {
-            r
-        } else {
-            after_unchanged_sample(
-                t,
-                &act.samples.speed_mps,
-                r,
-                cfg.intervals.smart_gap_s,
-                cfg.intervals.smart_lead_s,
-            )
-        };
-        snap_to_lap(t, &bounds, r, cfg.intervals.lap_snap_s)
+        )
     };
     blocks
         .into_iter()
@@ -151,6 +141,62 @@ pub fn work_blocks(
             let s = place(before.max(ta - cfg.intervals.refine_search_s), ta, true);
             let e = place(tb, after.min(tb + cfg.intervals.refine_search_s), false);
             (e > s).then_some((s, e))
+        })
+        .collect()
+}
+
+/// A boundary between `lo` and `hi`: the steepest rise (`rising`) or fall of speed there, moved
+/// next to the sample that closes a smart-recording gap (not on GPX, which has no speed
+/// channel) and snapped to a structural lap boundary within `cfg.intervals.lap_snap_s`.
+fn place_boundary(
+    act: &Activity,
+    prof: &SpeedProfile,
+    bounds: &[f64],
+    lo: f64,
+    hi: f64,
+    rising: bool,
+    cfg: &SegmentConfig,
+) -> f64 {
+    let t = &act.samples.time_s;
+    let r = refine_between(
+        t,
+        &prof.motion_m,
+        lo,
+        hi,
+        rising,
+        prof.refine_half_s(cfg),
+        cfg,
+    );
+    let r = if act.meta.format == SourceFormat::Gpx {
+        r
+    } else {
+        after_unchanged_sample(
+            t,
+            &act.samples.speed_mps,
+            r,
+            cfg.intervals.smart_gap_s,
+            cfg.intervals.smart_lead_s,
+        )
+    };
+    snap_to_lap(t, bounds, r, cfg.intervals.lap_snap_s)
+}
+
+/// Rep boundaries from laps, refined on the speed stream: a press lags the change by up to
+/// `cfg.laps.press_lag_max_s` and may lead it by `cfg.laps.press_lead_max_s`, so each boundary
+/// is the steepest change of speed in that window, kept on the lap's recording gap.
+fn refine_lap_reps(
+    act: &Activity,
+    prof: &SpeedProfile,
+    reps: &[(f64, f64)],
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    let bounds = lap_boundaries(act);
+    let (lag, lead) = (cfg.laps.press_lag_max_s, cfg.laps.press_lead_max_s);
+    reps.iter()
+        .map(|&(a, b)| {
+            let s = place_boundary(act, prof, &bounds, a - lag, a + lead, true, cfg);
+            let e = place_boundary(act, prof, &bounds, b - lag, b + lead, false, cfg);
+            if e > s { (s, e) } else { (a, b) }
         })
         .collect()
 }
@@ -185,7 +231,23 @@ pub fn detect_intervals_with_tail(
     cfg: &SegmentConfig,
 ) -> (Option<Intervals>, Option<(f64, f64)>) {
     let s = &act.samples;
-    // The speed stream first; structural laps when it finds nothing (a session that is half
+    // Lap evidence first: laps of a structured workout, or manual laps that alternate work and
+    // recovery (see [`super::lap_evidence`]); their reps are already vetted against the
+    // recoveries, so no speed test against easy.
+    if let Some(ls) = lap_structure(act, cfg)
+        && let Some((mut iv, tail)) = detect_from_blocks(
+            act,
+            prof,
+            refine_lap_reps(act, prof, &ls.reps, cfg),
+            Vetted::Yes,
+            cfg,
+        )
+    {
+        iv.source = ls.source;
+        iv.used_laps = true;
+        return (Some(iv), tail);
+    }
+    // Then the speed stream; structural laps when it finds nothing (a session that is half
     // reps puts the easy percentile inside them, so the stream shows no contrast).
     let by_stream = (prof.easy_mps > 0.0
         && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio)
@@ -193,16 +255,99 @@ pub fn detect_intervals_with_tail(
             let (enter, exit) = work_thresholds(prof, cfg);
             merge_non_recoveries(work_blocks(act, prof, enter, exit, cfg), prof, s, cfg)
         })
-        .and_then(|b| detect_from_blocks(act, prof, b, false, cfg));
+        .and_then(|b| detect_from_blocks(act, prof, b, Vetted::No, cfg));
     if let Some((iv, tail)) = by_stream {
         return (Some(iv), tail);
     }
-    let found =
-        lap_reps(act, cfg).and_then(|blocks| detect_from_blocks(act, prof, blocks, true, cfg));
-    match found {
+    let found = lap_reps(act, cfg)
+        .and_then(|blocks| detect_from_blocks(act, prof, blocks, Vetted::ByLaps, cfg));
+    if let Some((mut iv, tail)) = found {
+        iv.source = StructureSource::ManualLaps;
+        return (Some(iv), tail);
+    }
+    // Reps separated by standing or walking rests, with no easy running to contrast them with
+    // (reps from the first minute to the last): the running bouts themselves.
+    match stop_separated_reps(act, prof, cfg)
+        .and_then(|b| detect_from_blocks(act, prof, b, Vetted::Yes, cfg))
+    {
         Some((iv, tail)) => (Some(iv), tail),
         None => (None, None),
     }
+}
+
+/// Running bouts separated by standing or walking rests as reps: stretches where the smoothed
+/// speed stays at or above `cfg.intervals.rest_walk_max_mps`, separated by at least
+/// `cfg.intervals.rest_min_s` below it. They are reps when there are at least
+/// `cfg.laps.manual_min_reps`, they fill most of the run (`cfg.intervals.stop_reps_min_share` of
+/// the moving time), two thirds of them repeat a distance or duration, each is within
+/// `cfg.laps.rep_pace_spread` of their median speed, and the rests between them are regular
+/// (the longest at most `cfg.intervals.stop_rest_max_ratio` × the shortest): coached rests are
+/// fixed, stops at lights are not.
+fn stop_separated_reps(
+    act: &Activity,
+    prof: &SpeedProfile,
+    cfg: &SegmentConfig,
+) -> Option<Vec<(f64, f64)>> {
+    let t = &act.samples.time_s;
+    let floor = cfg.intervals.rest_walk_max_mps;
+    let blocks = hysteresis_blocks(
+        t,
+        &prof.smooth,
+        floor,
+        floor,
+        cfg.intervals.rest_min_s,
+        cfg.intervals.rep_min_s,
+    );
+    let spans: Vec<(f64, f64)> = blocks
+        .iter()
+        .filter_map(|&(a, b)| Some((*t.get(a)?, *t.get(b)?)))
+        .collect();
+    if spans.len() < cfg.laps.manual_min_reps {
+        return None;
+    }
+    let stats: Vec<(f64, f64, f64)> = spans
+        .iter()
+        .map(|&(a, b)| {
+            let w = window_stats(&act.samples, &[], a, b);
+            (
+                w.distance_m,
+                w.elapsed_s,
+                w.distance_m / w.elapsed_s.max(1e-9),
+            )
+        })
+        .collect();
+    let whole = window_stats(&act.samples, &[], t[0], t[t.len() - 1]);
+    let covered: f64 = stats.iter().map(|s| s.1).sum();
+    let keys: Vec<(f64, f64)> = stats.iter().map(|s| (s.0, s.1)).collect();
+    let mut by_d = keys.clone();
+    by_d.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let med = by_d[by_d.len() / 2];
+    let alike = keys.iter().filter(|k| similar(**k, med, cfg)).count();
+    let v_med = median(stats.iter().map(|s| s.2))?;
+    let even = stats
+        .iter()
+        .all(|s| (s.2 - v_med).abs() <= cfg.laps.rep_pace_spread * v_med);
+    let rests: Vec<f64> = spans.windows(2).map(|w| w[1].0 - w[0].1).collect();
+    let (rmin, rmax) = rests.iter().fold((f64::INFINITY, 0.0f64), |acc, &r| {
+        (acc.0.min(r), acc.1.max(r))
+    });
+    (covered >= cfg.intervals.stop_reps_min_share * whole.moving_s
+        && 3 * alike >= 2 * keys.len()
+        && even
+        && rmax <= cfg.intervals.stop_rest_max_ratio * rmin)
+        .then_some(spans)
+}
+
+/// How far candidate rep blocks were already checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vetted {
+    /// Fast blocks of the speed stream: each rep must be `rep_min_speed_ratio` × easy, and the
+    /// reps must alternate with real recoveries.
+    No,
+    /// Structural laps chosen by contrast with the other laps: each rep at least easy speed.
+    ByLaps,
+    /// Lap evidence already checked against its recoveries.
+    Yes,
 }
 
 /// Intervals from candidate rep blocks (`by_laps`: blocks are structural laps, already chosen
@@ -211,9 +356,10 @@ fn detect_from_blocks(
     act: &Activity,
     prof: &SpeedProfile,
     blocks: Vec<(f64, f64)>,
-    by_laps: bool,
+    vetted: Vetted,
     cfg: &SegmentConfig,
 ) -> Option<(Intervals, Option<(f64, f64)>)> {
+    let by_laps = vetted != Vetted::No;
     let s = &act.samples;
     let make_reps = |blocks: Vec<(f64, f64)>| -> Vec<Rep> {
         blocks
@@ -224,7 +370,9 @@ fn detect_from_blocks(
                 let long_enough = w.elapsed_s >= cfg.intervals.rep_min_s
                     || w.distance_m >= cfg.intervals.rep_min_m;
                 // Lap reps were already chosen by contrast with the other laps.
-                let fast = if by_laps {
+                let fast = if vetted == Vetted::Yes {
+                    true
+                } else if by_laps {
                     v >= prof.easy_mps
                 } else {
                     v >= prof.easy_mps * cfg.intervals.rep_min_speed_ratio
@@ -328,6 +476,7 @@ fn detect_from_blocks(
         recoveries,
         sets,
         used_laps: laps_are_structure(act),
+        source: StructureSource::Speed,
     };
     Some((iv, tail))
 }

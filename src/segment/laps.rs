@@ -25,7 +25,18 @@ pub fn laps_are_structure(act: &Activity) -> bool {
         return false;
     }
     let body = &laps[..laps.len() - 1];
-    let manual = body.iter().filter(|l| is(l, trigger, &["manual"])).count();
+    // "Manual" laps of exactly 1000 m or a mile are auto-laps (Garmin Connect's TCX export).
+    let auto = |l: &Lap| {
+        l.distance_m.is_some_and(|d| {
+            [1000.0, crate::model::MILE_M]
+                .iter()
+                .any(|a| (d - a).abs() <= 0.5)
+        })
+    };
+    let manual = body
+        .iter()
+        .filter(|l| is(l, trigger, &["manual"]) && !auto(l))
+        .count();
     if manual >= 2 {
         return true;
     }

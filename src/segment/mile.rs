@@ -88,8 +88,16 @@ fn isolated(act: &Activity, be: &BestEffort, mile_v: f64, cfg: &SegmentConfig) -
 
 /// The mile effort from the best "1 mile" effort, with splits; `None` when the run has no
 /// mile. A time trial when the mile is ≥ `cfg.mile.mile_tt_ratio` × the average moving speed of the
-/// rest of the run, or when the run is only the mile and faster than `cfg.mile.mile_solo_min_mps`.
-pub fn mile_effort(act: &Activity, best: &[BestEffort], cfg: &SegmentConfig) -> Option<MileEffort> {
+/// rest of the run, or when the run is only the mile and faster than `cfg.mile.mile_solo_min_mps`;
+/// and in both cases only when the mile is plausible as a maximal effort ([`plausible`]).
+/// `easy_mps` is the run's easy speed, when known.
+pub fn mile_effort(
+    act: &Activity,
+    best: &[BestEffort],
+    easy_mps: Option<f64>,
+    alt: &[f64],
+    cfg: &SegmentConfig,
+) -> Option<MileEffort> {
     let be = best.iter().find(|b| (b.distance_m - MILE_M).abs() < 1e-6)?;
     let s = &act.samples;
     let (t, d) = (&s.time_s, &s.distance_m);
@@ -118,20 +126,54 @@ pub fn mile_effort(act: &Activity, best: &[BestEffort], cfg: &SegmentConfig) -> 
     let mile_v = MILE_M / be.elapsed_s.max(1e-9);
     let speed_ratio = (rest_t >= 120.0 && rest_d > 0.0).then(|| mile_v / (rest_d / rest_t));
     let solo = (whole.distance_m - MILE_M).abs() <= MILE_M * cfg.mile.mile_solo_tol;
+    let laps_s = dev.unwrap_or(interp);
     let time_trial = match speed_ratio {
         Some(r) => r >= cfg.mile.mile_tt_ratio && isolated(act, be, mile_v, cfg),
         None => solo && mile_v >= cfg.mile.mile_solo_min_mps,
-    };
+    } && plausible(act, be, &laps_s, mile.moving_s, easy_mps, alt, cfg);
     Some(MileEffort {
         start_s: be.start_s,
         end_s: be.end_s,
         elapsed_s: be.elapsed_s,
-        laps_s: dev.unwrap_or(interp),
+        laps_s,
         last_lap_100m_s,
         laps_from_device: dev.is_some(),
         speed_ratio,
         time_trial,
     })
+}
+
+/// Whether a fast mile is plausible as a time trial: run, not walked (at least
+/// `cfg.mile.mile_min_mps`); sustained (moving for at least `cfg.mile.mile_min_moving_frac` of
+/// its elapsed time); near-even or coached (the quarter laps' coefficient of variation at most
+/// `cfg.mile.mile_max_quarter_cv`); clearly faster than the run's easy running (at least
+/// `cfg.mile.mile_tt_ratio` × `easy_mps`); and not downhill (a net descent below
+/// `cfg.tempo.tempo_max_descent_grade` of the mile).
+fn plausible(
+    act: &Activity,
+    be: &BestEffort,
+    laps_s: &[f64; 4],
+    moving_s: f64,
+    easy_mps: Option<f64>,
+    alt: &[f64],
+    cfg: &SegmentConfig,
+) -> bool {
+    let v = MILE_M / be.elapsed_s.max(1e-9);
+    let mean = laps_s.iter().sum::<f64>() / 4.0;
+    let sd = (laps_s.iter().map(|l| (l - mean).powi(2)).sum::<f64>() / 4.0).sqrt();
+    let t = &act.samples.time_s;
+    let descent = if alt.is_empty() {
+        0.0
+    } else {
+        super::series::value_at_time(t, alt, be.start_s)
+            - super::series::value_at_time(t, alt, be.end_s)
+    };
+    v >= cfg.mile.mile_min_mps
+        && moving_s >= cfg.mile.mile_min_moving_frac * be.elapsed_s
+        && mean > 0.0
+        && sd / mean <= cfg.mile.mile_max_quarter_cv
+        && easy_mps.is_none_or(|e| v >= cfg.mile.mile_tt_ratio * e)
+        && !(descent.is_finite() && descent >= cfg.tempo.tempo_max_descent_grade * MILE_M)
 }
 
 #[cfg(test)]
@@ -160,7 +202,7 @@ mod tests {
             });
         }
         let cfg = SegmentConfig::default();
-        let m = mile_effort(&act, &best_efforts(&act, &cfg), &cfg).expect("mile");
+        let m = mile_effort(&act, &best_efforts(&act, &cfg), Some(3.0), &[], &cfg).expect("mile");
         assert!(m.laps_from_device);
         assert_eq!(m.laps_s, [79.0, 80.0, 81.0, 82.0]);
         assert!(m.time_trial);

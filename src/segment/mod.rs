@@ -9,11 +9,13 @@ pub mod classify;
 pub mod config;
 pub mod hills;
 pub mod intervals;
+pub mod lap_evidence;
 pub mod laps;
 pub mod mile;
 pub mod profile;
 pub mod reps;
 pub mod series;
+pub mod shape;
 pub mod smooth;
 pub mod splits;
 pub mod strides;
@@ -28,6 +30,7 @@ pub use classify::{SetEvidence, Workout, WorkoutEvidence, WorkoutType};
 pub use config::SegmentConfig;
 pub use hills::HillRep;
 pub use intervals::{IntervalSet, Intervals};
+pub use lap_evidence::StructureSource;
 pub use mile::MileEffort;
 pub use splits::{Split, splits};
 pub use strides::Stride;
@@ -121,9 +124,37 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     };
     // Cross-training (a bike ride, a swim, a multisport transition) gets no workout structure.
     let det = prof.as_ref().filter(|_| running);
-    let (intervals, tail) = det
+    let (mut intervals, tail) = det
         .map(|p| intervals::detect_intervals_with_tail(act, p, cfg))
         .unwrap_or((None, None));
+    // Every interval rep is at least `rep_vs_recovery_ratio` faster than its recoveries.
+    if intervals
+        .as_ref()
+        .is_some_and(|iv| !reps_beat_recoveries(iv, cfg))
+    {
+        intervals = None;
+    }
+    // Reps read from the speed stream that mostly run downhill are the terrain, not a session.
+    if let Some(iv) = &intervals
+        && iv.source == StructureSource::Speed
+        && 2 * iv
+            .reps
+            .iter()
+            .filter(|r| {
+                series::descends(
+                    &s.time_s,
+                    &alt,
+                    r.start_s,
+                    r.end_s,
+                    r.distance_m,
+                    cfg.tempo.tempo_max_descent_grade,
+                )
+            })
+            .count()
+            >= iv.reps.len()
+    {
+        intervals = None;
+    }
     let mut strides = det
         .map(|p| strides::detect_strides(act, p, cfg))
         .unwrap_or_default();
@@ -152,7 +183,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let (uphill, flat): (Vec<Stride>, Vec<Stride>) = strides
         .into_iter()
         .partition(|st| climbs_during(act, &alt, st, cfg));
-    strides = flat;
+    strides = strides::in_sets(flat, act, &alt, cfg);
     if hills.len() + uphill.len() >= cfg.hills.min_hill_reps {
         for st in uphill {
             if !hills
@@ -182,7 +213,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         });
     }
     let mut tempo = det
-        .map(|p| tempo::detect_tempo(act, p, cfg).0)
+        .map(|p| tempo::detect_tempo(act, p, &alt, cfg).0)
         .unwrap_or_default();
     if let Some(iv) = &intervals {
         // A 60 s-smoothed block over reps and recoveries is the interval set, not a tempo.
@@ -192,13 +223,24 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
                 .any(|r| t.start_s < r.end_s && r.start_s < t.end_s)
         });
     }
-    let best_mile = mile::mile_effort(act, &best, cfg);
+    let best_mile = mile::mile_effort(act, &best, prof.as_ref().map(|p| p.easy_mps), &alt, cfg);
     let (t0, t1) = (
         s.time_s.first().copied().unwrap_or(0.0),
         s.time_s.last().copied().unwrap_or(0.0),
     );
     let whole = series::window_stats(s, &[], t0, t1);
-    let easy_mps = prof.as_ref().map(|p| p.easy_mps);
+    // With intervals, easy pace comes from the running outside the session (warm-up, cool-down):
+    // `None` when the session fills the run.
+    let outside_easy_mps = match (&intervals, prof.as_ref()) {
+        (Some(iv), Some(p)) => outside_easy(act, p, iv, cfg),
+        _ => prof.as_ref().map(|p| p.easy_mps),
+    };
+    let easy_mps = if intervals.is_some() {
+        outside_easy_mps
+    } else {
+        prof.as_ref().map(|p| p.easy_mps)
+    };
+    let shape = shape::run_shape(act, prof.as_ref(), &alt, cfg);
     let findings = classify::Findings {
         easy_mps: easy_mps.unwrap_or(0.0),
         running,
@@ -209,8 +251,22 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         hills: &hills,
         tempo: &tempo,
         mile: best_mile.as_ref(),
+        shape: &shape,
+        end_s: t1,
+        outside_easy_mps,
+        best: &best,
     };
-    let workout = classify::classify(act, &findings, cfg);
+    let mut workout = classify::classify(act, &findings, cfg);
+    workout.structure_source = match workout.kind {
+        WorkoutType::Intervals => intervals.as_ref().map(|iv| iv.source),
+        WorkoutType::Tempo
+        | WorkoutType::Strides
+        | WorkoutType::Hills
+        | WorkoutType::TimeTrial
+        | WorkoutType::Fartlek
+        | WorkoutType::Progression => Some(StructureSource::Speed),
+        _ => None,
+    };
     let segments = build_segments(act, &workout, &findings, t0, t1);
     let mile_effort = best_mile
         .clone()
@@ -228,6 +284,58 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         easy_mps,
         workout,
     }
+}
+
+/// Easy speed of the running outside an interval session: `cfg.profile.easy_percentile` of the
+/// moving smoothed speed before the first rep and after the last; `None` with less than
+/// `cfg.laps.min_easy_outside_s` of it.
+fn outside_easy(
+    act: &Activity,
+    p: &profile::SpeedProfile,
+    iv: &Intervals,
+    cfg: &SegmentConfig,
+) -> Option<f64> {
+    let (a, b) = (iv.reps.first()?.start_s, iv.reps.last()?.end_s);
+    let t = &act.samples.time_s;
+    let mut secs = 0.0;
+    let mut v = Vec::new();
+    for i in 0..t.len().min(p.smooth.len()) {
+        if (a..=b).contains(&t[i]) || !profile::is_moving(act, &p.smooth, i, cfg) {
+            continue;
+        }
+        secs += t.get(i + 1).map_or(1.0, |n| (n - t[i]).clamp(0.0, 10.0));
+        v.push(p.smooth[i]);
+    }
+    (secs >= cfg.laps.min_easy_outside_s)
+        .then(|| smooth::percentile(v, cfg.profile.easy_percentile))
+        .flatten()
+}
+
+/// Whether most reps are at least `cfg.laps.rep_vs_recovery_ratio` × faster (by speed) than the
+/// recoveries next to them (recoveries of under `back_to_back_max_s` are no recovery and are
+/// left out); reps run back to back throughout pass.
+fn reps_beat_recoveries(iv: &Intervals, cfg: &SegmentConfig) -> bool {
+    let rec_v = |k: usize| {
+        iv.recoveries
+            .get(k)
+            .filter(|r| r.elapsed_s >= cfg.intervals.back_to_back_max_s)
+            .map(|r| r.distance_m / r.elapsed_s.max(1e-9))
+    };
+    let mut judged = 0;
+    let mut ok = 0;
+    for (i, rep) in iv.reps.iter().enumerate() {
+        let around: Vec<f64> = [i.checked_sub(1).and_then(rec_v), rec_v(i)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if around.is_empty() {
+            continue;
+        }
+        judged += 1;
+        let v = around.iter().sum::<f64>() / around.len() as f64;
+        ok += usize::from(rep.avg_speed_mps >= v * cfg.laps.rep_vs_recovery_ratio);
+    }
+    2 * ok >= judged && (judged == 0 || ok > 0)
 }
 
 /// Smoothed-altitude change between two times (m); 0 without altitude.

@@ -27,6 +27,16 @@ pub fn value_at_time(time_s: &[f64], values: &[f64], t: f64) -> f64 {
     v0 + (v1 - v0) * (t - t0) / (t1 - t0)
 }
 
+/// Whether `[a, b]` loses at least `grade` × `dist` metres of the (smoothed) altitude `alt`:
+/// running whose speed comes from going downhill. False without altitude.
+pub fn descends(t: &[f64], alt: &[f64], a: f64, b: f64, dist: f64, grade: f64) -> bool {
+    if alt.len() != t.len() || dist <= 0.0 {
+        return false;
+    }
+    let drop = value_at_time(t, alt, a) - value_at_time(t, alt, b);
+    drop.is_finite() && drop >= grade * dist
+}
+
 /// Time-weighted statistics of samples inside a window `[a, b]` of elapsed time.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct WindowStats {

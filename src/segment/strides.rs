@@ -42,6 +42,67 @@ pub fn detect_strides(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) 
         .collect()
 }
 
+/// Strides come as a set: keep the strides in groups of at least `cfg.strides.min_strides`,
+/// consecutive ones at most `cfg.strides.stride_max_gap_s` apart (end to start), none starting
+/// within `cfg.strides.stride_restart_s` of the end of a pause or a standstill (the run-up after a
+/// stop, or GPS catching up, is not a stride). A lone fast burst is a finishing kick or noise.
+/// A burst that descends (at least `cfg.tempo.tempo_max_descent_grade` of its distance in the
+/// smoothed altitude `alt`) is the terrain, not a stride.
+pub fn in_sets(
+    strides: Vec<Stride>,
+    act: &Activity,
+    alt: &[f64],
+    cfg: &SegmentConfig,
+) -> Vec<Stride> {
+    let c = &cfg.strides;
+    let s = &act.samples;
+    let after_stop = |st: &Stride| {
+        act.pauses
+            .iter()
+            .any(|p| st.start_s >= p.end_s && st.start_s - p.end_s < c.stride_restart_s)
+            || {
+                // A standstill shortly before (moving flag off).
+                let lo = s
+                    .time_s
+                    .partition_point(|&x| x < st.start_s - c.stride_restart_s);
+                let hi = s.time_s.partition_point(|&x| x < st.start_s);
+                (lo..hi).any(|i| !s.moving.get(i).copied().unwrap_or(true))
+            }
+    };
+    let downhill = |st: &Stride| {
+        super::series::descends(
+            &s.time_s,
+            alt,
+            st.start_s,
+            st.end_s,
+            st.distance_m,
+            cfg.tempo.tempo_max_descent_grade,
+        )
+    };
+    let kept: Vec<Stride> = strides
+        .into_iter()
+        .filter(|st| !after_stop(st) && !downhill(st))
+        .collect();
+    let mut out = Vec::new();
+    let mut group: Vec<Stride> = Vec::new();
+    for st in kept {
+        if group
+            .last()
+            .is_some_and(|l| st.start_s - l.end_s > c.stride_max_gap_s)
+        {
+            if group.len() >= c.min_strides {
+                out.append(&mut group);
+            }
+            group.clear();
+        }
+        group.push(st);
+    }
+    if group.len() >= c.min_strides {
+        out.append(&mut group);
+    }
+    out
+}
+
 /// The stride over `[a, b]` when it lasts `cfg.strides.stride_min_s..=cfg.strides.stride_max_s` and its peak
 /// smoothed speed is ≥ easy × `cfg.strides.stride_min_ratio`.
 pub fn stride_at(

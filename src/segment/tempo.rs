@@ -30,8 +30,16 @@ pub struct Tempo {
 /// `cfg.tempo.tempo_merge_gap_s` merged) for `cfg.tempo.tempo_min_s..=cfg.tempo.tempo_max_s`, at a moving pace at
 /// least `cfg.tempo.tempo_vs_rest_ratio` × the moving pace of the rest of the run. "Easy" here is the
 /// `cfg.tempo.tempo_easy_percentile` of moving smoothed speed (lower than the interval baseline,
-/// because a tempo can fill most of the run). Returns the blocks and that easy speed.
-pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> (Vec<Tempo>, f64) {
+/// because a tempo can fill most of the run). A block is also dropped when it is not clearly
+/// faster than the *running* around it (see [`faster_than_running_around`]) or when its speed
+/// comes from the terrain (a net descent of at least `cfg.tempo.tempo_max_descent_grade`; `alt`
+/// is the smoothed altitude, empty without altitude). Returns the blocks and that easy speed.
+pub fn detect_tempo(
+    act: &Activity,
+    prof: &SpeedProfile,
+    alt: &[f64],
+    cfg: &SegmentConfig,
+) -> (Vec<Tempo>, f64) {
     let s = &act.samples;
     let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo.tempo_smooth_s);
     // The percentile is taken of the same 60 s speed the blocks are found on: 5 s speed from
@@ -59,6 +67,7 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
         s.time_s.last().copied().unwrap_or(0.0),
     );
     let whole = window_stats(s, &[], t0, t1);
+    let flat = flat_ground(act, &prof.motion_m, alt, cfg);
     let out = blocks
         .into_iter()
         .filter_map(|(a, b)| {
@@ -76,6 +85,19 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
             if rest_s > 0.0 && v < rest_v * cfg.tempo.tempo_vs_rest_ratio {
                 return None;
             }
+            if !faster_than_running_around(act, &slow, &flat, ta, tb, v, cfg) {
+                return None;
+            }
+            if super::series::descends(
+                &s.time_s,
+                alt,
+                ta,
+                tb,
+                w.distance_m,
+                cfg.tempo.tempo_max_descent_grade,
+            ) {
+                return None;
+            }
             Some(Tempo {
                 start_s: ta,
                 end_s: tb,
@@ -87,4 +109,76 @@ pub fn detect_tempo(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) ->
         })
         .collect();
     (out, easy)
+}
+
+/// Whether a block at moving speed `v` over `[a, b]` is at least
+/// `cfg.tempo.tempo_vs_running_ratio` × the median 60 s speed of the *running* outside it
+/// (moving samples at or above `cfg.intervals.rest_walk_max_mps`, so walked climbs, stops and
+/// walk breaks do not make ordinary running look fast), with at least
+/// `cfg.tempo.tempo_min_running_around_s` of such running. A run that is one sustained effort
+/// has no easy running to be a tempo against. Where the run has altitude and enough flat
+/// running ([`flat_ground`]), only flat running counts: a tempo is judged against easy running on
+/// comparable ground, not against slow climbs.
+fn faster_than_running_around(
+    act: &Activity,
+    slow: &[f64],
+    flat: &[bool],
+    a: f64,
+    b: f64,
+    v: f64,
+    cfg: &SegmentConfig,
+) -> bool {
+    let s = &act.samples;
+    let collect = |flat_only: bool| {
+        let mut around: Vec<f64> = Vec::new();
+        let mut secs = 0.0;
+        for (i, (&t, &sv)) in s.time_s.iter().zip(slow).enumerate() {
+            if (a..=b).contains(&t)
+                || !s.moving.get(i).copied().unwrap_or(true)
+                || sv < cfg.intervals.rest_walk_max_mps
+                || (flat_only && !flat.get(i).copied().unwrap_or(true))
+            {
+                continue;
+            }
+            secs += s
+                .time_s
+                .get(i + 1)
+                .map_or(1.0, |n| (n - t).clamp(0.0, 10.0));
+            around.push(sv);
+        }
+        (around, secs)
+    };
+    let (mut around, mut secs) = collect(true);
+    if secs < cfg.tempo.tempo_min_running_around_s {
+        (around, secs) = collect(false);
+    }
+    if secs < cfg.tempo.tempo_min_running_around_s {
+        return false;
+    }
+    percentile(around, 0.5).is_some_and(|m| v >= m * cfg.tempo.tempo_vs_running_ratio)
+}
+
+/// Per sample, whether the ground is flat: the smoothed altitude changes by at most
+/// `cfg.tempo.tempo_flat_max_grade` of the distance over `cfg.tempo.tempo_grade_span_m` centred
+/// on it. All true without altitude.
+fn flat_ground(act: &Activity, motion_m: &[f64], alt: &[f64], cfg: &SegmentConfig) -> Vec<bool> {
+    let n = act.samples.time_s.len();
+    if alt.len() != n || motion_m.len() != n {
+        return vec![true; n];
+    }
+    let half = 0.5 * cfg.tempo.tempo_grade_span_m;
+    let (mut lo, mut hi) = (0usize, 0usize);
+    (0..n)
+        .map(|i| {
+            while motion_m[lo] < motion_m[i] - half && lo < i {
+                lo += 1;
+            }
+            while hi + 1 < n && motion_m[hi + 1] <= motion_m[i] + half {
+                hi += 1;
+            }
+            let dd = motion_m[hi] - motion_m[lo];
+            let da = alt[hi] - alt[lo];
+            !(dd >= half && da.is_finite() && da.abs() > cfg.tempo.tempo_flat_max_grade * dd)
+        })
+        .collect()
 }

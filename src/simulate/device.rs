@@ -10,6 +10,10 @@ use super::rng::{Ar1, SimRng};
 use super::route::Route;
 use crate::model::Sport;
 
+/// GPS error (correlated error and jitter) on a trail, as a multiple of the open-sky figures
+/// of [`DeviceConfig`]: tree cover and valleys roughly double it.
+pub const TRAIL_GPS_NOISE_FACTOR: f64 = 2.0;
+
 /// Tunable parameters of the device model, with their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct DeviceConfig {
@@ -79,6 +83,8 @@ pub struct DeviceInput<'a> {
     pub laps: LapMode,
     /// Smart recording.
     pub smart: bool,
+    /// Range of the manual lap-press delay after a boundary (s).
+    pub lap_delay_s: (f64, f64),
     /// Device parameters.
     pub config: DeviceConfig,
 }
@@ -92,14 +98,21 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
     let noisy = !cfg.clean;
     // raw GPS = truth + AR(1) + jitter; then the device's centred smoother
     let mut raw = Vec::with_capacity(n);
-    let mut ex = Ar1::new(cfg.gps_sigma_m, cfg.gps_tau_s, 1.0, rng);
-    let mut ey = Ar1::new(cfg.gps_sigma_m, cfg.gps_tau_s, 1.0, rng);
+    // tree cover on trails: the same error model, scaled up
+    let gps_scale = if route.venue == Venue::Trail {
+        TRAIL_GPS_NOISE_FACTOR
+    } else {
+        1.0
+    };
+    let mut ex = Ar1::new(gps_scale * cfg.gps_sigma_m, cfg.gps_tau_s, 1.0, rng);
+    let mut ey = Ar1::new(gps_scale * cfg.gps_sigma_m, cfg.gps_tau_s, 1.0, rng);
+    let jitter = gps_scale * cfg.gps_jitter_m;
     for &p in &tt.path {
         let (x, y) = route.local(p);
         let (nx, ny) = if noisy && gps {
             (
-                ex.step(rng) + cfg.gps_jitter_m * rng.normal(),
-                ey.step(rng) + cfg.gps_jitter_m * rng.normal(),
+                ex.step(rng) + jitter * rng.normal(),
+                ey.step(rng) + jitter * rng.normal(),
             )
         } else {
             (0.0, 0.0)
@@ -225,7 +238,7 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
     if input.smart {
         thin_smart(&mut rec, cfg.smart_max_gap_s, rng);
     }
-    rec.laps = laps::device_laps(&rec, tt, input.phases, input.laps, rng);
+    rec.laps = laps::device_laps(&rec, tt, input.phases, input.laps, input.lap_delay_s, rng);
     rec
 }
 
@@ -235,6 +248,7 @@ fn sub_sport(sport: Sport, venue: Venue) -> &'static str {
         (Sport::Swimming, _) => "lap_swimming",
         (_, Venue::Track) => "track",
         (_, Venue::Treadmill) => "treadmill",
+        (_, Venue::Trail) => "trail",
         _ => "generic",
     }
 }

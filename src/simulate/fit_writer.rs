@@ -264,6 +264,7 @@ fn sport_codes(sport: Sport, sub: &str) -> (i64, i64) {
     };
     let ss = match sub {
         "treadmill" => 1,
+        "trail" => 3,
         "track" => 4,
         "road" => 7,
         "lap_swimming" => 17,

@@ -12,12 +12,14 @@ pub const LAP_PRESS_DELAY_S: (f64, f64) = (0.2, 1.5);
 /// Ignore altitude changes smaller than this when summing ascent and descent (m).
 pub const ASCENT_DEADBAND_M: f64 = 1.0;
 
-/// Build the device laps of a recording.
+/// Build the device laps of a recording. Manual presses come `delay_s` (a range, s) after each
+/// boundary; [`LAP_PRESS_DELAY_S`] is the default.
 pub fn device_laps(
     rec: &Recording,
     tt: &TrueTrack,
     phases: &[Phase],
     mode: LapMode,
+    delay_s: (f64, f64),
     rng: &mut SimRng,
 ) -> Vec<RecLap> {
     let n = rec.len();
@@ -42,7 +44,7 @@ pub fn device_laps(
                 let Some(span) = tt.spans.get(p) else {
                     continue;
                 };
-                let press = span.start_s + rng.range(LAP_PRESS_DELAY_S.0, LAP_PRESS_DELAY_S.1);
+                let press = span.start_s + rng.range(delay_s.0, delay_s.1);
                 let idx = rec.time_s.partition_point(|&t| (t as f64) < press);
                 let last = starts.last().map(|s| s.0).unwrap_or(0);
                 if idx > last && idx + 1 < n {

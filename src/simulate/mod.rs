@@ -187,6 +187,7 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
         sport,
         laps,
         smart: opts.smart.or(plan.settings.smart).unwrap_or(false),
+        lap_delay_s: plan.settings.lap_delay_s.unwrap_or(laps::LAP_PRESS_DELAY_S),
         config: opts.device,
     };
     let recording = device::record(&track, &input, &mut base.fork(4));

@@ -187,6 +187,7 @@ fn expand_step(
         StepKind::Stride => Some(super::plan::Rest {
             amount: Some(Amount::Duration(STRIDE_DEFAULT_S.1)),
             mode: RestMode::Walk,
+            pace: None,
         }),
         StepKind::Hill => Some(super::plan::Rest {
             amount: None,
@@ -195,6 +196,7 @@ fn expand_step(
             } else {
                 RestMode::Jog
             },
+            pace: None,
         }),
         _ => None,
     });
@@ -227,10 +229,11 @@ fn expand_step(
             break;
         }
         if let Some(rest) = rest {
-            let v = match rest.mode {
-                RestMode::Jog => r.jog_speed(),
-                RestMode::Walk => WALK_SPEED_MPS,
-                RestMode::Stand => 0.0,
+            let v = match (rest.pace, rest.mode) {
+                (Some(p), _) => rest_pace_speed(p, rest.amount, r),
+                (None, RestMode::Jog) => r.jog_speed(),
+                (None, RestMode::Walk) => WALK_SPEED_MPS,
+                (None, RestMode::Stand) => 0.0,
             };
             let goal = match rest.amount {
                 Some(Amount::Distance(m)) if v > 0.0 => Goal::Distance(m),
@@ -251,6 +254,17 @@ fn expand_step(
                 lap_block: short_reps,
             });
         }
+    }
+}
+
+/// Speed of a recovery with its own pace (`rest 400m jog @ easy`): an explicit speed, an
+/// effort, or a time for the recovery's distance; a bare time on a timed recovery means jog speed.
+fn rest_pace_speed(pace: Pace, amount: Option<Amount>, r: &Runner) -> f64 {
+    match (pace, amount) {
+        (Pace::Speed(v), _) => v,
+        (Pace::Effort(e), _) => r.effort_speed(e),
+        (Pace::RepTime(t), Some(Amount::Distance(m))) if t > 0.0 => m / t,
+        (Pace::RepTime(_), _) => r.jog_speed(),
     }
 }
 
@@ -482,5 +496,36 @@ fn target_speed(target: &Target, done_m: f64, done_s: f64, goal: Goal) -> f64 {
             .or(p.last())
             .map(|(_, v)| *v)
             .unwrap_or(0.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::plan::parse_plan;
+
+    #[test]
+    fn a_paced_recovery_runs_at_its_pace() {
+        let runner = Runner::random(&mut SimRng::new(3));
+        let plan =
+            parse_plan("3 x 800m @ 10k rest 400m jog @ easy; 3 x 400m rest 60s walk").unwrap();
+        let phases = build_phases(&plan, &runner);
+        let rests: Vec<&Phase> = phases
+            .iter()
+            .filter(|p| p.kind == Some(SegKind::Rest))
+            .collect();
+        assert_eq!(rests.len(), 4);
+        let easy = runner.effort_speed(Effort::Easy);
+        assert_eq!(rests[0].target, Target::Steady(easy));
+        assert_eq!(rests[0].goal, Goal::Distance(400.0));
+        assert_eq!(rests[2].target, Target::Steady(WALK_SPEED_MPS));
+        assert_eq!(
+            rest_pace_speed(Pace::RepTime(100.0), Some(Amount::Distance(400.0)), &runner),
+            4.0
+        );
+        assert_eq!(
+            rest_pace_speed(Pace::RepTime(100.0), Some(Amount::Duration(60.0)), &runner),
+            runner.jog_speed()
+        );
     }
 }

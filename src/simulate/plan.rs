@@ -106,6 +106,9 @@ pub struct Rest {
     pub amount: Option<Amount>,
     /// Jog, walk or stand.
     pub mode: RestMode,
+    /// Pace of the recovery (`rest 400m jog @ easy`); `None`: the mode's speed (jog, walk, stand).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pace: Option<Pace>,
 }
 
 /// Pacing pattern of a time trial, per 400 m lap.
@@ -151,6 +154,8 @@ pub enum Venue {
     Treadmill,
     /// A 25 m pool: no GPS.
     Pool,
+    /// A hilly trail loop: climbs of 10–30 m all the way round, noisier GPS (tree cover).
+    Trail,
 }
 
 /// How the device splits laps.
@@ -168,7 +173,7 @@ pub enum LapMode {
 }
 
 /// Settings a plan may carry (`track; laps=manual; smart; ...`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct PlanSettings {
     /// Venue, if the plan names one.
     pub venue: Option<Venue>,
@@ -176,6 +181,9 @@ pub struct PlanSettings {
     pub laps: Option<LapMode>,
     /// Smart recording (samples only when something changes), if the plan names it.
     pub smart: Option<bool>,
+    /// Range of the manual lap-press delay after a boundary (s), if the plan names one
+    /// (`lap-delay=0.5-3`); default [`super::laps::LAP_PRESS_DELAY_S`].
+    pub lap_delay_s: Option<(f64, f64)>,
 }
 
 /// A parsed plan.
@@ -244,6 +252,7 @@ fn parse_setting(raw: &str, s: &mut PlanSettings) -> Result<bool> {
         "hills" | "hill-loop" => Some(Venue::Hills),
         "treadmill" => Some(Venue::Treadmill),
         "pool" => Some(Venue::Pool),
+        "trail" => Some(Venue::Trail),
         "smart" => {
             s.smart = Some(true);
             return Ok(true);
@@ -258,7 +267,29 @@ fn parse_setting(raw: &str, s: &mut PlanSettings) -> Result<bool> {
         s.laps = Some(parse_lap_mode(v.trim()).ok_or_else(|| plan_err(raw, "unknown lap mode"))?);
         return Ok(true);
     }
+    if let Some(v) = t
+        .strip_prefix("lap-delay=")
+        .or_else(|| t.strip_prefix("lapdelay="))
+    {
+        s.lap_delay_s =
+            Some(parse_delay_range(v.trim()).ok_or_else(|| plan_err(raw, "bad lap delay"))?);
+        return Ok(true);
+    }
     Ok(false)
+}
+
+/// Parse a lap-press delay range in seconds: `0.5-3`, `0.5-3s`, or one value `2s` (no spread).
+/// The range must be ordered and within 0–10 s.
+pub fn parse_delay_range(v: &str) -> Option<(f64, f64)> {
+    let v = v.strip_suffix('s').unwrap_or(v);
+    let (a, b) = match v.split_once('-') {
+        Some((a, b)) => (a.trim().parse::<f64>().ok()?, b.trim().parse::<f64>().ok()?),
+        None => {
+            let x = v.trim().parse::<f64>().ok()?;
+            (x, x)
+        }
+    };
+    (a.is_finite() && b.is_finite() && 0.0 <= a && a <= b && b <= 10.0).then_some((a, b))
 }
 
 /// Parse a lap mode name: `manual`, `mile`, `km`, `none`.
@@ -331,9 +362,18 @@ fn parse_step(raw: &str) -> Result<Step> {
             let mut rest = Rest {
                 amount: None,
                 mode: RestMode::Jog,
+                pace: None,
             };
             while let Some(next) = toks.get(i) {
-                if let Some(a) = parse_amount(next) {
+                if next == "@" {
+                    // a pace after `rest` is the recovery's pace
+                    let p = toks
+                        .get(i + 1)
+                        .ok_or_else(|| plan_err(raw, "missing pace after @"))?;
+                    rest.pace =
+                        Some(parse_pace(p).ok_or_else(|| plan_err(raw, "unreadable pace"))?);
+                    i += 1;
+                } else if let Some(a) = parse_amount(next) {
                     rest.amount = Some(a);
                 } else if let Some(m) = parse_rest_mode(next) {
                     rest.mode = m;
@@ -519,7 +559,8 @@ mod tests {
             s.rest,
             Some(Rest {
                 amount: Some(Amount::Duration(120.0)),
-                mode: RestMode::Jog
+                mode: RestMode::Jog,
+                pace: None,
             })
         );
         assert_eq!((p.steps[2].kind, p.steps[2].reps), (StepKind::Stride, 4));
@@ -543,6 +584,32 @@ mod tests {
         assert_eq!(p.steps[2].rest.unwrap().amount, None);
         assert_eq!(p.steps[3].kind, StepKind::Pause);
         assert_eq!(p.steps[4].kind, StepKind::Bike);
+    }
+
+    #[test]
+    fn parses_rest_pace_lap_delay_and_trail() {
+        let p = parse_plan("trail; lap-delay=0.5-3; 6 x 800m @ 10k rest 400m jog @ easy; 1mi cd")
+            .unwrap();
+        assert_eq!(p.settings.venue, Some(Venue::Trail));
+        assert_eq!(p.settings.lap_delay_s, Some((0.5, 3.0)));
+        let s = &p.steps[0];
+        assert_eq!(s.pace, Some(Pace::Effort(Effort::TenK)));
+        assert_eq!(
+            s.rest,
+            Some(Rest {
+                amount: Some(Amount::Distance(400.0)),
+                mode: RestMode::Jog,
+                pace: Some(Pace::Effort(Effort::Easy)),
+            })
+        );
+        assert_eq!(parse_delay_range("2s"), Some((2.0, 2.0)));
+        assert_eq!(parse_delay_range("3-0.5"), None);
+        assert!(parse_plan("lap-delay=soon; 5mi easy").is_err());
+        assert!(parse_plan("6 x 400m rest 60s @").is_err());
+        // a rest without a pace serialises as before (no `pace` key)
+        let rest = parse_plan("4 x 400m rest 60s").unwrap().steps[0].rest;
+        let json = serde_json::to_string(&rest).unwrap();
+        assert_eq!(json, r#"{"amount":{"duration":60.0},"mode":"jog"}"#);
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub const HILL_CLIMB_M: f64 = 400.0;
 pub const HILL_RISE_M: f64 = 26.0;
 /// Where hill repetitions start, measured from the foot of the climb (m): on the steep part.
 pub const HILL_REP_START_M: f64 = 100.0;
+/// Trail terrain: number of hill waves round the loop, their wavelength range (m) and height
+/// range (m, half the climb of each wave): climbs of 10–24 m, grades up to ~10 %.
+pub const TRAIL_WAVES: (usize, (f64, f64), (f64, f64)) = (3, (700.0, 2000.0), (5.0, 12.0));
 /// Resolution of the road-loop table (m).
 const TABLE_STEP_M: f64 = 1.0;
 
@@ -69,7 +72,7 @@ impl Route {
             zs: Vec::new(),
             hill_start_m: None,
         };
-        if matches!(venue, Venue::Road | Venue::Hills) {
+        if matches!(venue, Venue::Road | Venue::Hills | Venue::Trail) {
             r.build_loop(rng);
         }
         r
@@ -132,10 +135,23 @@ impl Route {
         if self.venue == Venue::Hills {
             self.hill_start_m = Some(self.loop_m * 0.25);
         }
+        // trail hills: whole numbers of waves round the loop, so it closes
+        let trail: Vec<(f64, f64, f64)> = if self.venue == Venue::Trail {
+            let (n, (l0, l1), (a0, a1)) = TRAIL_WAVES;
+            (0..n)
+                .map(|_| {
+                    let k = (self.loop_m / rng.range(l0, l1)).round().max(1.0);
+                    (k, rng.range(a0, a1), rng.range(0.0, 6.3))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         for j in 0..count {
             let s = j as f64 * TABLE_STEP_M;
             let roll: f64 = waves
                 .iter()
+                .chain(&trail)
                 .map(|(k, a, p)| a * (std::f64::consts::TAU * k * s / self.loop_m + p).sin())
                 .sum();
             self.zs.push(self.base_alt + roll + self.hill_height(s));
@@ -185,7 +201,7 @@ impl Route {
                 let (c, sn) = (self.rotation.cos(), self.rotation.sin());
                 (x * c - y * sn, x * sn + y * c)
             }
-            Venue::Road | Venue::Hills => {
+            Venue::Road | Venue::Hills | Venue::Trail => {
                 let (f, i, j) = self.table_at(s);
                 (
                     self.xs[i] + (self.xs[j] - self.xs[i]) * f,
@@ -276,6 +292,35 @@ mod tests {
             prev = p;
         }
         assert!((len - lap).abs() < 0.05, "{len}");
+    }
+
+    #[test]
+    fn trail_loop_climbs_all_the_way_round() {
+        let route = Route::new(Venue::Trail, &mut SimRng::new(4));
+        assert!(route.anchor_m(None).is_none());
+        // count climbs of at least 8 m (deadband 2 m) over one loop
+        let (mut lo, mut hi, mut climbs, mut rising) = (f64::MAX, f64::MIN, 0, false);
+        let mut steepest: f64 = 0.0;
+        let mut s = 0.0;
+        while s < route.loop_m {
+            let z = route.altitude(s);
+            steepest = steepest.max(route.grade(s).abs());
+            lo = lo.min(z);
+            hi = hi.max(z);
+            if !rising && z - lo >= 8.0 {
+                rising = true;
+                climbs += 1;
+                hi = z;
+            } else if rising && hi - z >= 2.0 {
+                rising = false;
+                lo = z;
+            }
+            s += 1.0;
+        }
+        assert!(climbs >= 2, "{climbs} climbs");
+        assert!(steepest > 0.04 && steepest < 0.2, "steepest {steepest}");
+        // closed: the end meets the start
+        assert!((route.altitude(route.loop_m - 1.0) - route.altitude(0.0)).abs() < 1.0);
     }
 
     #[test]
