@@ -337,3 +337,48 @@ fn thin_smart(rec: &mut Recording, max_gap: u32, rng: &mut SimRng) {
     filt(&mut rec.cadence);
     rec.time_s.retain(|_| *k.next().unwrap_or(&true));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::{SimOptions, simulate};
+
+    /// Root-mean-square distance (m) between recorded and true positions.
+    fn gps_rms(plan: &str, venue: Venue) -> f64 {
+        let opts = SimOptions {
+            seed: 11,
+            ..SimOptions::default()
+        };
+        let sim = simulate(plan, &opts).unwrap();
+        let route = Route::new(venue, &mut SimRng::new(opts.seed).fork(2));
+        let rec = &sim.recording;
+        let (mut sum, mut n) = (0.0, 0.0);
+        for (i, &t) in rec.time_s.iter().enumerate() {
+            if !rec.lat[i].is_finite() || rec.faults.spikes.iter().any(|s| s.0 == f64::from(t)) {
+                continue;
+            }
+            let k = sim.track.t.iter().position(|x| *x == f64::from(t)).unwrap();
+            let (tx, ty) = route.local(sim.track.path[k]);
+            let (lat, lon) = route.to_lat_lon(tx, ty);
+            let dy = (rec.lat[i] - lat).to_radians() * super::super::route::EARTH_RADIUS_M;
+            let dx = (rec.lon[i] - lon).to_radians()
+                * super::super::route::EARTH_RADIUS_M
+                * lat.to_radians().cos();
+            sum += dx * dx + dy * dy;
+            n += 1.0;
+        }
+        (sum / n).sqrt()
+    }
+
+    #[test]
+    fn trail_gps_is_noisier_and_recorded_as_trail() {
+        let road = gps_rms("road; 30min easy", Venue::Road);
+        let trail = gps_rms("trail; 30min easy", Venue::Trail);
+        assert!(road > 1.0 && road < 6.0, "road {road:.2} m");
+        assert!(
+            trail > 1.6 * road && trail < 2.4 * road,
+            "trail {trail:.2} m, road {road:.2} m"
+        );
+        assert_eq!(sub_sport(Sport::Running, Venue::Trail), "trail");
+    }
+}

@@ -167,3 +167,41 @@ fn mean(v: &[f64]) -> Option<f64> {
         Some(v.iter().sum::<f64>() / v.len() as f64)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::simulate::{SimOptions, simulate};
+
+    /// Delay of each manual lap after the latest true boundary before it (s).
+    fn press_delays(plan: &str) -> Vec<f64> {
+        let sim = simulate(plan, &SimOptions::default()).unwrap();
+        let bounds: Vec<f64> = sim.track.spans.iter().skip(1).map(|s| s.start_s).collect();
+        sim.recording
+            .laps
+            .iter()
+            .skip(1)
+            .map(|lap| {
+                bounds
+                    .iter()
+                    .map(|b| f64::from(lap.start_s) - b)
+                    .filter(|d| *d >= 0.0)
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_plan_sets_how_late_the_lap_button_is_pressed() {
+        let plan = "1mi wu; 6 x 400m @ 5k rest 60s jog; 1mi cd";
+        let default = press_delays(plan);
+        let late = press_delays(&format!("lap-delay=2.5-3; {plan}"));
+        assert_eq!(default.len(), 12);
+        assert_eq!(late.len(), 12);
+        // 1 Hz samples: a lap starts at the first sample at or after the press
+        assert!(
+            default.iter().all(|d| (0.2..2.5).contains(d)),
+            "{default:?}"
+        );
+        assert!(late.iter().all(|d| (2.5..4.0).contains(d)), "{late:?}");
+    }
+}

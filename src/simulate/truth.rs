@@ -161,7 +161,7 @@ pub struct Truth {
     pub sport: &'static str,
     /// FIT sub-sport name.
     pub sub_sport: &'static str,
-    /// Venue (`road`, `track`, `hills`, `treadmill`, `pool`).
+    /// Venue (`road`, `track`, `hills`, `trail`, `treadmill`, `pool`).
     pub venue: super::plan::Venue,
     /// UTC time of the first sample (RFC 3339).
     pub start_utc: String,
