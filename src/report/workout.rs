@@ -119,6 +119,17 @@ pub fn reason(w: &Workout, units: Units) -> String {
                 km_cv * 100.0
             )
         }
+        WorkoutEvidence::Fartlek {
+            surges,
+            shortest_s,
+            longest_s,
+            mean_speed_mps,
+            easy_mps,
+        } => format!(
+            "{kind}: {surges} surges of {shortest_s:.0}–{longest_s:.0} s at {} vs easy {}",
+            pace(*mean_speed_mps),
+            pace(*easy_mps)
+        ),
         WorkoutEvidence::Progression {
             km,
             first_mps,

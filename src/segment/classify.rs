@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::best_efforts::BestEffort;
+use super::fartlek::Surge;
 use super::hills::HillRep;
 use super::intervals::Intervals;
 use super::lap_evidence::StructureSource;
@@ -169,6 +170,19 @@ pub enum WorkoutEvidence {
         /// Average heart rate over the highest held heart rate, when heart rate was recorded.
         hr_frac: Option<f64>,
     },
+    /// Surges of varying length inside easy running.
+    Fartlek {
+        /// Number of surges.
+        surges: usize,
+        /// Shortest surge (s).
+        shortest_s: f64,
+        /// Longest surge (s).
+        longest_s: f64,
+        /// Mean surge speed (m/s).
+        mean_speed_mps: f64,
+        /// Easy speed (m/s).
+        easy_mps: f64,
+    },
     /// Pace rising steadily: first and last whole kilometre.
     Progression {
         /// Whole kilometres.
@@ -246,6 +260,8 @@ pub struct Findings<'a> {
     pub end_s: f64,
     /// Best efforts of the run.
     pub best: &'a [BestEffort],
+    /// Fartlek surges, when the run is a fartlek (else empty).
+    pub surges: &'a [Surge],
     /// Easy speed of the running outside the interval session (m/s), `None` when there is none.
     pub outside_easy_mps: Option<f64>,
 }
@@ -317,12 +333,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
         && sh.walk_breaks >= c.run_walk_min_breaks
         && sh.walking_frac >= c.run_walk_min_walk_frac
         && sh.walking_frac < c.other_walking_frac
-        && run_mps <= c.run_walk_max_run_mps
-        && f.intervals.is_none_or(|iv| {
-            iv.reps
-                .iter()
-                .all(|r| r.avg_speed_mps <= c.run_walk_max_run_mps)
-        })
+        && run_walk_not_reps(f, run_mps, cfg)
     {
         return w(
             WorkoutType::RunWalk,
@@ -378,6 +389,22 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             },
         );
     }
+    if sh.progression(cfg) {
+        let first = sh.km_mps.first().copied().unwrap_or(0.0);
+        let last_i = if sh.km_mps.last().is_some_and(|l| *l < first) {
+            sh.km_mps.len().saturating_sub(2)
+        } else {
+            sh.km_mps.len().saturating_sub(1)
+        };
+        return w(
+            WorkoutType::Progression,
+            E::Progression {
+                km: last_i + 1,
+                first_mps: first,
+                last_mps: sh.km_mps.get(last_i).copied().unwrap_or(first),
+            },
+        );
+    }
     if let Some(race) = race(act, f, cfg) {
         return w(WorkoutType::Race, race);
     }
@@ -397,19 +424,20 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             },
         );
     }
-    if sh.progression(cfg) {
-        let first = sh.km_mps.first().copied().unwrap_or(0.0);
-        let last_i = if sh.km_mps.last().is_some_and(|l| *l < first) {
-            sh.km_mps.len().saturating_sub(2)
-        } else {
-            sh.km_mps.len().saturating_sub(1)
-        };
+    if !f.surges.is_empty() {
+        let n = f.surges.len() as f64;
         return w(
-            WorkoutType::Progression,
-            E::Progression {
-                km: last_i + 1,
-                first_mps: first,
-                last_mps: sh.km_mps.get(last_i).copied().unwrap_or(first),
+            WorkoutType::Fartlek,
+            E::Fartlek {
+                surges: f.surges.len(),
+                shortest_s: f
+                    .surges
+                    .iter()
+                    .map(|g| g.elapsed_s)
+                    .fold(f64::INFINITY, f64::min),
+                longest_s: f.surges.iter().map(|g| g.elapsed_s).fold(0.0, f64::max),
+                mean_speed_mps: f.surges.iter().map(|g| g.avg_speed_mps).sum::<f64>() / n,
+                easy_mps: f.easy_mps,
             },
         );
     }
@@ -441,6 +469,35 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
         return w(WorkoutType::Recovery, steady);
     }
     w(WorkoutType::Easy, steady)
+}
+
+/// Whether running bouts that alternate with walking are a run/walk rather than reps with walking
+/// recoveries. Without interval reps, they are when regular (bout durations' CV at most
+/// `run_walk_max_bout_cv`) or slower than `run_walk_max_run_mps` (a trail run's hiked climbs and
+/// an ultra's aid stations are neither). With reps: when the run has easy running outside
+/// the session, the reps are run/walk bouts unless at least `laps.rep_vs_recovery_ratio` ×
+/// faster than that easy running (interval reps are clearly harder than steady running); when
+/// it has none, unless faster than `run_walk_max_run_mps` with walking above
+/// `run_walk_max_walk_frac` of the moving time (an interval session's recoveries are as long as
+/// its reps or longer).
+fn run_walk_not_reps(f: &Findings, run_mps: f64, cfg: &SegmentConfig) -> bool {
+    let c = &cfg.classify;
+    let regular = f
+        .shape
+        .run_bout_cv
+        .is_some_and(|v| v <= c.run_walk_max_bout_cv);
+    let Some(iv) = f.intervals else {
+        return regular || run_mps <= c.run_walk_max_run_mps;
+    };
+    let n = iv.reps.len().max(1) as f64;
+    let rep_v = iv.reps.iter().map(|r| r.avg_speed_mps).sum::<f64>() / n;
+    match f.outside_easy_mps {
+        Some(e) => rep_v < cfg.laps.rep_vs_recovery_ratio * e,
+        None => {
+            rep_v.max(run_mps) <= c.run_walk_max_run_mps
+                || f.shape.walking_frac <= c.run_walk_max_walk_frac
+        }
+    }
 }
 
 /// The race reading, when the run is one. The race is the best effort over a standard distance

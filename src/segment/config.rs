@@ -25,6 +25,56 @@ pub struct SegmentConfig {
     pub classify: ClassifyConfig,
     /// Device laps as evidence of structure.
     pub laps: LapsConfig,
+    /// Fartlek surges.
+    pub fartlek: FartlekConfig,
+}
+
+/// Thresholds of one part of segmentation: fartlek surges.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FartlekConfig {
+    /// Shortest surge (s) (default 20 s) ...
+    pub surge_min_s: f64,
+    /// ... and longest (default 300 s; longer is a tempo block or a rep).
+    pub surge_max_s: f64,
+    /// A surge averages at least this × the easy speed of the running (default 1.15: fartlek
+    /// surges run at tempo pace or faster) ...
+    pub surge_min_ratio: f64,
+    /// ... and this × the running in the `surge_context_s` before and after it (default 1.15).
+    pub surge_vs_around_ratio: f64,
+    /// See `surge_vs_around_ratio` (default 60 s).
+    pub surge_context_s: f64,
+    /// A fartlek has at least this many surges (default 5) ...
+    pub min_surges: usize,
+    /// ... of varying length: the longest at least this × the shortest (default 2.5).
+    pub min_length_spread: f64,
+    /// At least this many surges are sustained (default 2) ...
+    pub min_long_surges: usize,
+    /// ... for at least this long (s) (default 90 s) ...
+    pub long_surge_s: f64,
+    /// ... and the surges add up to at least this share of the moving time (default 0.10).
+    pub min_surge_share: f64,
+    /// Intervals read from the speed stream give way to a fartlek when their reps are fewer than
+    /// this share of the surges (default 0.6: a regular subset of unstructured surges is not a
+    /// session of reps).
+    pub max_set_share: f64,
+}
+
+impl Default for FartlekConfig {
+    fn default() -> Self {
+        FartlekConfig {
+            surge_min_s: 20.0,
+            surge_max_s: 300.0,
+            surge_min_ratio: 1.15,
+            surge_vs_around_ratio: 1.15,
+            surge_context_s: 60.0,
+            min_surges: 5,
+            min_length_spread: 2.5,
+            min_long_surges: 2,
+            long_surge_s: 90.0,
+            min_surge_share: 0.10,
+            max_set_share: 0.6,
+        }
+    }
 }
 
 /// Thresholds of one part of segmentation: device laps as evidence of structure.
@@ -193,8 +243,9 @@ pub struct IntervalsConfig {
     /// long (default 15 s; shorter dips are GPS noise or a glance at the watch).
     pub rest_min_s: f64,
     /// A recovery averages at most this × the mean speed of the reps either side; a faster gap
-    /// is a float inside one effort or the swings of a steady run (default 0.9: a rep is at least
-    /// ~10 % faster than its recoveries; 10 K-pace reps with jogs at easy pace are 20–25 % faster).
+    /// is a float inside one effort or the swings of a steady run (default 0.8: on the speed
+    /// stream alone a rep is at least 25 % faster than its recoveries; the swings of a steady
+    /// run on rolling ground or with GPS noise reach 15–20 %. Laps relax this to 10 %).
     pub rest_max_rep_speed_ratio: f64,
     /// Reps either side of a gap longer than max(this × the longer rep, `rest_max_floor_s`) are
     /// unrelated efforts, not one set with a recovery (default 5: 200 m reps with a 400 m jog).
@@ -221,11 +272,21 @@ pub struct IntervalsConfig {
     /// A set whose distances also snap is time-based only when distances spread (max − min
     /// over mean) more than this and durations less than half as much (default 0.04).
     pub time_rep_min_distance_spread: f64,
-    /// Reps separated by stops (no laps, no easy running) must fill at least this share of the
-    /// moving time (default 0.7) ...
+    /// Reps separated by stops (no laps, no easy running): at least this many (default 4) ...
+    pub stop_reps_min_reps: usize,
+    /// ... none longer than this (s) (default 900 s: a 5 km stretch between two stops is a run,
+    /// not a rep) ...
+    pub stop_rep_max_s: f64,
+    /// ... filling at least this share of the moving time (default 0.7) ...
     pub stop_reps_min_share: f64,
     /// ... and their rests be regular: the longest at most this × the shortest (default 2).
     pub stop_rest_max_ratio: f64,
+    /// A second reading of the speed stream allows recoveries up to this × the reps' speed
+    /// (default 0.88: reps ≥ ~14 % faster) ...
+    pub relaxed_rest_ratio: f64,
+    /// ... and keeps it only for one set of at least this many reps that snap to a track
+    /// distance or a round duration (default 3).
+    pub relaxed_min_reps: usize,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -259,7 +320,7 @@ impl Default for IntervalsConfig {
             min_ladder_reps: 3,
             rest_max_easy_ratio: 1.0,
             rest_min_s: 15.0,
-            rest_max_rep_speed_ratio: 0.9,
+            rest_max_rep_speed_ratio: 0.8,
             rest_max_rep_multiple: 5.0,
             rest_max_floor_s: 180.0,
             rest_max_s: 600.0,
@@ -270,8 +331,12 @@ impl Default for IntervalsConfig {
             snap_long_tol: 0.04,
             time_rep_tol_s: 3.0,
             time_rep_min_distance_spread: 0.04,
+            stop_reps_min_reps: 4,
+            stop_rep_max_s: 900.0,
             stop_reps_min_share: 0.7,
             stop_rest_max_ratio: 2.0,
+            relaxed_rest_ratio: 0.88,
+            relaxed_min_reps: 3,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,
@@ -509,6 +574,9 @@ pub struct ClassifyConfig {
     /// A walking bout climbing at least this fraction of its distance is a hike up a hill, not a
     /// run/walk break (default 0.04).
     pub hike_min_grade: f64,
+    /// Run/walk bouts are regular: the running bouts' durations vary by at most this coefficient
+    /// of variation (default 0.5), unless they are slower than `run_walk_max_run_mps`.
+    pub run_walk_max_bout_cv: f64,
     /// `run_walk`: at least this many walking breaks between running bouts (default 3) ...
     pub run_walk_min_breaks: usize,
     /// ... at least this share of the moving time walked (default 0.12) ...
@@ -517,6 +585,11 @@ pub struct ClassifyConfig {
     /// running for nearly everyone who runs structured intervals; faster bouts with walking
     /// recoveries are intervals).
     pub run_walk_max_run_mps: f64,
+    /// ... or, for faster running, when the alternation fills the run (no easy running outside it)
+    /// and at most this share of the moving time is walked (default 0.33: walk breaks shorter
+    /// than half the running bouts; recoveries of an interval session are as long as its reps or
+    /// longer, and the session has a warm-up).
+    pub run_walk_max_walk_frac: f64,
     /// `race`: the race (the best effort over a standard distance) covers at least this share of
     /// the run's distance (default 0.8: at most a short warm-up or cool-down) ...
     pub race_min_share: f64,
@@ -544,8 +617,10 @@ pub struct ClassifyConfig {
     /// ... at least this share of consecutive kilometres faster than the one before (default
     /// 0.75) ...
     pub progression_faster_frac: f64,
-    /// ... and the last kilometre at least this × the first (default 1.06).
+    /// ... the last kilometre at least this × the first (default 1.12) ...
     pub progression_min_gain: f64,
+    /// ... and each third of the run at least this × faster than the one before (default 1.03).
+    pub progression_third_gain: f64,
     /// A tempo block ending within this many seconds of the end of a long run is the run's fast
     /// finish: the type stays `long` (default 120 s).
     pub fast_finish_tail_s: f64,
@@ -567,9 +642,11 @@ impl Default for ClassifyConfig {
             walk_max_cadence_spm: 140.0,
             min_bout_s: 15.0,
             hike_min_grade: 0.04,
+            run_walk_max_bout_cv: 0.5,
             run_walk_min_breaks: 3,
             run_walk_min_walk_frac: 0.12,
             run_walk_max_run_mps: 3.0,
+            run_walk_max_walk_frac: 0.33,
             race_min_share: 0.8,
             race_vs_rest_ratio: 1.10,
             race_short_tol: 0.01,
@@ -582,6 +659,7 @@ impl Default for ClassifyConfig {
             progression_min_km: 4,
             progression_faster_frac: 0.75,
             progression_min_gain: 1.12,
+            progression_third_gain: 1.03,
             fast_finish_tail_s: 120.0,
         }
     }

@@ -259,6 +259,31 @@ pub fn detect_intervals_with_tail(
     if let Some((iv, tail)) = by_stream {
         return (Some(iv), tail);
     }
+    // Moderate reps (10 K pace with jogs at easy pace, 20–25 % faster) fail the strict float
+    // test; read again with recoveries allowed up to `relaxed_rest_ratio` × the reps, and keep the
+    // reading only when it is a coached set: enough reps, one set, snapping to a track distance
+    // or a round duration.
+    if prof.easy_mps > 0.0 && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio {
+        let mut relaxed = cfg.clone();
+        relaxed.intervals.rest_max_rep_speed_ratio = cfg.intervals.relaxed_rest_ratio;
+        let (enter, exit) = work_thresholds(prof, &relaxed);
+        let blocks = merge_non_recoveries(
+            work_blocks(act, prof, enter, exit, &relaxed),
+            prof,
+            s,
+            &relaxed,
+        );
+        if let Some((iv, tail)) = detect_from_blocks(act, prof, blocks, Vetted::No, &relaxed)
+            && iv.reps.len() >= cfg.intervals.relaxed_min_reps
+            && iv.sets.len() == 1
+            && iv
+                .sets
+                .iter()
+                .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
+        {
+            return (Some(iv), tail);
+        }
+    }
     let found = lap_reps(act, cfg)
         .and_then(|blocks| detect_from_blocks(act, prof, blocks, Vetted::ByLaps, cfg));
     if let Some((mut iv, tail)) = found {
@@ -278,7 +303,8 @@ pub fn detect_intervals_with_tail(
 /// Running bouts separated by standing or walking rests as reps: stretches where the smoothed
 /// speed stays at or above `cfg.intervals.rest_walk_max_mps`, separated by at least
 /// `cfg.intervals.rest_min_s` below it. They are reps when there are at least
-/// `cfg.laps.manual_min_reps`, they fill most of the run (`cfg.intervals.stop_reps_min_share` of
+/// `cfg.intervals.stop_reps_min_reps` (stops happen on every run, so this evidence asks for more
+/// reps than laps do), none longer than `cfg.intervals.stop_rep_max_s`, they fill most of the run (`cfg.intervals.stop_reps_min_share` of
 /// the moving time), two thirds of them repeat a distance or duration, each is within
 /// `cfg.laps.rep_pace_spread` of their median speed, and the rests between them are regular
 /// (the longest at most `cfg.intervals.stop_rest_max_ratio` × the shortest): coached rests are
@@ -302,7 +328,11 @@ fn stop_separated_reps(
         .iter()
         .filter_map(|&(a, b)| Some((*t.get(a)?, *t.get(b)?)))
         .collect();
-    if spans.len() < cfg.laps.manual_min_reps {
+    if spans.len() < cfg.intervals.stop_reps_min_reps
+        || spans
+            .iter()
+            .any(|s| s.1 - s.0 > cfg.intervals.stop_rep_max_s)
+    {
         return None;
     }
     let stats: Vec<(f64, f64, f64)> = spans

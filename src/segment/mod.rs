@@ -7,6 +7,7 @@ pub mod alternation;
 pub mod best_efforts;
 pub mod classify;
 pub mod config;
+pub mod fartlek;
 pub mod hills;
 pub mod intervals;
 pub mod lap_evidence;
@@ -203,6 +204,10 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         }
         hills.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
     }
+    // Climbing strides added as hill sprints pass the same plausibility as hill reps.
+    hills.retain(|h| {
+        h.grade <= cfg.hills.hill_max_grade && h.avg_speed_mps >= cfg.hills.hill_min_mps
+    });
     if hills.len() >= cfg.hills.min_hill_reps {
         // A hill sprint is not also a stride.
         strides.retain(|s| {
@@ -222,6 +227,29 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
                 .iter()
                 .any(|r| t.start_s < r.end_s && r.start_s < t.end_s)
         });
+    }
+    // Fartlek: surges of varying length (strides and hill reps are not surges). A regular subset
+    // of them read as intervals from the speed stream gives way.
+    let surges: Vec<fartlek::Surge> = det
+        .map(|p| fartlek::surges(act, p, &alt, cfg))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|g| {
+            !strides
+                .iter()
+                .any(|x| x.start_s < g.end_s && g.start_s < x.end_s)
+                && !hills
+                    .iter()
+                    .any(|x| x.start_s < g.end_s && g.start_s < x.end_s)
+        })
+        .collect();
+    let is_fartlek = fartlek::is_fartlek(&surges, whole_moving_s(act), cfg)
+        && intervals.as_ref().is_none_or(|iv| {
+            iv.source == StructureSource::Speed
+                && (iv.reps.len() as f64) < cfg.fartlek.max_set_share * surges.len() as f64
+        });
+    if is_fartlek {
+        intervals = None;
     }
     let best_mile = mile::mile_effort(act, &best, prof.as_ref().map(|p| p.easy_mps), &alt, cfg);
     let (t0, t1) = (
@@ -255,6 +283,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         end_s: t1,
         outside_easy_mps,
         best: &best,
+        surges: if is_fartlek { &surges } else { &[] },
     };
     let mut workout = classify::classify(act, &findings, cfg);
     workout.structure_source = match workout.kind {
@@ -275,7 +304,10 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         splits,
         best_efforts: best,
         segments,
-        intervals: intervals.clone(),
+        // Run/walk bouts are not interval reps.
+        intervals: intervals
+            .clone()
+            .filter(|_| workout.kind != WorkoutType::RunWalk),
         strides: strides.clone(),
         hills: hills.clone(),
         tempo: tempo.clone(),
@@ -287,7 +319,8 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
 }
 
 /// Easy speed of the running outside an interval session: `cfg.profile.easy_percentile` of the
-/// moving smoothed speed before the first rep and after the last; `None` with less than
+/// smoothed speed of the running (at least `rest_walk_max_mps`) before the first rep and after
+/// the last; `None` with less than
 /// `cfg.laps.min_easy_outside_s` of it.
 fn outside_easy(
     act: &Activity,
@@ -300,7 +333,10 @@ fn outside_easy(
     let mut secs = 0.0;
     let mut v = Vec::new();
     for i in 0..t.len().min(p.smooth.len()) {
-        if (a..=b).contains(&t[i]) || !profile::is_moving(act, &p.smooth, i, cfg) {
+        if (a..=b).contains(&t[i])
+            || !profile::is_moving(act, &p.smooth, i, cfg)
+            || p.smooth[i] < cfg.intervals.rest_walk_max_mps
+        {
             continue;
         }
         secs += t.get(i + 1).map_or(1.0, |n| (n - t[i]).clamp(0.0, 10.0));
@@ -336,6 +372,15 @@ fn reps_beat_recoveries(iv: &Intervals, cfg: &SegmentConfig) -> bool {
         ok += usize::from(rep.avg_speed_mps >= v * cfg.laps.rep_vs_recovery_ratio);
     }
     2 * ok >= judged && (judged == 0 || ok > 0)
+}
+
+/// Moving time of the whole activity (s).
+fn whole_moving_s(act: &Activity) -> f64 {
+    let t = &act.samples.time_s;
+    match (t.first(), t.last()) {
+        (Some(&a), Some(&b)) => series::window_stats(&act.samples, &[], a, b).moving_s,
+        _ => 0.0,
+    }
 }
 
 /// Smoothed-altitude change between two times (m); 0 without altitude.

@@ -32,6 +32,9 @@ pub struct RunShape {
     pub walk_breaks: usize,
     /// Average speed of the running bouts (m/s).
     pub running_mps: Option<f64>,
+    /// Coefficient of variation of the durations of the running bouts between the first and the
+    /// last walking break.
+    pub run_bout_cv: Option<f64>,
     /// Speed of each whole kilometre of the run (m/s, over elapsed time), in order.
     pub km_mps: Vec<f64>,
     /// Time-weighted average heart rate (bpm).
@@ -191,6 +194,8 @@ fn walking(
     let first_run = merged.iter().position(|b| !b.0);
     let last_run = merged.iter().rposition(|b| !b.0);
     if let (Some(a), Some(b)) = (first_run, last_run) {
+        let runs: Vec<f64> = merged[a..=b].iter().filter(|x| !x.0).map(|x| x.1).collect();
+        shape.run_bout_cv = cv(&runs);
         shape.walk_breaks = merged[a..=b]
             .iter()
             .filter(|x| x.0 && x.3 < cfg.classify.hike_min_grade * x.2.max(1.0))
@@ -212,8 +217,9 @@ impl RunShape {
     /// Whether the pace rises steadily through the run: at least
     /// `cfg.classify.progression_min_km` whole kilometres (a last kilometre slower than the first
     /// is a cool-down and left out), at least `cfg.classify.progression_faster_frac` of
-    /// consecutive kilometres faster than the one before, each third of the run faster than the
-    /// one before, and the last kilometre at least `cfg.classify.progression_min_gain` × the first.
+    /// consecutive kilometres faster than the one before, each third of the run at least
+    /// `cfg.classify.progression_third_gain` × faster than the one before, and the last kilometre
+    /// at least `cfg.classify.progression_min_gain` × the first.
     pub fn progression(&self, cfg: &SegmentConfig) -> bool {
         let mut v: &[f64] = &self.km_mps;
         if let (Some(f), Some(l)) = (v.first(), v.last())
@@ -231,8 +237,8 @@ impl RunShape {
             v[a..b].iter().sum::<f64>() / (b - a) as f64
         };
         faster as f64 >= cfg.classify.progression_faster_frac * (n - 1) as f64
-            && third(1) > third(0)
-            && third(2) > third(1)
+            && third(1) >= third(0) * cfg.classify.progression_third_gain
+            && third(2) >= third(1) * cfg.classify.progression_third_gain
             && v[n - 1] >= v[0] * cfg.classify.progression_min_gain
     }
 }

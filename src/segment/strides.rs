@@ -56,19 +56,7 @@ pub fn in_sets(
 ) -> Vec<Stride> {
     let c = &cfg.strides;
     let s = &act.samples;
-    let after_stop = |st: &Stride| {
-        act.pauses
-            .iter()
-            .any(|p| st.start_s >= p.end_s && st.start_s - p.end_s < c.stride_restart_s)
-            || {
-                // A standstill shortly before (moving flag off).
-                let lo = s
-                    .time_s
-                    .partition_point(|&x| x < st.start_s - c.stride_restart_s);
-                let hi = s.time_s.partition_point(|&x| x < st.start_s);
-                (lo..hi).any(|i| !s.moving.get(i).copied().unwrap_or(true))
-            }
-    };
+    let after_stop = |st: &Stride| starts_after_stop(act, st.start_s, c.stride_restart_s);
     let downhill = |st: &Stride| {
         super::series::descends(
             &s.time_s,
@@ -101,6 +89,20 @@ pub fn in_sets(
         out.append(&mut group);
     }
     out
+}
+
+/// Whether something starting at `t` starts within `within_s` after a pause or a standstill
+/// (the run-up after a stop, or GPS catching up).
+pub fn starts_after_stop(act: &Activity, t: f64, within_s: f64) -> bool {
+    let s = &act.samples;
+    act.pauses
+        .iter()
+        .any(|p| t >= p.end_s && t - p.end_s < within_s)
+        || {
+            let lo = s.time_s.partition_point(|&x| x < t - within_s);
+            let hi = s.time_s.partition_point(|&x| x < t);
+            (lo..hi).any(|i| !s.moving.get(i).copied().unwrap_or(true))
+        }
 }
 
 /// The stride over `[a, b]` when it lasts `cfg.strides.stride_min_s..=cfg.strides.stride_max_s` and its peak
