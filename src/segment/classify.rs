@@ -287,9 +287,9 @@ pub fn is_running(act: &Activity, easy_mps: f64, fast_mps: f64, cfg: &SegmentCon
 /// Classify the run. Order (docs/metrics.md, "Workout type"): cross-training (not running, see
 /// [`is_running`]) > `other` when too short or too sparse > run/walk > `other` when walked >
 /// time trial (a plausible maximal mile, unless intervals were found) > hills (≥
-/// `min_hill_reps`) > intervals > race > tempo (a tempo that is the fast finish of a long run
-/// keeps the type `long`) > progression > strides (a set of ≥ `min_strides`) > long (moving or
-/// timer time ≥ `long_min_s`, or distance ≥ `long_min_m`) > recovery (moving ≤
+/// `min_hill_reps`) > intervals > progression > race > tempo (a tempo that is the fast finish of
+/// a long run keeps the type `long`) > fartlek > strides (a set of ≥ `min_strides`) > long
+/// (moving or timer time ≥ `long_min_s`, or distance ≥ `long_min_m`) > recovery (moving ≤
 /// `recovery_max_s` and average moving speed ≤ `recovery_max_mps`) > easy.
 pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     use WorkoutEvidence as E;

@@ -245,6 +245,7 @@ pub fn detect_intervals_with_tail(
     {
         iv.source = ls.source;
         iv.used_laps = true;
+        let tail = tail.or_else(|| lap_rep_tail(act, prof, &iv, cfg));
         return (Some(iv), tail);
     }
     // Then the speed stream; structural laps when it finds nothing (a session that is half
@@ -366,6 +367,27 @@ fn stop_separated_reps(
         && even
         && rmax <= cfg.intervals.stop_rest_max_ratio * rmin)
         .then_some(spans)
+}
+
+/// A stride run straight out of the last lap rep: the fast block of the speed stream that holds
+/// the end of the last rep and runs on past it by a stride's length
+/// (`strides.stride_min_s..=strides.stride_max_s`). Returns that tail (start, end).
+fn lap_rep_tail(
+    act: &Activity,
+    prof: &SpeedProfile,
+    iv: &Intervals,
+    cfg: &SegmentConfig,
+) -> Option<(f64, f64)> {
+    let last = iv.reps.last()?;
+    let (enter, exit) = work_thresholds(prof, cfg);
+    work_blocks(act, prof, enter, exit, cfg)
+        .into_iter()
+        .find(|&(a, b)| {
+            a < last.end_s
+                && b - last.end_s >= cfg.strides.stride_min_s
+                && b - last.end_s <= cfg.strides.stride_max_s
+        })
+        .map(|(_, b)| (last.end_s, b))
 }
 
 /// How far candidate rep blocks were already checked.
