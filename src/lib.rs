@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod clean;
 pub mod error;
+pub mod guard;
 pub mod ingest;
 pub mod model;
 pub mod pipeline;

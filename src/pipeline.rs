@@ -6,7 +6,8 @@ use std::path::Path;
 use crate::analysis::Analysis;
 use crate::analysis::{Options, analyze};
 use crate::clean::{CleanConfig, clean};
-use crate::ingest::{Limits, Loaded, panic_message, read_path_limited};
+use crate::guard::guard;
+use crate::ingest::{Limits, Loaded, read_path_limited};
 use crate::model::{Activity, Units};
 
 /// One analysed activity, ready to be reported.
@@ -23,8 +24,21 @@ pub struct Analysed {
 pub struct Failure {
     /// The path as given (`archive.zip!member` for archive members).
     pub source: String,
+    /// The stable kind of the error ([`crate::Error::kind`]: `truncated`, `xml`, `panic`, ...).
+    pub kind: &'static str,
     /// One-line description of what is wrong.
     pub message: String,
+}
+
+impl Failure {
+    /// The failure of `source` with `err`.
+    pub fn new(source: impl Into<String>, err: &crate::Error) -> Failure {
+        Failure {
+            source: source.into(),
+            kind: err.kind(),
+            message: err.to_string(),
+        }
+    }
 }
 
 /// Analysis options for a unit system (splits per mile or per km).
@@ -32,11 +46,6 @@ pub fn options_for(units: Units) -> Options {
     let mut opts = Options::default();
     opts.segment.splits.split_unit_m = units.unit_m();
     opts
-}
-
-/// The one-line message for a panic contained while `stage` (reading, analysing, ...) ran.
-pub fn panic_failure(stage: &str, payload: &(dyn std::any::Any + Send)) -> String {
-    crate::Error::Panic(format!("while {stage}: {}", panic_message(payload))).to_string()
 }
 
 /// Read, clean and analyse every activity in a path under the default [`Limits`].
@@ -52,18 +61,12 @@ pub fn analyze_path_limited(
     opts: &Options,
     limits: &Limits,
 ) -> (Vec<Analysed>, Vec<Failure>) {
-    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_path_limited(path, limits)
-    }));
-    let loaded = match read {
+    let loaded = match guard("reading", || read_path_limited(path, limits)) {
         Ok(l) => l,
-        Err(payload) => {
+        Err(e) => {
             return (
                 Vec::new(),
-                vec![Failure {
-                    source: path.display().to_string(),
-                    message: panic_failure("reading", payload.as_ref()),
-                }],
+                vec![Failure::new(path.display().to_string(), &e)],
             );
         }
     };
@@ -78,23 +81,17 @@ pub fn analyze_loaded(loaded: Vec<Loaded>, opts: &Options) -> (Vec<Analysed>, Ve
         match l.result {
             Ok(act) => match analyze_one(act, opts) {
                 Ok(a) => ok.push(a),
-                Err(message) => failed.push(Failure {
-                    source: l.source,
-                    message,
-                }),
+                Err(e) => failed.push(Failure::new(l.source, &e)),
             },
-            Err(e) => failed.push(Failure {
-                source: l.source,
-                message: e.to_string(),
-            }),
+            Err(e) => failed.push(Failure::new(l.source, &e)),
         }
     }
     (ok, failed)
 }
 
-/// Clean and analyse one activity; a panic becomes its one-line message.
-pub fn analyze_one(act: crate::Activity, opts: &Options) -> Result<Analysed, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+/// Clean and analyse one activity; a panic becomes an [`crate::Error::Panic`].
+pub fn analyze_one(act: crate::Activity, opts: &Options) -> crate::Result<Analysed> {
+    guard("analysing", || {
         let mut act = act;
         clean(&mut act, &CleanConfig::default());
         let analysis = analyze(&act, opts);
@@ -102,6 +99,5 @@ pub fn analyze_one(act: crate::Activity, opts: &Options) -> Result<Analysed, Str
             activity: act,
             analysis,
         }
-    }))
-    .map_err(|payload| panic_failure("analysing", payload.as_ref()))
+    })
 }

@@ -174,6 +174,7 @@ fn json_lists_errors_too() {
     let errs = doc["errors"].as_array().unwrap();
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0]["source"], empty.display().to_string());
+    assert_eq!(errs[0]["kind"], "empty", "{}", errs[0]);
     assert!(schema_validator().is_valid(&doc));
 }
 

@@ -151,6 +151,13 @@ fn season_over_corpus_and_broken_files_completes() {
     );
     let csv = std::fs::read_to_string(out.join("failures.csv")).unwrap();
     assert_eq!(csv.lines().count(), failed + 1, "{csv}");
+    assert_eq!(csv.lines().next(), Some("source,kind,message"), "{csv}");
+    for f in season["failures"].as_array().expect("failures") {
+        assert!(
+            f["kind"].as_str().is_some_and(|k| !k.is_empty()),
+            "failure without a kind: {f}"
+        );
+    }
     for (name, _) in &bad {
         assert!(csv.contains(name), "{name} not in failures.csv");
     }

@@ -138,11 +138,8 @@ fn print_results(
     let text: Vec<String> = analysed
         .iter()
         .map(|a| {
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| terminal::render(a, units)))
-                .unwrap_or_else(|p| {
-                    let msg = pipeline::panic_failure("printing", p.as_ref());
-                    format!("error: {}: {msg}\n", a.activity.meta.source)
-                })
+            lapwise::guard::guard("printing", || terminal::render(a, units))
+                .unwrap_or_else(|e| format!("error: {}: {e}\n", a.activity.meta.source))
         })
         .collect();
     if !text.is_empty() {

@@ -46,7 +46,7 @@ pub fn main() -> i32 {
         Err(payload) => {
             eprintln!(
                 "error: {}",
-                lapwise::Error::Panic(lapwise::ingest::panic_message(payload.as_ref()))
+                lapwise::Error::Panic(lapwise::guard::panic_message(payload.as_ref()))
             );
             EXIT_PANIC
         }

@@ -88,18 +88,12 @@ pub fn write_charts(
             unique = format!("{base}~{n}");
             n += 1;
         }
-        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            charts::write_all(a, &tmp, units)
-        }));
+        let drawn = lapwise::guard::guard("drawing charts", || charts::write_all(a, &tmp, units))
+            .and_then(|r| r);
         let drawn = match drawn {
-            Ok(Ok(paths)) => paths,
-            Ok(Err(e)) => {
+            Ok(paths) => paths,
+            Err(e) => {
                 out.errors.push(format!("{source}: {e}"));
-                continue;
-            }
-            Err(payload) => {
-                let msg = lapwise::pipeline::panic_failure("drawing charts", payload.as_ref());
-                out.errors.push(format!("{source}: {msg}"));
                 continue;
             }
         };

@@ -196,19 +196,7 @@ fn read_capped(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
 }
 
 /// Run a decoder (or any per-file step), turning a panic into [`Error::Panic`] instead of
-/// unwinding into the caller.
+/// unwinding into the caller (through [`crate::guard::guard`]).
 pub fn contain_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
-        Ok(r) => r,
-        Err(payload) => Err(Error::Panic(panic_message(payload.as_ref()))),
-    }
-}
-
-/// The text of a panic payload (`&str` or `String`), or `panic`.
-pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".to_string())
+    crate::guard::guard("decoding", f)?
 }

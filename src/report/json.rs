@@ -108,6 +108,8 @@ pub struct ActivityJson<'a> {
 pub struct ErrorJson<'a> {
     /// The path as given.
     pub source: &'a str,
+    /// The stable kind of the error (`truncated`, `xml`, `panic`, ...).
+    pub kind: &'a str,
     /// What went wrong.
     pub message: &'a str,
 }
@@ -137,6 +139,7 @@ pub fn document<'a>(items: &'a [Analysed], failures: &'a [Failure], units: Units
             .iter()
             .map(|f| ErrorJson {
                 source: &f.source,
+                kind: f.kind,
                 message: &f.message,
             })
             .collect(),

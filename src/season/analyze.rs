@@ -16,7 +16,6 @@ use super::control::{Control, Progress};
 use super::produce::{Payload, Work, produce};
 use super::strava::StravaIndex;
 use crate::analysis::Options;
-use crate::ingest::panic_message;
 use crate::ingest::{Limits, Loaded, read_path_limited, read_source_limited};
 use crate::model::{Activity, Sport};
 use crate::pipeline::analyze_loaded;
@@ -213,13 +212,10 @@ fn process(
 
 /// Run a reader, turning a panic into one failure for `source`.
 fn contain(source: &str, f: impl FnOnce() -> Vec<Loaded>) -> Vec<Loaded> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+    crate::guard::guard("reading", f).unwrap_or_else(|e| {
         vec![Loaded {
             source: source.to_string(),
-            result: Err(Error::Panic(format!(
-                "while reading: {}",
-                panic_message(payload.as_ref())
-            ))),
+            result: Err(e),
         }]
     })
 }

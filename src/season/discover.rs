@@ -55,6 +55,7 @@ pub fn discover_limited(paths: &[PathBuf], limits: &Limits) -> Discovery {
             Ok(_) => out.files.push(p.clone()),
             Err(e) => out.failures.push(Failure {
                 source: p.display().to_string(),
+                kind: "io",
                 message: e.to_string(),
             }),
         }
@@ -63,7 +64,8 @@ pub fn discover_limited(paths: &[PathBuf], limits: &Limits) -> Discovery {
         if f.to_string_lossy().to_ascii_lowercase().ends_with(".zip") {
             // zip on untrusted bytes: a panic leaves this archive's index empty, and the
             // archive's own error is reported when its members are read.
-            let index = std::panic::catch_unwind(|| zip_index(f, limits)).unwrap_or_default();
+            let index =
+                crate::guard::guard("indexing", || zip_index(f, limits)).unwrap_or_default();
             out.strava.extend(index);
         }
     }
@@ -76,6 +78,7 @@ fn walk(dir: &Path, out: &mut Discovery) {
         Err(e) => {
             out.failures.push(Failure {
                 source: dir.display().to_string(),
+                kind: "io",
                 message: format!("cannot list folder: {e}"),
             });
             return;
@@ -115,6 +118,7 @@ fn read_csv_file(path: &Path, out: &mut Discovery) {
         Ok(t) => out.strava.extend(parse_activities_csv(&t)),
         Err(e) => out.failures.push(Failure {
             source: path.display().to_string(),
+            kind: "io",
             message: format!("cannot read activities.csv: {e}"),
         }),
     }

@@ -62,6 +62,8 @@ pub struct SeasonOptions {
 pub struct FailureRow {
     /// The input.
     pub source: String,
+    /// The stable kind of the error (`truncated`, `xml`, `panic`, ...).
+    pub kind: &'static str,
     /// What is wrong, in one line.
     pub message: String,
 }
@@ -153,15 +155,11 @@ pub fn build_season(
     let mut runs: Vec<RunRow> = Vec::with_capacity(kept.len());
     for a in &kept {
         // A panic in one run's row is that run's failure, like any other per-file step.
-        let row = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            rows::run_row(a, &found.strava)
-        }));
-        match row {
+        match crate::guard::guard("summarizing", || rows::run_row(a, &found.strava)) {
             Ok(r) => runs.extend(r),
-            Err(payload) => gathered.failures.push(Failure {
-                source: a.activity.meta.source.clone(),
-                message: crate::pipeline::panic_failure("summarizing", payload.as_ref()),
-            }),
+            Err(e) => gathered
+                .failures
+                .push(Failure::new(a.activity.meta.source.clone(), &e)),
         }
     }
     rows::mark_long_runs(&mut runs);
@@ -176,7 +174,17 @@ pub fn build_season(
     let mut failures: Vec<FailureRow> = gathered
         .failures
         .into_iter()
-        .map(|Failure { source, message }| FailureRow { source, message })
+        .map(
+            |Failure {
+                 source,
+                 kind,
+                 message,
+             }| FailureRow {
+                source,
+                kind,
+                message,
+            },
+        )
         .collect();
     failures.sort_by(|a, b| a.source.cmp(&b.source));
     let weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;

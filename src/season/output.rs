@@ -99,14 +99,16 @@ fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
     Ok(true)
 }
 
-/// The failed inputs as a two-column frame (`source`, `message`).
+/// The failed inputs as a frame (`source`, `kind`, `message`).
 fn failures_frame(season: &Season) -> Result<DataFrame> {
     let sources: Vec<&str> = season.failures.iter().map(|f| f.source.as_str()).collect();
+    let kinds: Vec<&str> = season.failures.iter().map(|f| f.kind).collect();
     let messages: Vec<&str> = season.failures.iter().map(|f| f.message.as_str()).collect();
     DataFrame::new(
         sources.len(),
         vec![
             Column::new("source".into(), sources),
+            Column::new("kind".into(), kinds),
             Column::new("message".into(), messages),
         ],
     )

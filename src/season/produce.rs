@@ -64,18 +64,15 @@ pub(super) fn produce(
             Ok((mut zip, len)) => {
                 let mut budget = ArchiveBudget::new(len, &ctl.limits);
                 // zip and flate2 run here on untrusted bytes: a panic fails this archive only.
-                let expanded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let expanded = crate::guard::guard("reading the archive", || {
                     expand_zip(&mut zip, &source, len, 0, &mut budget, tx, ctl, progress)
-                }));
+                });
                 match expanded {
                     Ok(ok) => ok,
-                    Err(payload) => tx
+                    Err(e) => tx
                         .send(Work {
                             source: source.clone(),
-                            payload: Payload::Failed(Error::Panic(format!(
-                                "while reading the archive: {}",
-                                crate::ingest::panic_message(payload.as_ref())
-                            ))),
+                            payload: Payload::Failed(e),
                         })
                         .is_ok(),
                 }

@@ -208,6 +208,10 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     hills.retain(|h| {
         h.grade <= cfg.hills.hill_max_grade && h.avg_speed_mps >= cfg.hills.hill_min_mps
     });
+    // Fewer than `min_hill_reps` climbs are the terrain of the run, not hill reps.
+    if hills.len() < cfg.hills.min_hill_reps {
+        hills.clear();
+    }
     if hills.len() >= cfg.hills.min_hill_reps {
         // A hill sprint is not also a stride.
         strides.retain(|s| {
@@ -297,6 +301,11 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         _ => None,
     };
     let segments = build_segments(act, &workout, &findings, t0, t1);
+    // A fast mile is a time trial only when it is the run's main event.
+    let mut best_mile = best_mile;
+    if let Some(m) = best_mile.as_mut() {
+        m.time_trial &= workout.kind == WorkoutType::TimeTrial;
+    }
     let mile_effort = best_mile
         .clone()
         .filter(|_| workout.kind == WorkoutType::TimeTrial);
