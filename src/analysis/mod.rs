@@ -10,7 +10,7 @@ use crate::model::Activity;
 use crate::score::{Goal, ScoreOptions, Scores, score};
 use crate::segment::{SegmentConfig, Segmentation, segment};
 pub use laps::{LapReport, lap_reports};
-pub use summary::{Summary, summarize};
+pub use summary::{Summary, headline, summarize};
 
 /// What to compute.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -26,8 +26,10 @@ pub struct Options {
 /// Everything lapwise computes about one cleaned activity.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {
-    /// Whole-activity totals.
+    /// Whole-activity totals: the watch's own where the file has them ([`summary::headline`]).
     pub summary: Summary,
+    /// lapwise's recomputation of the same totals from the samples.
+    pub summary_computed: Summary,
     /// Device laps with lapwise's own figures beside them.
     pub laps: Vec<LapReport>,
     /// Splits, best efforts, workout structure and type.
@@ -44,8 +46,10 @@ pub fn analyze(act: &Activity, opts: &Options) -> Analysis {
         goal_mile_s: opts.goal_mile_s,
         ..ScoreOptions::default()
     };
+    let summary_computed = summarize(act);
     Analysis {
-        summary: summarize(act),
+        summary: summary::headline(&summary_computed, act.device.as_ref()),
+        summary_computed,
         laps: lap_reports(act),
         scores: score(act, &segmentation, &score_opts),
         segmentation,

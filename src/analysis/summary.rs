@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::Activity;
+use crate::model::{Activity, DeviceTotals};
 
 /// Altitude must move this far (m) against the current direction before a climb or descent is
 /// counted (hysteresis that keeps GPS/barometer noise out of ascent and descent).
@@ -36,6 +36,8 @@ pub struct Summary {
     pub ascent_m: Option<f64>,
     /// Total descent, m (with hysteresis).
     pub descent_m: Option<f64>,
+    /// Energy, kcal: the device's figure (lapwise computes none).
+    pub calories_kcal: Option<f64>,
 }
 
 /// Duration weight of sample `i`: the interval that ends at it (0 for the first sample).
@@ -112,6 +114,45 @@ pub fn summarize(act: &Activity) -> Summary {
         avg_power_w: time_weighted_mean(t, &s.power_w, moving),
         ascent_m,
         descent_m,
+        calories_kcal: None,
+    }
+}
+
+/// The headline totals a runner compares with the watch: each of distance, elapsed, timer,
+/// average and maximum heart rate, average cadence, ascent, descent and calories is the
+/// device's own total where the file has one (a FIT session, the sum of TCX laps), else the
+/// recomputation `computed`. Moving time, speeds and power are always computed (watches do not
+/// store moving time; it is capped at the headline timer time); average speed is the headline
+/// distance over moving time.
+pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
+    let Some(d) = device else {
+        return computed.clone();
+    };
+    let pick =
+        |dev: Option<f64>, own: Option<f64>| dev.filter(|v| v.is_finite() && *v > 0.0).or(own);
+    let distance_m = pick(d.distance_m, computed.distance_m);
+    let timer_s = pick(d.timer_s, Some(computed.timer_s)).unwrap_or(computed.timer_s);
+    // Moving time never exceeds the watch's timer.
+    let moving_s = computed.moving_s.min(timer_s);
+    Summary {
+        distance_m,
+        elapsed_s: pick(d.elapsed_s, Some(computed.elapsed_s)).unwrap_or(computed.elapsed_s),
+        timer_s,
+        moving_s,
+        avg_speed_mps: distance_m.filter(|_| moving_s > 0.0).map(|m| m / moving_s),
+        avg_hr_bpm: pick(d.avg_hr_bpm, computed.avg_hr_bpm),
+        max_hr_bpm: pick(d.max_hr_bpm, computed.max_hr_bpm),
+        avg_cadence_spm: pick(d.avg_cadence_spm, computed.avg_cadence_spm),
+        ascent_m: d
+            .ascent_m
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .or(computed.ascent_m),
+        descent_m: d
+            .descent_m
+            .filter(|v| v.is_finite() && *v >= 0.0)
+            .or(computed.descent_m),
+        calories_kcal: pick(d.calories_kcal, None),
+        ..computed.clone()
     }
 }
 
@@ -128,6 +169,41 @@ mod tests {
             down, 5.0,
             "110 → 105 counts, 105 → 104 stays under the 3 m hysteresis"
         );
+    }
+
+    #[test]
+    fn headline_takes_the_watch_totals_where_it_has_them() {
+        let computed = Summary {
+            distance_m: Some(10_050.0),
+            elapsed_s: 3000.0,
+            timer_s: 2990.0,
+            moving_s: 2900.0,
+            avg_hr_bpm: Some(150.4),
+            ascent_m: Some(40.0),
+            ..Summary::default()
+        };
+        let dev = DeviceTotals {
+            distance_m: Some(10_000.0),
+            timer_s: Some(2986.5),
+            avg_hr_bpm: Some(150.0),
+            ascent_m: Some(0.0),
+            calories_kcal: Some(700.0),
+            ..DeviceTotals::default()
+        };
+        let h = headline(&computed, Some(&dev));
+        assert_eq!(h.distance_m, Some(10_000.0));
+        assert_eq!(h.timer_s, 2986.5);
+        assert_eq!(h.elapsed_s, 3000.0, "no device elapsed: computed");
+        assert_eq!(h.avg_hr_bpm, Some(150.0));
+        assert_eq!(
+            h.ascent_m,
+            Some(0.0),
+            "a flat run's 0 m ascent is the watch's"
+        );
+        assert_eq!(h.calories_kcal, Some(700.0));
+        assert_eq!(h.moving_s, 2900.0);
+        assert!((h.avg_speed_mps.unwrap_or(0.0) - 10_000.0 / 2900.0).abs() < 1e-9);
+        assert_eq!(headline(&computed, None), computed);
     }
 
     #[test]

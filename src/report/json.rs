@@ -67,8 +67,10 @@ pub struct ActivityJson<'a> {
     pub start_local: Option<String>,
     /// Recorded indoors (treadmill, trainer).
     pub indoor: bool,
-    /// Totals computed by lapwise.
+    /// Headline totals: the watch's own where the file has them, else lapwise's.
     pub summary: &'a Summary,
+    /// lapwise's recomputation of the same totals from the samples.
+    pub summary_computed: &'a Summary,
     /// Totals the device stored, for comparison.
     pub device_totals: Option<&'a DeviceTotals>,
     /// The device's laps, as recorded, with lapwise's figures under `computed`.
@@ -165,6 +167,7 @@ fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
             .and_then(|(t, o)| local_string(t, o)),
         indoor: m.indoor,
         summary: &item.analysis.summary,
+        summary_computed: &item.analysis.summary_computed,
         device_totals: a.device.as_ref(),
         laps: &item.analysis.laps,
         splits: &seg.splits,

@@ -93,20 +93,35 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
         } else {
             "rpm"
         };
-        // The header shows the watch's convention (timer average, zeros included); when the
-        // running-only average of the cadence score differs, name both so they are not confused.
+        // The header's average is the watch's own where the file has one, else lapwise's timer
+        // average (zeros included); when the running-only average of the cadence score differs,
+        // name both so they are not confused. "The watch's" only when it is.
+        let watch = item
+            .activity
+            .device
+            .as_ref()
+            .and_then(|d| d.avg_cadence_spm)
+            .is_some_and(|w| (w - c).abs() < 1e-9);
+        let whose = if watch {
+            "(the watch's average)"
+        } else {
+            "on the timer"
+        };
         let running = item.analysis.scores.cadence.as_ref().map(|r| r.avg_spm);
         match running {
             Some(r) if r.round() != c.round() => {
                 let _ = writeln!(
                     out,
-                    "  Cadence    {c:.0} {unit} on the timer (as the watch shows) · {r:.0} while running"
+                    "  Cadence    {c:.0} {unit} {whose} · {r:.0} while running"
                 );
             }
             _ => {
                 let _ = writeln!(out, "  Cadence    {c:.0} {unit}");
             }
         }
+    }
+    if let Some(note) = recomputed_note(item, units) {
+        let _ = writeln!(out, "  {note}");
     }
     if let Some(p) = s.avg_power_w {
         let _ = writeln!(out, "  Power      {p:.0} W");
@@ -208,4 +223,36 @@ fn splits(out: &mut String, splits: &[Split], units: Units) {
     } else {
         let _ = writeln!(out, "  pace over moving time");
     }
+}
+
+/// One short line when lapwise's recomputation differs from the watch's headline totals beyond
+/// rounding (distance by more than 0.5 %, timer or elapsed time by 2 s or more), saying what
+/// the records add up to; `None` otherwise.
+fn recomputed_note(item: &Analysed, units: Units) -> Option<String> {
+    let (h, c) = (&item.analysis.summary, &item.analysis.summary_computed);
+    let mut parts = Vec::new();
+    if (h.timer_s - c.timer_s).abs() >= 2.0 {
+        parts.push(format!(
+            "the watch counts {} of timer; its records span {}",
+            clock(h.timer_s),
+            clock(c.timer_s)
+        ));
+    } else if (h.elapsed_s - c.elapsed_s).abs() >= 2.0 {
+        parts.push(format!(
+            "the watch counts {} elapsed; its records span {}",
+            clock(h.elapsed_s),
+            clock(c.elapsed_s)
+        ));
+    }
+    if let (Some(hd), Some(cd)) = (h.distance_m, c.distance_m)
+        && hd > 0.0
+        && ((hd - cd) / hd).abs() > 0.005
+    {
+        parts.push(format!(
+            "the watch says {}; its records add up to {}",
+            units.distance(hd),
+            units.distance(cd)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("Note       {}", parts.join(" · ")))
 }
