@@ -128,7 +128,10 @@ fn json_validates_against_the_documented_schema() {
     // Splits stay on the samples: they add up to the recomputed distance.
     let dc = a["summary_computed"]["distance_m"].as_f64().unwrap();
     assert!((total - dc).abs() < 0.01, "splits add up to the distance");
-    assert!((d - dc).abs() < 0.01 * d, "the watch's distance {d} vs {dc}");
+    assert!(
+        (d - dc).abs() < 0.01 * d,
+        "the watch's distance {d} vs {dc}"
+    );
     // Treadmill: no positions, device distance kept; bike: cadence is rpm, not doubled.
     assert_eq!(acts[3]["indoor"], true);
     assert_eq!(acts[4]["sport"], "cycling");

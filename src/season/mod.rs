@@ -162,6 +162,7 @@ pub fn build_season(
                 .push(Failure::new(a.activity.meta.source.clone(), &e)),
         }
     }
+    rows::judge_easy_against_season(&mut runs);
     rows::mark_long_runs(&mut runs);
     let mut skipped = gathered.skipped;
     skipped.extend(dups.iter().map(|d| Skipped {

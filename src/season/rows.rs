@@ -32,6 +32,54 @@ pub const MIX_TYPES: [WorkoutType; 13] = [
 /// cannot know what is long for its runner; the season can.
 pub const LONG_RUN_FACTOR: f64 = 1.25;
 
+/// A run read as easy is a recovery run in its season when its average moving speed is at most
+/// this × the runner's typical easy speed (default 0.92: recovery runs are run 8 % or more
+/// slower than easy runs) and it is no longer than the season's median run.
+pub const RECOVERY_SPEED_FACTOR: f64 = 0.92;
+
+/// A run read as recovery from one file (an absolute rule: short and slow) is an easy run in its
+/// season when its speed is at least this × the runner's typical easy speed (default 0.97: the
+/// runner's easy pace is simply slow).
+pub const EASY_SPEED_FACTOR: f64 = 0.97;
+
+/// Fewest easy runs for a typical easy speed (default 5).
+pub const MIN_EASY_RUNS: usize = 5;
+
+/// Judge easy and recovery runs against the runner's own season: the typical easy speed is the
+/// median average moving speed of the runs read as easy (at least [`MIN_EASY_RUNS`]). An easy
+/// run at most [`RECOVERY_SPEED_FACTOR`] × that speed and no longer than the median run becomes
+/// `recovery`; a recovery run at least [`EASY_SPEED_FACTOR`] × that speed becomes `easy`.
+/// Only `season_workout_type` changes.
+pub fn judge_easy_against_season(runs: &mut [RunRow]) {
+    let mut easy: Vec<f64> = runs
+        .iter()
+        .filter(|r| r.workout_type == WorkoutType::Easy)
+        .filter_map(|r| r.avg_speed_mps)
+        .collect();
+    let mut dist: Vec<f64> = runs.iter().filter_map(|r| r.distance_m).collect();
+    if easy.len() < MIN_EASY_RUNS || dist.is_empty() {
+        return;
+    }
+    easy.sort_by(f64::total_cmp);
+    dist.sort_by(f64::total_cmp);
+    let typical = easy[easy.len() / 2];
+    let median_d = dist[dist.len() / 2];
+    for r in runs.iter_mut() {
+        let (Some(v), d) = (r.avg_speed_mps, r.distance_m.unwrap_or(0.0)) else {
+            continue;
+        };
+        match r.season_workout_type {
+            WorkoutType::Easy if v <= RECOVERY_SPEED_FACTOR * typical && d <= median_d => {
+                r.season_workout_type = WorkoutType::Recovery;
+            }
+            WorkoutType::Recovery if v >= EASY_SPEED_FACTOR * typical => {
+                r.season_workout_type = WorkoutType::Easy;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Re-label each week's longest easy/recovery run as `long` when it is at least
 /// [`LONG_RUN_FACTOR`] × the median run distance of the season (three runs or more).
 pub fn mark_long_runs(runs: &mut [RunRow]) {
@@ -220,6 +268,62 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn run(kind: WorkoutType, mps: f64, m: f64) -> RunRow {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        RunRow {
+            source: String::new(),
+            name: None,
+            start_utc: String::new(),
+            local_offset_s: None,
+            date: d,
+            week_start: d,
+            sport: Sport::Running,
+            format: SourceFormat::Fit,
+            distance_m: Some(m),
+            elapsed_s: m / mps,
+            timer_s: m / mps,
+            moving_s: m / mps,
+            avg_speed_mps: Some(mps),
+            pace_s_per_km: Some(1000.0 / mps),
+            avg_hr_bpm: None,
+            max_hr_bpm: None,
+            avg_cadence_spm: None,
+            workout_type: kind,
+            season_workout_type: kind,
+            athlete_tag: None,
+            best_mile_s: None,
+            best_5k_s: None,
+            evenness: None,
+            pacing_label: None,
+            cadence_in_band_pct: None,
+            cadence_in_band_s: None,
+            ascent_m: None,
+            efforts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn easy_and_recovery_are_judged_against_the_runners_own_easy_pace() {
+        use WorkoutType::{Easy, Recovery};
+        let mut runs: Vec<RunRow> = (0..6).map(|_| run(Easy, 3.0, 8000.0)).collect();
+        runs.push(run(Easy, 2.6, 6000.0)); // 13 % slower and short: a recovery run
+        runs.push(run(Easy, 2.6, 12_000.0)); // slow but long: stays easy
+        runs.push(run(Recovery, 2.95, 5000.0)); // this runner's easy pace
+        judge_easy_against_season(&mut runs);
+        assert_eq!(runs[6].season_workout_type, Recovery);
+        assert_eq!(
+            runs[6].workout_type, Easy,
+            "the single-file reading is kept"
+        );
+        assert_eq!(runs[7].season_workout_type, Easy);
+        assert_eq!(runs[8].season_workout_type, Easy);
+        assert!(runs[..6].iter().all(|r| r.season_workout_type == Easy));
+        // Too few easy runs: nothing to judge against.
+        let mut few = vec![run(Easy, 3.0, 8000.0), run(Easy, 2.0, 3000.0)];
+        judge_easy_against_season(&mut few);
+        assert_eq!(few[1].season_workout_type, Easy);
+    }
 
     #[test]
     fn iso_week_starts_on_monday() {
