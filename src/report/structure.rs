@@ -18,6 +18,15 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
     if !line.is_empty() {
         let _ = writeln!(out, "  Structure  {line}");
     }
+    if let Some(iv) = &seg.intervals
+        && let Some(n) = iv.speed_stream_reps
+    {
+        let _ = writeln!(
+            out,
+            "             (the laps mark {} reps; the speed stream alone reads {n}: the laps are kept)",
+            iv.reps.len()
+        );
+    }
     if let Some(m) = seg.mile_effort.as_ref().or(seg.best_mile.as_ref()) {
         let title = if m.time_trial {
             "Mile effort"

@@ -213,6 +213,20 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
     {
         kind = WorkoutType::Long;
     }
+    // The athlete's own word: a run tagged "race" in the export, or named one, is a race unless
+    // it is a structured session (reps, hills, a time trial).
+    let named = meta
+        .name
+        .as_deref()
+        .is_some_and(crate::segment::classify::named_race);
+    if (tag.as_deref() == Some("race") || named)
+        && !matches!(
+            kind,
+            WorkoutType::Intervals | WorkoutType::Hills | WorkoutType::TimeTrial
+        )
+    {
+        kind = WorkoutType::Race;
+    }
     let effort = |name: &str| {
         seg.best_efforts
             .iter()

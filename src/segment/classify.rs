@@ -500,6 +500,34 @@ fn run_walk_not_reps(f: &Findings, run_mps: f64, cfg: &SegmentConfig) -> bool {
     }
 }
 
+/// Words that name a race in an activity's own name or notes (case-insensitive, whole words):
+/// `race`, `racing`, `parkrun`, `marathon` (half marathon included), `championship(s)`, `relay`,
+/// `cross country`, `carrera`, `wettkampf`. Distances alone (`5k`, `10k`) do not: "easy 5k" is a
+/// common name for an easy run.
+pub fn named_race(name: &str) -> bool {
+    let n = name.to_lowercase();
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    [
+        "race",
+        "racing",
+        "parkrun",
+        "marathon",
+        "halfmarathon",
+        "championship",
+        "championships",
+        "relay",
+        "carrera",
+        "wettkampf",
+    ]
+    .iter()
+    .any(|w| has(w))
+        || n.contains("cross country")
+}
+
 /// The race reading, when the run is one. The race is the best effort over a standard distance
 /// (5 K, 10 K, 15 K, 10 miles, half, marathon; the mile is a time trial) that covers at least
 /// `race_min_share` of the run: the whole run when its distance is within
@@ -507,10 +535,30 @@ fn run_walk_not_reps(f: &Findings, run_mps: f64, cfg: &SegmentConfig) -> bool {
 /// are at least `race_vs_rest_ratio` × slower than the race. Inside the race: no stop (moving ≥
 /// `race_min_moving_frac` of elapsed), even (kilometre speeds' CV ≤ `race_max_km_cv`), and
 /// hard: average heart rate ≥ `race_min_hr_frac` × the highest held heart rate of the run, or
-/// without heart rate an average speed ≥ `race_no_hr_min_mps`.
+/// without heart rate an average speed ≥ `race_no_hr_min_mps`. A run whose own name says race
+/// ([`named_race`]) is a race, whatever its distance.
 fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvidence> {
     let c = &cfg.classify;
     let sh = f.shape;
+    if act.meta.name.as_deref().is_some_and(named_race) {
+        // The file's own content says race: the whole recording, whatever its distance.
+        let standard_m = RACE_DISTANCES_M
+            .iter()
+            .copied()
+            .find(|&d| (sh.distance_m - d).abs() <= d * c.race_long_tol)
+            .unwrap_or(sh.distance_m);
+        let hr_frac = match (sh.avg_hr_bpm, sh.max_hr_bpm) {
+            (Some(a), Some(m)) if m > 0.0 => Some(a / m),
+            _ => None,
+        };
+        return Some(WorkoutEvidence::Race {
+            standard_m,
+            distance_m: sh.distance_m,
+            elapsed_s: sh.elapsed_s,
+            km_cv: sh.km_cv().unwrap_or(0.0),
+            hr_frac,
+        });
+    }
     let standard_m = RACE_DISTANCES_M.iter().copied().find(|&d| {
         sh.distance_m >= d * (1.0 - c.race_short_tol) && d >= c.race_min_share * sh.distance_m
     })?;
@@ -547,4 +595,20 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
             km_cv,
             hr_frac,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn race_names() {
+        assert!(named_race("Sunday Parkrun"));
+        assert!(named_race("Berlin Half-Marathon"));
+        assert!(named_race("XC race #3"));
+        assert!(named_race("County cross country championships"));
+        assert!(!named_race("Easy 5k"));
+        assert!(!named_race("Morning Run"));
+        assert!(!named_race("Traceability test"), "whole words only");
+    }
 }

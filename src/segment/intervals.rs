@@ -88,6 +88,9 @@ pub struct Intervals {
     pub used_laps: bool,
     /// Where the reps were read from: workout-step laps, manual laps or the speed stream.
     pub source: StructureSource,
+    /// When the reps come from laps and the speed stream reads another number of reps, that
+    /// number (the lap evidence wins; the report says so).
+    pub speed_stream_reps: Option<usize>,
 }
 
 /// Fast blocks of the run (start_s, end_s) above the work threshold, boundaries refined to
@@ -245,6 +248,8 @@ pub fn detect_intervals_with_tail(
     {
         iv.source = ls.source;
         iv.used_laps = true;
+        // The laps win; say so when the speed stream reads another number of reps.
+        iv.speed_stream_reps = stream_reps(act, prof, cfg).filter(|&n| n != iv.reps.len());
         let tail = tail.or_else(|| lap_rep_tail(act, prof, &iv, cfg));
         return (Some(iv), tail);
     }
@@ -390,6 +395,21 @@ fn lap_rep_tail(
         .map(|(_, b)| (last.end_s, b))
 }
 
+/// The number of reps the speed stream alone reads (its strict reading), if any.
+fn stream_reps(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Option<usize> {
+    if !(prof.easy_mps > 0.0 && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio) {
+        return None;
+    }
+    let (enter, exit) = work_thresholds(prof, cfg);
+    let blocks = merge_non_recoveries(
+        work_blocks(act, prof, enter, exit, cfg),
+        prof,
+        &act.samples,
+        cfg,
+    );
+    detect_from_blocks(act, prof, blocks, Vetted::No, cfg).map(|(iv, _)| iv.reps.len())
+}
+
 /// How far candidate rep blocks were already checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Vetted {
@@ -529,6 +549,7 @@ fn detect_from_blocks(
         sets,
         used_laps: laps_are_structure(act),
         source: StructureSource::Speed,
+        speed_stream_reps: None,
     };
     Some((iv, tail))
 }
