@@ -99,6 +99,10 @@ pub struct CadenceScore {
     pub by_segment: Vec<KindCadence>,
     /// Short plain-language verdict.
     pub verdict: String,
+    /// The thresholds this score was computed with (not serialised), so that whatever draws
+    /// or re-reads the running samples counts exactly the samples the score counted.
+    #[serde(skip)]
+    pub config: CadenceConfig,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -268,6 +272,7 @@ pub fn score_cadence(
         pace_bands,
         by_segment,
         verdict: String::new(),
+        config: cfg.clone(),
     };
     score.verdict = verdict(&score, below_quick / all.t * 100.0, cfg);
     Some(score)

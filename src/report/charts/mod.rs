@@ -2,12 +2,15 @@
 //! `<stem>-overview.png`, `<stem>-splits.png`, `<stem>-cadence.png`, and when present
 //! `<stem>-intervals.png` and `<stem>-mile.png`, where `<stem>` is the input file name
 //! without its extension. Every chart is [`style::WIDTH`] px wide; the overview is
-//! [`style::OVERVIEW_HEIGHT`] px high, the others [`style::HEIGHT`] px.
+//! [`style::OVERVIEW_HEIGHT`] px high, the others [`style::HEIGHT`] px. Every chart is drawn
+//! on the [`scaffold`] (canvas, mesh style, error conversion), generic over the plotters
+//! backend; each module's `draw` is its PNG file edge.
 
 pub mod cadence;
 pub mod intervals;
 pub mod mile;
 pub mod overview;
+pub mod scaffold;
 pub mod splits;
 pub mod style;
 
@@ -15,11 +18,6 @@ use std::path::{Path, PathBuf};
 
 use super::{Analysed, Units};
 use crate::{Error, Result};
-
-/// Turn a drawing error into the library error.
-pub(crate) fn chart_err<E: std::fmt::Debug>(e: E) -> Error {
-    Error::Chart(format!("{e:?}"))
-}
 
 /// File-name stem for an activity: its source's file name without extension (for archive
 /// members `a.zip!run.fit`, the member's name).
@@ -53,7 +51,6 @@ pub fn stem(source: &str) -> String {
 /// Draw every chart that applies to `item` into `dir` (created if missing) and return the
 /// paths written. Refuses to write over the activity's own input file.
 pub fn write_all(item: &Analysed, dir: &Path, units: Units) -> Result<Vec<PathBuf>> {
-    style::init_fonts();
     std::fs::create_dir_all(dir)?;
     let stem = stem(&item.activity.meta.source);
     let input = std::fs::canonicalize(&item.activity.meta.source).ok();

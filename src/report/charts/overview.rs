@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart_err;
+use super::scaffold::{Chart, LABEL_PX, Root, blank, heading, mesh, write_png};
 use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
@@ -56,108 +55,131 @@ fn x_axis(item: &Analysed, units: Units) -> XAxis {
     }
 }
 
-/// Draw the overview; always applies when there are at least two samples.
+/// Subtitle line height of the overview (px; a little higher than other charts' to make room
+/// for the legend line).
+const SUBTITLE_Y: i32 = 52;
+
+/// The overview chart of one run.
+pub struct OverviewChart<'a> {
+    item: &'a Analysed,
+    units: Units,
+}
+
+/// The overview of `item`; `None` with fewer than two samples.
+pub fn chart(item: &Analysed, units: Units) -> Option<OverviewChart<'_>> {
+    (item.activity.samples.len() >= 2).then_some(OverviewChart { item, units })
+}
+
+/// Draw the overview into a PNG at `path`; always applies when there are at least two
+/// samples.
 pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
-    let s = &item.activity.samples;
-    if s.len() < 2 {
-        return Ok(false);
+    write_png(chart(item, units), path)
+}
+
+impl Chart for OverviewChart<'_> {
+    fn size(&self) -> (u32, u32) {
+        (WIDTH, OVERVIEW_HEIGHT)
     }
-    let root = BitMapBackend::new(path, (WIDTH, OVERVIEW_HEIGHT)).into_drawing_area();
-    root.fill(&BG).map_err(chart_err)?;
-    let x = x_axis(item, units);
-    let xmax = x.values.iter().copied().fold(0.0, f64::max).max(1e-3);
-    let speed = smooth(&s.time_s, &s.speed_mps, PACE_SMOOTH_S);
-    let unit = units.unit_m();
-    let pace: Vec<(f64, f64)> = x
-        .values
-        .iter()
-        .zip(&speed)
-        .zip(&s.moving)
-        .map(|((&xv, &v), &m)| {
-            let p = if m && v >= MIN_DRAWN_SPEED_MPS {
-                unit / v / 60.0
-            } else {
-                f64::NAN
-            };
-            (xv, p)
-        })
-        .collect();
-    let hr: Vec<(f64, f64)> = x
-        .values
-        .iter()
-        .copied()
-        .zip(s.hr_bpm.iter().copied())
-        .collect();
-    let cad: Vec<(f64, f64)> = x
-        .values
-        .iter()
-        .zip(&s.cadence)
-        .zip(&s.moving)
-        .map(|((&xv, &c), &m)| (xv, if m && c > 0.0 { c } else { f64::NAN }))
-        .collect();
-    header(&root, item, units)?;
-    let body = root.margin(110, 10, 10, 10);
-    let has_hr = hr.iter().any(|p| p.1.is_finite());
-    let has_cad = cad.iter().any(|p| p.1.is_finite());
-    let small = usize::from(has_hr) + usize::from(has_cad);
-    let h = body.dim_in_pixel().1;
-    let pace_h = if small == 0 { h } else { h * 46 / 100 };
-    let (top, rest) = body.split_vertically(pace_h);
-    let seg_x: Vec<(SegmentKind, f64, f64, usize)> = segment_spans(item, &x);
-    let last = small == 0;
-    let (plo, phi) = quantiles(pace.iter().map(|p| p.1), 0.01, 0.97).unwrap_or((4.0, 10.0));
-    let pad = ((phi - plo) * 0.12).max(0.2);
-    panel(
-        &top,
-        &pace,
-        (xmax, phi + pad, (plo - pad).max(0.0)),
-        &seg_x,
-        PACE,
-        &format!("pace (min/{})", units.distance_label()),
-        &x.label,
-        last,
-        true,
-    )?;
-    let mut areas = Vec::new();
-    if small == 2 {
-        let (a, b) = rest.split_vertically(rest.dim_in_pixel().1 / 2 - 20);
-        areas.push(a);
-        areas.push(b);
-    } else if small == 1 {
-        areas.push(rest);
-    }
-    let mut it = areas.iter();
-    if has_hr && let Some(area) = it.next() {
-        let (lo, hi) = quantiles(hr.iter().map(|p| p.1), 0.005, 0.995).unwrap_or((60.0, 200.0));
-        let is_last = !has_cad;
+
+    fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
+        let (item, units) = (self.item, self.units);
+        let s = &item.activity.samples;
+        blank(root)?;
+        let x = x_axis(item, units);
+        let xmax = x.values.iter().copied().fold(0.0, f64::max).max(1e-3);
+        let speed = smooth(&s.time_s, &s.speed_mps, PACE_SMOOTH_S);
+        let unit = units.unit_m();
+        let pace: Vec<(f64, f64)> = x
+            .values
+            .iter()
+            .zip(&speed)
+            .zip(&s.moving)
+            .map(|((&xv, &v), &m)| {
+                let p = if m && v >= MIN_DRAWN_SPEED_MPS {
+                    unit / v / 60.0
+                } else {
+                    f64::NAN
+                };
+                (xv, p)
+            })
+            .collect();
+        let hr: Vec<(f64, f64)> = x
+            .values
+            .iter()
+            .copied()
+            .zip(s.hr_bpm.iter().copied())
+            .collect();
+        let cad: Vec<(f64, f64)> = x
+            .values
+            .iter()
+            .zip(&s.cadence)
+            .zip(&s.moving)
+            .map(|((&xv, &c), &m)| (xv, if m && c > 0.0 { c } else { f64::NAN }))
+            .collect();
+        header(root, item, units)?;
+        let body = root.margin(110, 10, 10, 10);
+        let has_hr = hr.iter().any(|p| p.1.is_finite());
+        let has_cad = cad.iter().any(|p| p.1.is_finite());
+        let small = usize::from(has_hr) + usize::from(has_cad);
+        let h = body.dim_in_pixel().1;
+        let pace_h = if small == 0 { h } else { h * 46 / 100 };
+        let (top, rest) = body.split_vertically(pace_h);
+        let seg_x: Vec<(SegmentKind, f64, f64, usize)> = segment_spans(item, &x);
+        let last = small == 0;
+        let (plo, phi) = quantiles(pace.iter().map(|p| p.1), 0.01, 0.97).unwrap_or((4.0, 10.0));
+        let pad = ((phi - plo) * 0.12).max(0.2);
         panel(
-            area,
-            &hr,
-            (xmax, lo - 5.0, hi + 5.0),
+            &top,
+            &pace,
+            (xmax, phi + pad, (plo - pad).max(0.0)),
             &seg_x,
-            HR,
-            "heart rate (bpm)",
+            PACE,
+            &format!("pace (min/{})", units.distance_label()),
             &x.label,
-            is_last,
-            false,
-        )?;
-    }
-    if has_cad && let Some(area) = it.next() {
-        let (lo, hi) = quantiles(cad.iter().map(|p| p.1), 0.01, 0.995).unwrap_or((150.0, 190.0));
-        panel(
-            area,
-            &cad,
-            (xmax, lo.min(165.0) - 5.0, hi.max(185.0) + 5.0),
-            &seg_x,
-            CADENCE,
-            "cadence (steps/min)",
-            &x.label,
+            last,
             true,
-            false,
         )?;
+        let mut areas = Vec::new();
+        if small == 2 {
+            let (a, b) = rest.split_vertically(rest.dim_in_pixel().1 / 2 - 20);
+            areas.push(a);
+            areas.push(b);
+        } else if small == 1 {
+            areas.push(rest);
+        }
+        let mut it = areas.iter();
+        if has_hr && let Some(area) = it.next() {
+            let (lo, hi) = quantiles(hr.iter().map(|p| p.1), 0.005, 0.995).unwrap_or((60.0, 200.0));
+            let is_last = !has_cad;
+            panel(
+                area,
+                &hr,
+                (xmax, lo - 5.0, hi + 5.0),
+                &seg_x,
+                HR,
+                "heart rate (bpm)",
+                &x.label,
+                is_last,
+                false,
+            )?;
+        }
+        if has_cad && let Some(area) = it.next() {
+            let (lo, hi) =
+                quantiles(cad.iter().map(|p| p.1), 0.01, 0.995).unwrap_or((150.0, 190.0));
+            panel(
+                area,
+                &cad,
+                (xmax, lo.min(165.0) - 5.0, hi.max(185.0) + 5.0),
+                &seg_x,
+                CADENCE,
+                "cadence (steps/min)",
+                &x.label,
+                true,
+                false,
+            )?;
+        }
+        Ok(())
     }
-    root.present().map_err(chart_err)?;
-    Ok(true)
 }
 
 /// Segments as x ranges with their number among segments of the same kind.
@@ -182,7 +204,8 @@ fn segment_spans(item: &Analysed, x: &XAxis) -> Vec<(SegmentKind, f64, f64, usiz
         .collect()
 }
 
-fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Units) -> Result<()> {
+/// Title, subtitle and the legends of segment kinds and lines.
+fn header<DB: DrawingBackend>(root: &Root<DB>, item: &Analysed, units: Units) -> Result<()> {
     let m = &item.activity.meta;
     let sum = &item.analysis.summary;
     let name = m.name.clone().unwrap_or_else(|| super::stem(&m.source));
@@ -194,8 +217,6 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
                 .to_string()
         })
         .unwrap_or_default();
-    root.draw(&Text::new(format!("{name} — overview"), (20, 14), bold(30)))
-        .map_err(chart_err)?;
     let mut sub = vec![date];
     if let Some(d) = sum.distance_m {
         sub.push(units.distance(d));
@@ -212,8 +233,12 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
             .as_str()
             .replace('_', " "),
     );
-    root.draw(&Text::new(sub.join("  ·  "), (20, 52), text(20)))
-        .map_err(chart_err)?;
+    heading(
+        root,
+        &format!("{name} — overview"),
+        &sub.join("  ·  "),
+        SUBTITLE_Y,
+    )?;
     // Legend of the segment kinds present.
     let mut seen: Vec<SegmentKind> = Vec::new();
     for sg in &item.analysis.segmentation.segments {
@@ -224,12 +249,9 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
     let mut x = 20;
     for k in seen {
         let (c, label) = kind_style(k);
-        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], c.filled()))
-            .map_err(chart_err)?;
-        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], INK.mix(0.3)))
-            .map_err(chart_err)?;
-        root.draw(&Text::new(label.to_string(), (x + 28, 82), text(17)))
-            .map_err(chart_err)?;
+        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], c.filled()))?;
+        root.draw(&Rectangle::new([(x, 84), (x + 22, 100)], INK.mix(0.3)))?;
+        root.draw(&Text::new(label.to_string(), (x + 28, 82), text(17)))?;
         x += 40 + 10 * label.len() as i32;
     }
     let lines = [(PACE, "pace"), (HR, "heart rate"), (CADENCE, "cadence")];
@@ -238,10 +260,8 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
         root.draw(&PathElement::new(
             vec![(lx, 92), (lx + 30, 92)],
             c.stroke_width(3),
-        ))
-        .map_err(chart_err)?;
-        root.draw(&Text::new(l.to_string(), (lx + 36, 82), text(17)))
-            .map_err(chart_err)?;
+        ))?;
+        root.draw(&Text::new(l.to_string(), (lx + 36, 82), text(17)))?;
         lx += 60 + 9 * l.len() as i32;
     }
     Ok(())
@@ -249,8 +269,8 @@ fn header(root: &DrawingArea<BitMapBackend, Shift>, item: &Analysed, units: Unit
 
 /// One panel: shaded segments, the line, axes. `y` is (x max, y at bottom, y at top).
 #[allow(clippy::too_many_arguments)]
-fn panel(
-    area: &DrawingArea<BitMapBackend, Shift>,
+fn panel<DB: DrawingBackend>(
+    area: &Root<DB>,
     pts: &[(f64, f64)],
     (xmax, y0, y1): (f64, f64, f64),
     segs: &[(SegmentKind, f64, f64, usize)],
@@ -265,39 +285,30 @@ fn panel(
         .margin_top(8)
         .x_label_area_size(if show_x { 50 } else { 8 })
         .y_label_area_size(90)
-        .build_cartesian_2d(0.0..xmax, y0..y1)
-        .map_err(chart_err)?;
-    let mut mesh = chart.configure_mesh();
-    mesh.light_line_style(BG)
-        .bold_line_style(GRID)
-        .axis_style(INK.mix(0.6))
-        .y_desc(y_label)
-        .label_style(text(16))
-        .axis_desc_style(text(18))
-        .y_labels(6);
+        .build_cartesian_2d(0.0..xmax, y0..y1)?;
+    let mut grid = mesh(&mut chart, LABEL_PX);
+    grid.y_desc(y_label).y_labels(6);
     if is_pace {
-        mesh.y_label_formatter(&|v| mmss(*v * 60.0));
+        grid.y_label_formatter(&|v| mmss(*v * 60.0));
     } else {
-        mesh.y_label_formatter(&|v| format!("{v:.0}"));
+        grid.y_label_formatter(&|v| format!("{v:.0}"));
     }
     if show_x {
-        mesh.x_desc(x_label);
+        grid.x_desc(x_label);
     } else {
-        mesh.x_label_formatter(&|_| String::new());
+        grid.x_label_formatter(&|_| String::new());
     }
-    mesh.draw().map_err(chart_err)?;
+    grid.draw()?;
     let (ylo, yhi) = (y0.min(y1), y0.max(y1));
     for &(kind, a, b, n) in segs {
         if kind == SegmentKind::Easy {
             continue;
         }
         let (c, label) = kind_style(kind);
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(a, y0), (b, y1)],
-                c.mix(0.75).filled(),
-            )))
-            .map_err(chart_err)?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(a, y0), (b, y1)],
+            c.mix(0.75).filled(),
+        )))?;
         if is_pace {
             let px = chart.backend_coord(&(b, y1)).0 - chart.backend_coord(&(a, y1)).0;
             let text_label = match kind {
@@ -315,13 +326,11 @@ fn panel(
                 let style = text(15)
                     .color(&RGBColor(70, 74, 82))
                     .pos(Pos::new(HPos::Center, VPos::Top));
-                chart
-                    .draw_series(std::iter::once(Text::new(
-                        text_label,
-                        ((a + b) / 2.0, y1),
-                        style,
-                    )))
-                    .map_err(chart_err)?;
+                chart.draw_series(std::iter::once(Text::new(
+                    text_label,
+                    ((a + b) / 2.0, y1),
+                    style,
+                )))?;
             }
         }
     }
@@ -341,9 +350,7 @@ fn panel(
         .collect();
     let drawn = decimate(&inside, MAX_DRAWN_POINTS);
     for run in runs(&drawn) {
-        chart
-            .draw_series(LineSeries::new(run, colour.stroke_width(2)))
-            .map_err(chart_err)?;
+        chart.draw_series(LineSeries::new(run, colour.stroke_width(2)))?;
     }
     Ok(())
 }

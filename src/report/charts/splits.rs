@@ -6,7 +6,7 @@ use std::path::Path;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::chart_err;
+use super::scaffold::{Chart, LABEL_PX, Root, canvas, mesh, write_png};
 use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
@@ -15,8 +15,25 @@ use crate::score::PacingLabel;
 /// A split within ± this % of the average pace is drawn neutral.
 const NEUTRAL_PCT: f64 = 1.0;
 
-/// Draw the splits chart; applies when the run has at least one split with a pace.
+/// The splits chart of one run, ready to draw.
+pub struct SplitsChart {
+    units: Units,
+    /// Splits with a pace as (pace in min per display unit, distance in m, partial).
+    splits: Vec<(f64, f64, bool)>,
+    /// Average pace (min per display unit).
+    avg: f64,
+    title: String,
+    subtitle: String,
+}
+
+/// Draw the splits chart into a PNG at `path`; applies when the run has at least one split
+/// with a pace.
 pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
+    write_png(chart(item, units), path)
+}
+
+/// The splits chart of `item`; `None` when no split has a pace.
+pub fn chart(item: &Analysed, units: Units) -> Option<SplitsChart> {
     let unit = units.unit_m();
     let splits: Vec<(f64, f64, bool)> = item
         .analysis
@@ -30,7 +47,7 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         })
         .collect();
     if splits.is_empty() {
-        return Ok(false);
+        return None;
     }
     let sum = &item.analysis.summary;
     let avg = sum
@@ -38,8 +55,6 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         .filter(|v| *v > 0.0)
         .map(|v| unit / v / 60.0)
         .unwrap_or_else(|| splits.iter().map(|s| s.0).sum::<f64>() / splits.len() as f64);
-    let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-    root.fill(&BG).map_err(chart_err)?;
     let title = format!(
         "Splits per {} — average {}",
         units.distance_label(),
@@ -72,100 +87,95 @@ pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
         }
         None => "too short for a pacing score".to_string(),
     };
-    root.draw(&Text::new(title, (20, 14), bold(30)))
-        .map_err(chart_err)?;
-    root.draw(&Text::new(subtitle, (20, 54), text(20)))
-        .map_err(chart_err)?;
-    legend(&root)?;
-    let (lo, hi) = splits.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), s| {
-        (a.min(s.0), b.max(s.0))
-    });
-    let span = (hi - lo).max(0.33);
-    let (bottom, top) = (hi + span * 0.6, (lo - span * 0.35).max(0.0));
-    let n = splits.len();
-    let body = root.margin(100, 10, 10, 20);
-    let mut chart = ChartBuilder::on(&body)
-        .x_label_area_size(50)
-        .y_label_area_size(90)
-        .build_cartesian_2d(0.4..(n as f64 + 0.6), bottom..top)
-        .map_err(chart_err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(BG)
-        .bold_line_style(GRID)
-        .axis_style(INK.mix(0.6))
-        .x_labels(n.min(30))
-        .x_label_formatter(&|v: &f64| bar_number(*v).map_or_else(String::new, |k| format!("{k}")))
-        .y_label_formatter(&|v| mmss(*v * 60.0))
-        .x_desc(format!("split ({})", units.distance_label()))
-        .y_desc(format!("pace (min/{}), faster up", units.distance_label()))
-        .label_style(text(16))
-        .axis_desc_style(text(18))
-        .draw()
-        .map_err(chart_err)?;
-    for (k, &(pace, dist, partial)) in splits.iter().enumerate() {
-        let x = (k + 1) as f64;
-        let pct = 100.0 * (pace - avg) / avg;
-        let c = if pct < -NEUTRAL_PCT {
-            GOOD
-        } else if pct > NEUTRAL_PCT {
-            BAD
-        } else {
-            NEUTRAL
-        };
-        let style = if partial {
-            c.mix(0.45).filled()
-        } else {
-            c.filled()
-        };
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
+    Some(SplitsChart {
+        units,
+        splits,
+        avg,
+        title,
+        subtitle,
+    })
+}
+
+impl Chart for SplitsChart {
+    fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
+        let (units, splits, avg) = (self.units, &self.splits, self.avg);
+        let unit = units.unit_m();
+        canvas(root, &self.title, &self.subtitle)?;
+        legend(root)?;
+        let (lo, hi) = splits.iter().fold((f64::INFINITY, 0.0_f64), |(a, b), s| {
+            (a.min(s.0), b.max(s.0))
+        });
+        let span = (hi - lo).max(0.33);
+        let (bottom, top) = (hi + span * 0.6, (lo - span * 0.35).max(0.0));
+        let n = splits.len();
+        let body = root.margin(100, 10, 10, 20);
+        let mut chart = ChartBuilder::on(&body)
+            .x_label_area_size(50)
+            .y_label_area_size(90)
+            .build_cartesian_2d(0.4..(n as f64 + 0.6), bottom..top)?;
+        mesh(&mut chart, LABEL_PX)
+            .disable_x_mesh()
+            .x_labels(n.min(30))
+            .x_label_formatter(&|v: &f64| {
+                bar_number(*v).map_or_else(String::new, |k| format!("{k}"))
+            })
+            .y_label_formatter(&|v| mmss(*v * 60.0))
+            .x_desc(format!("split ({})", units.distance_label()))
+            .y_desc(format!("pace (min/{}), faster up", units.distance_label()))
+            .draw()?;
+        for (k, &(pace, dist, partial)) in splits.iter().enumerate() {
+            let x = (k + 1) as f64;
+            let pct = 100.0 * (pace - avg) / avg;
+            let c = if pct < -NEUTRAL_PCT {
+                GOOD
+            } else if pct > NEUTRAL_PCT {
+                BAD
+            } else {
+                NEUTRAL
+            };
+            let style = if partial {
+                c.mix(0.45).filled()
+            } else {
+                c.filled()
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.36, bottom), (x + 0.36, pace)],
                 style,
-            )))
-            .map_err(chart_err)?;
-        let mut label = mmss(pace * 60.0);
-        if partial {
-            label = format!("{label} ({:.2} {})", dist / unit, units.distance_label());
+            )))?;
+            let mut label = mmss(pace * 60.0);
+            if partial {
+                label = format!("{label} ({:.2} {})", dist / unit, units.distance_label());
+            }
+            let size = if n > 20 { 12 } else { 17 };
+            let style = bold(size).pos(Pos::new(HPos::Center, VPos::Bottom));
+            chart.draw_series(std::iter::once(Text::new(label, (x, pace), style)))?;
         }
-        let size = if n > 20 { 12 } else { 17 };
-        let style = bold(size).pos(Pos::new(HPos::Center, VPos::Bottom));
-        chart
-            .draw_series(std::iter::once(Text::new(label, (x, pace), style)))
-            .map_err(chart_err)?;
-    }
-    chart
-        .draw_series(DashedLineSeries::new(
+        chart.draw_series(DashedLineSeries::new(
             vec![(0.4, avg), (n as f64 + 0.6, avg)],
             8,
             6,
             INK.mix(0.7).stroke_width(2),
-        ))
-        .map_err(chart_err)?;
-    let style = text(16).pos(Pos::new(HPos::Right, VPos::Bottom));
-    chart
-        .draw_series(std::iter::once(Text::new(
+        ))?;
+        let style = text(16).pos(Pos::new(HPos::Right, VPos::Bottom));
+        chart.draw_series(std::iter::once(Text::new(
             "average".to_string(),
             (n as f64 + 0.55, avg),
             style,
-        )))
-        .map_err(chart_err)?;
-    root.present().map_err(chart_err)?;
-    Ok(true)
+        )))?;
+        Ok(())
+    }
 }
 
-fn legend(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result<()> {
+/// The colour key at the top right.
+fn legend<DB: DrawingBackend>(root: &Root<DB>) -> Result<()> {
     let mut x = WIDTH as i32 - 520;
     for (c, l) in [
         (GOOD, "faster than avg"),
         (NEUTRAL, "within 1 %"),
         (BAD, "slower than avg"),
     ] {
-        root.draw(&Rectangle::new([(x, 22), (x + 20, 38)], c.filled()))
-            .map_err(chart_err)?;
-        root.draw(&Text::new(l.to_string(), (x + 26, 20), text(17)))
-            .map_err(chart_err)?;
+        root.draw(&Rectangle::new([(x, 22), (x + 20, 38)], c.filled()))?;
+        root.draw(&Text::new(l.to_string(), (x + 26, 20), text(17)))?;
         x += 50 + 9 * l.len() as i32;
     }
     Ok(())

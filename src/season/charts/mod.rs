@@ -16,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::Season;
 use crate::Result;
 use crate::report::Units;
-use crate::report::charts::chart_err;
+use crate::report::charts::scaffold::{Chart, Root, canvas, mesh, write_png};
 use crate::report::charts::style::*;
 
 /// Weekly distance chart file.
@@ -46,20 +46,8 @@ pub fn charts() -> [(&'static str, Draw); 5] {
     ]
 }
 
-/// Root area type of every chart.
-pub type Root<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
-
-/// A blank chart with title and subtitle.
-pub fn canvas<'a>(path: &'a Path, title: &str, subtitle: &str) -> Result<Root<'a>> {
-    init_fonts();
-    let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-    root.fill(&BG).map_err(chart_err)?;
-    root.draw(&Text::new(title.to_string(), (20, 14), bold(30)))
-        .map_err(chart_err)?;
-    root.draw(&Text::new(subtitle.to_string(), (20, 54), text(20)))
-        .map_err(chart_err)?;
-    Ok(root)
-}
+/// Tick label size of the season charts (px; one smaller than a single run's, for the dates).
+pub const LABEL_PX: u32 = 15;
 
 /// Short label of a `YYYY-MM-DD` date (`Jan 05`).
 pub fn short_date(s: &str) -> String {
@@ -82,86 +70,85 @@ pub fn week_label(starts: &[String], v: f64) -> String {
 
 /// Weekly distance bars: over the 10 % guideline in orange, the guideline (previous week
 /// + 10 %) as a dashed tick on each bar, rest days written above each bar.
+///
+/// Writes a PNG at `path`; applies when there is at least one week.
 pub fn draw_weekly_distance(season: &Season, units: Units, path: &Path) -> Result<bool> {
-    let weeks = &season.weeks;
-    if weeks.is_empty() {
-        return Ok(false);
-    }
-    let unit = units.unit_m();
-    let label = units.distance_label();
-    let flagged = weeks.iter().filter(|w| w.over_10pct).count();
-    let title = format!("Weekly distance ({label})");
-    let subtitle = format!(
-        "{} weeks · {flagged} over the 10 % guideline (dashed: last week + 10 %) · rest days above each bar (at least 1 advised)",
-        weeks.len()
-    );
-    let root = canvas(path, &title, &subtitle)?;
-    let top = weeks.iter().map(|w| w.distance_m).fold(0.0, f64::max) / unit * 1.25 + 1.0;
-    let n = weeks.len();
-    let starts: Vec<String> = weeks.iter().map(|w| w.week_start.clone()).collect();
-    let body = root.margin(100, 10, 10, 20);
-    let mut chart = ChartBuilder::on(&body)
-        .x_label_area_size(50)
-        .y_label_area_size(80)
-        .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..top)
-        .map_err(chart_err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(BG)
-        .bold_line_style(GRID)
-        .axis_style(INK.mix(0.6))
-        .x_labels(n.min(26))
-        .x_label_formatter(&|v| week_label(&starts, *v))
-        .x_desc("week starting")
-        .y_desc(format!("distance ({label})"))
-        .label_style(text(15))
-        .axis_desc_style(text(18))
-        .draw()
-        .map_err(chart_err)?;
-    for (i, w) in weeks.iter().enumerate() {
-        let x = (i + 1) as f64;
-        let d = w.distance_m / unit;
-        let c = if w.over_10pct { BAD } else { PACE };
-        let style = if w.partial {
-            c.mix(0.45).filled()
-        } else {
-            c.filled()
-        };
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
+    write_png(
+        (!season.weeks.is_empty()).then_some(WeeklyDistance { season, units }),
+        path,
+    )
+}
+
+/// The weekly distance chart of a season with at least one week.
+pub struct WeeklyDistance<'a> {
+    season: &'a Season,
+    units: Units,
+}
+
+impl Chart for WeeklyDistance<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
+        let (weeks, units) = (&self.season.weeks, self.units);
+        let unit = units.unit_m();
+        let label = units.distance_label();
+        let flagged = weeks.iter().filter(|w| w.over_10pct).count();
+        let title = format!("Weekly distance ({label})");
+        let subtitle = format!(
+            "{} weeks · {flagged} over the 10 % guideline (dashed: last week + 10 %) · rest days above each bar (at least 1 advised)",
+            weeks.len()
+        );
+        canvas(root, &title, &subtitle)?;
+        let top = weeks.iter().map(|w| w.distance_m).fold(0.0, f64::max) / unit * 1.25 + 1.0;
+        let n = weeks.len();
+        let starts: Vec<String> = weeks.iter().map(|w| w.week_start.clone()).collect();
+        let body = root.margin(100, 10, 10, 20);
+        let mut chart = ChartBuilder::on(&body)
+            .x_label_area_size(50)
+            .y_label_area_size(80)
+            .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..top)?;
+        mesh(&mut chart, LABEL_PX)
+            .disable_x_mesh()
+            .x_labels(n.min(26))
+            .x_label_formatter(&|v| week_label(&starts, *v))
+            .x_desc("week starting")
+            .y_desc(format!("distance ({label})"))
+            .draw()?;
+        for (i, w) in weeks.iter().enumerate() {
+            let x = (i + 1) as f64;
+            let d = w.distance_m / unit;
+            let c = if w.over_10pct { BAD } else { PACE };
+            let style = if w.partial {
+                c.mix(0.45).filled()
+            } else {
+                c.filled()
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.36, 0.0), (x + 0.36, d)],
                 style,
-            )))
-            .map_err(chart_err)?;
-        if let Some(prev) = i.checked_sub(1).and_then(|p| weeks.get(p))
-            && prev.distance_m > 0.0
-        {
-            let g = prev.distance_m * 1.1 / unit;
-            chart
-                .draw_series(DashedLineSeries::new(
+            )))?;
+            if let Some(prev) = i.checked_sub(1).and_then(|p| weeks.get(p))
+                && prev.distance_m > 0.0
+            {
+                let g = prev.distance_m * 1.1 / unit;
+                chart.draw_series(DashedLineSeries::new(
                     vec![(x - 0.45, g), (x + 0.45, g)],
                     6,
                     4,
                     INK.stroke_width(2),
-                ))
-                .map_err(chart_err)?;
+                ))?;
+            }
+            let rest = format!("{} rest", w.rest_days);
+            let warn = !w.partial && w.rest_days == 0;
+            let size = if n > 20 { 11 } else { 15 };
+            let mut st = text(size);
+            if warn {
+                st = bold(size).color(&BAD);
+            }
+            let st = st.pos(Pos::new(HPos::Center, VPos::Bottom));
+            let y = d.max(prev_guide(weeks, i, unit)) + top * 0.01;
+            chart.draw_series(std::iter::once(Text::new(rest, (x, y), st)))?;
         }
-        let rest = format!("{} rest", w.rest_days);
-        let warn = !w.partial && w.rest_days == 0;
-        let size = if n > 20 { 11 } else { 15 };
-        let mut st = text(size);
-        if warn {
-            st = bold(size).color(&BAD);
-        }
-        let st = st.pos(Pos::new(HPos::Center, VPos::Bottom));
-        let y = d.max(prev_guide(weeks, i, unit)) + top * 0.01;
-        chart
-            .draw_series(std::iter::once(Text::new(rest, (x, y), st)))
-            .map_err(chart_err)?;
+        Ok(())
     }
-    root.present().map_err(chart_err)?;
-    Ok(true)
 }
 
 fn prev_guide(weeks: &[super::WeekRow], i: usize, unit: f64) -> f64 {
