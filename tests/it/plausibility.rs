@@ -2,7 +2,7 @@
 //! in place; skipped when absent): the plausibility rules of docs/metrics.md ("Workout type",
 //! "Hills", "Tempo", "Mile effort", "Strides") hold for every running activity lapwise reads.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use lapwise::pipeline::{analyze_path, options_for};
 use lapwise::report::Units;

@@ -5,7 +5,7 @@
 //! and in total, per file and per activity (several files hold the same activity), are printed
 //! and written up in docs/accuracy.md.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The same activity exported as FIT, GPX and TCX reads back consistently: distance within 1 %
 //! of the FIT's, same start, same elapsed time (within 10 s: exporters drop a final point). Exceptions are named with their reason.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use lapwise::analysis::summarize;
 use lapwise::clean::cleaned;

@@ -4,7 +4,7 @@
 //! The suite (see docs/accuracy.md) is built from fixed seeds: workout families × paces ×
 //! venues × lap modes × smart recording × output formats, all with the simulator's GPS noise,
 //! dropouts and spikes. The test prints every metric and the confusion matrix of workout types,
-//! then asserts the bar. Run it with `cargo test --release --test segment_accuracy -- --nocapture`.
+//! then asserts the bar. Run it with `cargo test --release --test it segment_accuracy -- --nocapture`.
 
 use std::collections::BTreeMap;
 

@@ -4,7 +4,7 @@
 //! every lap's and session's totals; every timer event. Per-file exceptions are named with
 //! their reason.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

@@ -2,7 +2,7 @@
 //! computed totals agree with the device's own (distance 0.5 %, timer 1 s, cadence 1 spm,
 //! heart rate 1 bpm), per session and per lap. Exceptions are named with their reason.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use lapwise::analysis::{Options, analyze};
 use lapwise::clean::cleaned;

@@ -1,6 +1,6 @@
 //! Interval scores on the track fixture, goals, and robustness of scoring on odd input.
 
-mod score_support;
+use crate::score_support;
 
 use std::path::Path;
 

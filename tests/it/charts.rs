@@ -1,7 +1,7 @@
 //! Every chart is written, decodes as a PNG of the stated size, and is not blank; large runs
 //! render quickly; the CLI writes charts into a new directory.
 
-mod score_support;
+use crate::score_support;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -2,7 +2,7 @@
 //! message holds the watch's totals, `summary` shows exactly those totals (the recomputation is
 //! in `summary_computed`). Reads `../shared/corpus` in place; skipped when absent.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use lapwise::pipeline::{analyze_path, options_for};
 use lapwise::report::Units;

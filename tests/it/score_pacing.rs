@@ -1,6 +1,6 @@
 //! Pacing evenness on simulated runs: even, positive and negative splits, pauses.
 
-mod score_support;
+use crate::score_support;
 
 use lapwise::score::PacingLabel;
 use score_support::*;

@@ -1,5 +1,5 @@
 //! A "real-pattern family" of simulated sessions: the shapes real watch files have and the
-//! clean suite (tests/segment_accuracy.rs) lacks — 10 K-pace reps barely faster than their
+//! clean suite (tests/it/segment_accuracy.rs) lacks — 10 K-pace reps barely faster than their
 //! easy-pace jogs with late lap presses, walk and standing recoveries, reps from the first
 //! minute, threshold reps, races, progression runs, fartlek without laps, run/walk, hilly trail
 //! runs with noisy GPS, and long runs with a fast finish.
@@ -10,7 +10,7 @@
 //! patterns 1–4), no reps on fartlek and run/walk sessions, no hill reps on the trail runs, and
 //! workout type right ≥ [`TYPE_FLOOR`] — the bar is 90 %, not met yet (docs/accuracy.md).
 //!
-//! `cargo test --release --test segment_real_patterns -- --nocapture` (under a second in
+//! `cargo test --release --test it segment_real_patterns -- --nocapture` (under a second in
 //! release).
 
 use std::collections::BTreeMap;
@@ -128,7 +128,7 @@ impl Pattern {
     }
 }
 
-/// Deterministic parameter picker (SplitMix64), as in tests/segment_accuracy.rs.
+/// Deterministic parameter picker (SplitMix64), as in tests/it/segment_accuracy.rs.
 struct Pick(u64);
 
 impl Pick {

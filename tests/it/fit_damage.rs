@@ -2,7 +2,7 @@
 //! every flipped byte of a generated file (and of real files, when the corpus is present)
 //! either decodes with a warning or fails with a one-line error.
 
-mod common_corpus;
+use crate::common_corpus;
 
 use lapwise::Error;
 use lapwise::ingest::read_bytes;

@@ -1,6 +1,6 @@
 //! Cadence shares, walking exclusion, pace bands.
 
-mod score_support;
+use crate::score_support;
 
 use score_support::*;
 
