@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::SegmentConfig;
-use super::reps::similar;
+use super::intervals::reps::similar;
 use super::series::window_stats;
 use super::smooth::median;
 use crate::model::{Activity, Lap};

@@ -3,7 +3,6 @@
 //! Entry point: [`segment`]. Every threshold lives in [`SegmentConfig`]; every step is O(n)
 //! or O(n log n) in samples.
 
-pub mod alternation;
 pub mod best_efforts;
 pub mod classify;
 pub mod config;
@@ -14,10 +13,10 @@ pub mod lap_evidence;
 pub mod laps;
 pub mod mile;
 pub mod profile;
-pub mod reps;
 pub mod series;
 pub mod shape;
 pub mod smooth;
+pub mod span;
 pub mod splits;
 pub mod strides;
 pub mod synth;
@@ -30,9 +29,10 @@ pub use best_efforts::{BestEffort, best_efforts};
 pub use classify::{SetEvidence, Workout, WorkoutEvidence, WorkoutType};
 pub use config::SegmentConfig;
 pub use hills::HillRep;
-pub use intervals::{IntervalSet, Intervals};
+pub use intervals::{IntervalSet, Intervals, alternation, reps};
 pub use lap_evidence::StructureSource;
 pub use mile::MileEffort;
+pub use span::{HasSpan, Span};
 pub use splits::{Split, splits};
 pub use strides::Stride;
 pub use tempo::Tempo;
@@ -74,6 +74,12 @@ pub struct Segment {
     pub end_s: f64,
     /// Distance covered (m).
     pub distance_m: f64,
+}
+
+impl HasSpan for Segment {
+    fn span(&self) -> Span {
+        Span::new(self.start_s, self.end_s)
+    }
 }
 
 /// Everything segmentation finds in one activity.
@@ -161,7 +167,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         .unwrap_or_default();
     // The tail cut off a last rep that ran straight into a stride is that stride.
     if let (Some(p), Some((a, b))) = (det, tail)
-        && !strides.iter().any(|st| st.start_s < b && a < st.end_s)
+        && !strides.iter().any(|st| st.overlaps(&Span::new(a, b)))
         && let Some(st) = strides::stride_at(act, p, a, b, cfg)
     {
         strides.push(st);
@@ -169,11 +175,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     }
     if let Some(iv) = &intervals {
         // A fast block that is an interval rep is not also a stride.
-        strides.retain(|s| {
-            !iv.reps
-                .iter()
-                .any(|r| s.start_s < r.end_s && r.start_s < s.end_s)
-        });
+        strides.retain(|s| !iv.reps.iter().any(|r| s.overlaps(r)));
     }
     let mut hills = if running {
         hills::detect_hills(act, &alt, cfg)
@@ -187,10 +189,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     strides = strides::in_sets(flat, act, &alt, cfg);
     if hills.len() + uphill.len() >= cfg.hills.min_hill_reps {
         for st in uphill {
-            if !hills
-                .iter()
-                .any(|h| st.start_s < h.end_s && h.start_s < st.end_s)
-            {
+            if !hills.iter().any(|h| st.overlaps(h)) {
                 hills.push(hills::HillRep {
                     start_s: st.start_s,
                     end_s: st.end_s,
@@ -226,11 +225,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         .unwrap_or_default();
     if let Some(iv) = &intervals {
         // A 60 s-smoothed block over reps and recoveries is the interval set, not a tempo.
-        tempo.retain(|t| {
-            !iv.reps
-                .iter()
-                .any(|r| t.start_s < r.end_s && r.start_s < t.end_s)
-        });
+        tempo.retain(|t| !iv.reps.iter().any(|r| t.overlaps(r)));
     }
     // Fartlek: surges of varying length (strides and hill reps are not surges). A regular subset
     // of them read as intervals from the speed stream gives way.
@@ -238,14 +233,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         .map(|p| fartlek::surges(act, p, &alt, cfg))
         .unwrap_or_default()
         .into_iter()
-        .filter(|g| {
-            !strides
-                .iter()
-                .any(|x| x.start_s < g.end_s && g.start_s < x.end_s)
-                && !hills
-                    .iter()
-                    .any(|x| x.start_s < g.end_s && g.start_s < x.end_s)
-        })
+        .filter(|g| !strides.iter().any(|x| x.overlaps(g)) && !hills.iter().any(|x| x.overlaps(g)))
         .collect();
     let is_fartlek = fartlek::is_fartlek(&surges, whole_moving_s(act), cfg)
         && intervals.as_ref().is_none_or(|iv| {
@@ -454,7 +442,7 @@ fn build_segments(
         // Strides around a structured workout (after the reps, before a time trial) are their
         // own segments, so warm-up and cool-down end / start where the running is easy.
         for st in f.strides {
-            if !efforts.iter().any(|e| st.start_s < e.2 && e.1 < st.end_s) {
+            if !efforts.iter().any(|e| st.overlaps(&Span::new(e.1, e.2))) {
                 efforts.push((K::Stride, st.start_s, st.end_s));
             }
         }

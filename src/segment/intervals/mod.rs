@@ -1,20 +1,23 @@
 //! Lap-free interval detection from the speed stream, reconciled with structural device laps.
 
+pub mod alternation;
+pub mod reps;
+
 use serde::Serialize;
 
-use super::SegmentConfig;
-use super::alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
-use super::lap_evidence::{StructureSource, lap_structure};
-use super::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
-use super::profile::{
+use crate::model::{Activity, SourceFormat};
+use crate::segment::SegmentConfig;
+use crate::segment::lap_evidence::{StructureSource, lap_structure};
+use crate::segment::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
+use crate::segment::profile::{
     SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
 };
-use super::reps::{
+use crate::segment::series::window_stats;
+use crate::segment::smooth::median;
+use alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
+use reps::{
     RestKind, any_similar_pair, group_sets, similar, snap_distance, snap_duration, snap_set,
 };
-use super::series::window_stats;
-use super::smooth::median;
-use crate::model::{Activity, SourceFormat};
 
 /// One work rep.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,7 +220,7 @@ pub fn work_thresholds(prof: &SpeedProfile, cfg: &SegmentConfig) -> (f64, f64) {
 /// `cfg.intervals.rep_min_m` far) and
 /// `cfg.intervals.rep_min_speed_ratio` × easy speed, on a run whose fast mode is at least
 /// `cfg.intervals.min_contrast_ratio` × easy, alternating with real recoveries (see
-/// [`super::alternation`]). `None` for steady runs.
+/// [`crate::segment::alternation`]). `None` for steady runs.
 pub fn detect_intervals(
     act: &Activity,
     prof: &SpeedProfile,
@@ -235,7 +238,7 @@ pub fn detect_intervals_with_tail(
 ) -> (Option<Intervals>, Option<(f64, f64)>) {
     let s = &act.samples;
     // Lap evidence first: laps of a structured workout, or manual laps that alternate work and
-    // recovery (see [`super::lap_evidence`]); their reps are already vetted against the
+    // recovery (see [`crate::segment::lap_evidence`]); their reps are already vetted against the
     // recoveries, so no speed test against easy.
     if let Some(ls) = lap_structure(act, cfg)
         && let Some((mut iv, tail)) = detect_from_blocks(

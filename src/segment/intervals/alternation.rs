@@ -3,12 +3,12 @@
 //! not so long that the reps either side are unrelated efforts), and the linked reps must be
 //! regular (mostly runs of similar reps, or a ladder).
 
-use super::SegmentConfig;
-use super::profile::SpeedProfile;
 use super::reps::{group_sets, snap_distance, snap_duration};
-use super::series::value_at_time;
-use super::smooth::median;
 use crate::model::Samples;
+use crate::segment::SegmentConfig;
+use crate::segment::profile::SpeedProfile;
+use crate::segment::series::value_at_time;
+use crate::segment::smooth::median;
 
 /// Mean speed (m/s) over `[a, b]` from the profile's motion distance; 0 for empty windows.
 pub fn motion_speed(s: &Samples, prof: &SpeedProfile, a: f64, b: f64) -> f64 {

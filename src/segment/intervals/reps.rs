@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::SegmentConfig;
-use super::smooth::median;
+use crate::segment::SegmentConfig;
+use crate::segment::smooth::median;
 
 /// Standard track rep distances (m).
 pub const TRACK_DISTANCES_M: &[f64] = &[
