@@ -1,6 +1,6 @@
 //! TCX laps: the raw lap values as written, turned into model laps and device totals.
 
-use crate::model::{DeviceTotals, Lap};
+use crate::model::{DeviceTotals, Lap, LapIntensity, LapTrigger};
 
 /// A lap as written, times as absolute epoch seconds.
 #[derive(Default)]
@@ -51,8 +51,8 @@ pub(super) fn build_laps(laps: &[LapIn], t0: f64) -> Vec<Lap> {
             max_hr_bpm: l.max_hr,
             avg_cadence_spm: l.avg_run_cadence.or(l.cadence),
             avg_speed_mps: l.avg_speed,
-            intensity: l.intensity.clone(),
-            trigger: l.trigger.clone(),
+            intensity: l.intensity.as_deref().map(LapIntensity::from_name),
+            trigger: l.trigger.as_deref().map(LapTrigger::from_name),
             ..Default::default()
         });
     }

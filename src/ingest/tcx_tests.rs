@@ -133,8 +133,8 @@ fn laps_and_device_totals() {
     // read() itself does not rescale: per-foot values stay raw.
     assert_eq!(l.avg_cadence_spm, Some(85.0));
     assert_eq!(l.avg_speed_mps, Some(3.3));
-    assert_eq!(l.intensity.as_deref(), Some("Active"));
-    assert_eq!(l.trigger.as_deref(), Some("Manual"));
+    assert_eq!(l.intensity, Some(crate::model::LapIntensity::Active));
+    assert_eq!(l.trigger, Some(crate::model::LapTrigger::Manual));
     assert_eq!((a.laps[1].start_s, a.laps[1].end_s), (60.0, 120.0));
     let d = a.device.unwrap();
     assert_eq!(d.distance_m, Some(300.0));

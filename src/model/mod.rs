@@ -7,7 +7,7 @@ mod sport;
 mod units;
 
 pub use activity::{Activity, DeviceTotals, Meta, Pause, PauseSource, SourceFormat};
-pub use lap::Lap;
+pub use lap::{Lap, LapIntensity, LapTrigger};
 pub use samples::{Channel, SamplePoint, Samples};
 pub use sport::Sport;
 pub use units::{FOOT_M, MILE_M, Units};

@@ -166,8 +166,8 @@ fn laps(out: &mut String, laps: &[LapReport], units: Units) {
             out,
             "  {:>3}  {:<11} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
             l.number,
-            d.trigger.as_deref().unwrap_or("–"),
-            d.intensity.as_deref().unwrap_or("–"),
+            d.trigger.map_or("–", |t| t.as_str()),
+            d.intensity.map_or("–", |i| i.as_str()),
             l.distance_m()
                 .map_or("–".to_string(), |m| units.distance(m)),
             clock(l.timer_s()),

@@ -12,7 +12,7 @@ use super::SegmentConfig;
 use super::intervals::reps::similar;
 use super::series::window_stats;
 use super::smooth::median;
-use crate::model::{Activity, Lap};
+use crate::model::{Activity, Lap, LapIntensity, LapTrigger};
 
 /// Where the structure of a run was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,19 +55,14 @@ pub enum LapRole {
 }
 
 impl LapRole {
-    /// The role a lap's intensity names (case-insensitive).
+    /// The role a lap's intensity names.
     pub fn of(lap: &Lap) -> LapRole {
-        match lap
-            .intensity
-            .as_deref()
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("interval") => LapRole::Work,
-            Some("active") => LapRole::Active,
-            Some("rest" | "resting" | "recovery") => LapRole::Recovery,
-            Some("warmup") => LapRole::Warmup,
-            Some("cooldown") => LapRole::Cooldown,
+        match lap.intensity {
+            Some(LapIntensity::Interval) => LapRole::Work,
+            Some(LapIntensity::Active) => LapRole::Active,
+            Some(LapIntensity::Rest | LapIntensity::Recovery) => LapRole::Recovery,
+            Some(LapIntensity::Warmup) => LapRole::Warmup,
+            Some(LapIntensity::Cooldown) => LapRole::Cooldown,
             _ => LapRole::Unknown,
         }
     }
@@ -107,7 +102,6 @@ fn measure(act: &Activity, cfg: &SegmentConfig) -> Vec<Measured> {
             } else {
                 w.elapsed_s
             };
-            let trig = l.trigger.as_deref().map(str::to_ascii_lowercase);
             Measured {
                 start_s: l.start_s,
                 end_s: l.end_s,
@@ -117,7 +111,7 @@ fn measure(act: &Activity, cfg: &SegmentConfig) -> Vec<Measured> {
                 role: LapRole::of(l),
                 step: l.wkt_step_index,
                 // A lap without a trigger (some devices write none) may be a press.
-                manual: matches!(trig.as_deref(), None | Some("manual")),
+                manual: matches!(l.trigger, None | Some(LapTrigger::Manual)),
             }
         })
         .collect()
@@ -316,8 +310,8 @@ mod tests {
             .map(|&(a, b, trig, int, step)| Lap {
                 start_s: a,
                 end_s: b,
-                trigger: Some(trig.into()),
-                intensity: (!int.is_empty()).then(|| int.into()),
+                trigger: Some(LapTrigger::from_name(trig)),
+                intensity: (!int.is_empty()).then(|| LapIntensity::from_name(int)),
                 wkt_step_index: step,
                 ..Default::default()
             })

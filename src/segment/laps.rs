@@ -1,17 +1,9 @@
 //! Device laps as hints of workout structure.
 
-use crate::model::{Activity, Lap};
+use crate::model::{Activity, Lap, LapIntensity, LapTrigger};
 
-fn is(lap: &Lap, field: fn(&Lap) -> Option<&String>, values: &[&str]) -> bool {
-    field(lap).is_some_and(|v| values.iter().any(|x| v.eq_ignore_ascii_case(x)))
-}
-
-fn intensity(l: &Lap) -> Option<&String> {
-    l.intensity.as_ref()
-}
-
-fn trigger(l: &Lap) -> Option<&String> {
-    l.trigger.as_ref()
+fn intensity_in(lap: &Lap, values: &[LapIntensity]) -> bool {
+    lap.intensity.is_some_and(|v| values.contains(&v))
 }
 
 /// Whether the device laps describe the workout's structure: at least two manual laps
@@ -35,7 +27,7 @@ pub fn laps_are_structure(act: &Activity) -> bool {
     };
     let manual = body
         .iter()
-        .filter(|l| is(l, trigger, &["manual"]) && !auto(l))
+        .filter(|l| l.trigger == Some(LapTrigger::Manual) && !auto(l))
         .count();
     if manual >= 2 {
         return true;
@@ -48,8 +40,10 @@ pub fn laps_are_structure(act: &Activity) -> bool {
     }
     let work = laps
         .iter()
-        .any(|l| is(l, intensity, &["active", "interval"]));
-    let rest = laps.iter().any(|l| is(l, intensity, &["rest", "recovery"]));
+        .any(|l| intensity_in(l, &[LapIntensity::Active, LapIntensity::Interval]));
+    let rest = laps
+        .iter()
+        .any(|l| intensity_in(l, &[LapIntensity::Rest, LapIntensity::Recovery]));
     work && rest
 }
 
@@ -102,8 +96,8 @@ mod tests {
 
     fn lap(trigger: &str, intensity: &str, step: Option<u32>) -> Lap {
         Lap {
-            trigger: Some(trigger.into()),
-            intensity: Some(intensity.into()),
+            trigger: Some(LapTrigger::from_name(trigger)),
+            intensity: Some(LapIntensity::from_name(intensity)),
             wkt_step_index: step,
             ..Default::default()
         }

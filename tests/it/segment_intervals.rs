@@ -109,13 +109,13 @@ fn structural_laps_snap_boundaries() {
         act.laps.push(Lap {
             start_s: t,
             end_s: a + 1.0,
-            intensity: Some("rest".into()),
+            intensity: Some(lapwise::model::LapIntensity::Rest),
             ..Default::default()
         });
         act.laps.push(Lap {
             start_s: a + 1.0,
             end_s: b + 1.0,
-            intensity: Some("active".into()),
+            intensity: Some(lapwise::model::LapIntensity::Active),
             ..Default::default()
         });
         t = b + 1.0;

@@ -37,7 +37,7 @@ proptest! {
             if let Some(m) = act.samples.moving.last_mut() { *m = moving; }
         }
         for (a, len, dist) in laps {
-            act.laps.push(Lap { start_s: a, end_s: a + len, distance_m: Some(dist), trigger: Some("manual".into()), ..Default::default() });
+            act.laps.push(Lap { start_s: a, end_s: a + len, distance_m: Some(dist), trigger: Some(lapwise::model::LapTrigger::Manual), ..Default::default() });
         }
         if let Some((a, len)) = pause {
             act.pauses.push(Pause {

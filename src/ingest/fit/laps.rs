@@ -4,7 +4,7 @@ use super::decode::Message;
 use super::profile_names::{
     GARMIN_PRODUCT, INTENSITY, LAP_TRIGGER, MANUFACTURER, SPORT, SUB_SPORT, name_of,
 };
-use crate::model::{DeviceTotals, Lap, Pause, PauseSource};
+use crate::model::{DeviceTotals, Lap, LapIntensity, LapTrigger, Pause, PauseSource};
 
 /// Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z).
 pub const FIT_EPOCH_UNIX_S: i64 = 631_065_600;
@@ -39,6 +39,10 @@ pub struct RawLap {
     pub cadence_raw: Option<f64>,
     /// `avg_fractional_cadence`.
     pub cadence_frac: Option<f64>,
+    /// `intensity` as the FIT profile names it.
+    pub intensity_name: Option<String>,
+    /// `lap_trigger` as the FIT profile names it.
+    pub trigger_name: Option<String>,
 }
 
 /// FIT seconds to Unix seconds.
@@ -104,8 +108,14 @@ pub fn raw_lap(msg: &Message) -> RawLap {
             8 => l.lap.timer_s = f.scaled(1000.0, 0.0),
             9 => l.lap.distance_m = f.scaled(100.0, 0.0),
             11 => l.totals.calories_kcal = f.number(),
-            23 if is_lap => l.lap.intensity = enum_name(INTENSITY, f.number()),
-            24 if is_lap => l.lap.trigger = enum_name(LAP_TRIGGER, f.number()),
+            23 if is_lap => {
+                l.intensity_name = enum_name(INTENSITY, f.number());
+                l.lap.intensity = l.intensity_name.as_deref().map(LapIntensity::from_name);
+            }
+            24 if is_lap => {
+                l.trigger_name = enum_name(LAP_TRIGGER, f.number());
+                l.lap.trigger = l.trigger_name.as_deref().map(LapTrigger::from_name);
+            }
             71 if is_lap => l.lap.wkt_step_index = f.number().map(|i| i as u32),
             _ if n == k.sport => l.sport = enum_name(SPORT, f.number()),
             _ if n == k.sub_sport => l.sub_sport = enum_name(SUB_SPORT, f.number()),
