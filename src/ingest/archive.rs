@@ -243,6 +243,95 @@ pub fn read_zip_limited(bytes: &[u8], source: &str, limits: &Limits) -> Vec<Load
     read_zip_depth(bytes, source, 0, limits, &mut budget)
 }
 
+/// One member of a zip archive as the walker hands it over: its source (`archive.zip!member`,
+/// nested members `a.zip!b.zip!c.fit`) and its bytes (gunzipped when it was a `.gz`), or why it
+/// could not be read.
+pub struct Member {
+    /// `archive.zip!member` (nested: `a.zip!b.zip!c.fit`).
+    pub source: String,
+    /// The member's bytes, or why they could not be read.
+    pub bytes: Result<Vec<u8>>,
+}
+
+/// How to walk a zip: the limits, the one decompression budget for everything the top-level
+/// archive expands to, and which member names to pass over.
+pub struct ZipWalk<'a> {
+    /// Resource limits.
+    pub limits: &'a Limits,
+    /// The top-level archive's decompression budget.
+    pub budget: &'a mut ArchiveBudget,
+    /// Member names passed over (folders always are).
+    pub skip: &'a dyn Fn(&str) -> bool,
+}
+
+impl ZipWalk<'_> {
+    /// Walk the members of a zip (`archive_len` bytes of archive) one at a time. A member that is
+    /// itself a zip (by content) is walked in turn, up to [`MAX_ZIP_DEPTH`] levels (deeper nesting
+    /// is a failed member); every other member goes to `visit`, which returns `false` to stop the
+    /// walk. Returns `false` when the walk was stopped. Used by `analyze` (`read_zip_limited`) and
+    /// by the season's producer.
+    pub fn walk<R: std::io::Read + std::io::Seek>(
+        &mut self,
+        zip: &mut zip::ZipArchive<R>,
+        source: &str,
+        archive_len: u64,
+        depth: usize,
+        visit: &mut dyn FnMut(Member) -> bool,
+    ) -> bool {
+        for i in 0..zip.len() {
+            let (name, bytes) = match zip.by_index(i) {
+                Ok(m) if m.is_dir() || (self.skip)(m.name()) => continue,
+                Ok(mut m) => {
+                    let compressed = m.compressed_size().min(archive_len);
+                    let r = read_member(&mut m, compressed, self.limits, self.budget)
+                        .and_then(|b| gunzip_member(b, self.limits, self.budget));
+                    (m.name().to_string(), r)
+                }
+                Err(e) => (
+                    format!("#{i}"),
+                    Err(Error::Archive(format!("zip member: {e}"))),
+                ),
+            };
+            let member = format!("{source}!{name}");
+            let spent = bytes.is_err() && self.budget.exhausted();
+            let go_on = match bytes {
+                Ok(b) if detect(&b) == Format::Zip => {
+                    let nested = if depth + 1 >= MAX_ZIP_DEPTH {
+                        Err(Error::Archive(format!(
+                            "zip nested deeper than {MAX_ZIP_DEPTH} levels"
+                        )))
+                    } else {
+                        open_zip(std::io::Cursor::new(b.as_slice()), self.limits)
+                    };
+                    match nested {
+                        Ok(mut inner) => {
+                            let len = b.len() as u64;
+                            self.walk(&mut inner, &member, len, depth + 1, visit)
+                        }
+                        Err(e) => visit(Member {
+                            source: member,
+                            bytes: Err(e),
+                        }),
+                    }
+                }
+                bytes => visit(Member {
+                    source: member,
+                    bytes,
+                }),
+            };
+            if !go_on {
+                return false;
+            }
+            if spent {
+                // The archive's budget is gone: the remaining members are not read.
+                break;
+            }
+        }
+        true
+    }
+}
+
+/// Read every member of an in-memory zip (nested zips included) under one budget.
 fn read_zip_depth(
     bytes: &[u8],
     source: &str,
@@ -250,63 +339,37 @@ fn read_zip_depth(
     limits: &Limits,
     budget: &mut ArchiveBudget,
 ) -> Vec<Loaded> {
-    let fail = |e: Error| {
-        vec![Loaded {
-            source: source.to_string(),
-            result: Err(e),
-        }]
-    };
-    if depth >= MAX_ZIP_DEPTH {
-        return fail(Error::Archive(format!(
-            "zip nested deeper than {MAX_ZIP_DEPTH} levels"
-        )));
-    }
     let mut zip = match open_zip(std::io::Cursor::new(bytes), limits) {
         Ok(z) => z,
-        Err(e) => return fail(e),
+        Err(e) => {
+            return vec![Loaded {
+                source: source.to_string(),
+                result: Err(e),
+            }];
+        }
     };
-    let archive_len = bytes.len() as u64;
     let mut out = Vec::new();
-    for i in 0..zip.len() {
-        let mut member = match zip.by_index(i) {
-            Ok(m) => m,
-            Err(e) => {
-                out.push(Loaded {
-                    source: format!("{source}!#{i}"),
-                    result: Err(Error::Archive(format!("zip member: {e}"))),
-                });
-                continue;
-            }
-        };
-        if member.is_dir() || is_side_file(member.name()) {
-            continue;
-        }
-        let name = format!("{source}!{}", member.name());
-        let compressed = member.compressed_size().min(archive_len);
-        let read = read_member(&mut member, compressed, limits, budget)
-            .and_then(|b| gunzip_member(b, limits, budget));
-        let buf = match read {
-            Ok(b) => b,
-            Err(e) => {
-                let spent = budget.exhausted();
-                out.push(Loaded {
-                    source: name,
+    let mut walk = ZipWalk {
+        limits,
+        budget,
+        skip: &is_side_file,
+    };
+    walk.walk(
+        &mut zip,
+        source,
+        bytes.len() as u64,
+        depth,
+        &mut |m: Member| {
+            match m.bytes {
+                Ok(buf) => out.extend(read_source_limited(&buf, &m.source, limits)),
+                Err(e) => out.push(Loaded {
+                    source: m.source,
                     result: Err(e),
-                });
-                if spent {
-                    // The archive's budget is gone: the remaining members are not read.
-                    break;
-                }
-                continue;
+                }),
             }
-        };
-        drop(member);
-        if detect(&buf) == Format::Zip {
-            out.extend(read_zip_depth(&buf, &name, depth + 1, limits, budget));
-        } else {
-            out.extend(read_source_limited(&buf, &name, limits));
-        }
-    }
+            true
+        },
+    );
     out
 }
 

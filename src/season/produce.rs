@@ -7,7 +7,7 @@ use std::sync::mpsc::SyncSender;
 use super::control::{Control, Progress};
 use super::discover::{is_activities_csv, is_activity_name};
 use crate::Error;
-use crate::ingest::archive::{ArchiveBudget, MAX_ZIP_DEPTH, gunzip_member, open_zip, read_member};
+use crate::ingest::archive::{ArchiveBudget, Member, ZipWalk, open_zip};
 
 /// One unit of work for a worker: a file to read, a zip member already decompressed, or an
 /// input that failed before reading.
@@ -95,12 +95,10 @@ pub(super) fn produce(
     }
 }
 
-fn zip_err(e: zip::result::ZipError) -> Error {
-    Error::Archive(format!("zip: {e}"))
-}
-
-/// Queue the members of a zip (`archive_len` bytes), decompressing one member at a time;
-/// returns false when the receiver is gone or the run was cancelled.
+/// Queue the members of a zip (`archive_len` bytes) through the one zip walker
+/// ([`ZipWalk`]), decompressing one member at a time; only activity files are queued (an
+/// `activities.csv` was read at discovery). Returns false when the receiver is gone or the run
+/// was cancelled.
 #[allow(clippy::too_many_arguments)]
 fn expand_zip<R: std::io::Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
@@ -112,76 +110,25 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
     ctl: &Control,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> bool {
-    let limits = &ctl.limits;
-    for i in 0..zip.len() {
+    let skip = |name: &str| !is_activity_name(name) || is_activities_csv(name);
+    let mut walk = ZipWalk {
+        limits: &ctl.limits,
+        budget,
+        skip: &skip,
+    };
+    walk.walk(zip, source, archive_len, depth, &mut |m: Member| {
         if ctl.cancel.is_set() {
             return false;
         }
-        let (name, bytes) = match zip.by_index(i) {
-            Ok(m) if m.is_dir() || !is_activity_name(m.name()) || is_activities_csv(m.name()) => {
-                continue;
-            }
-            Ok(mut m) => {
-                let compressed = m.compressed_size().min(archive_len);
-                let r = read_member(&mut m, compressed, limits, budget)
-                    .and_then(|b| gunzip_member(b, limits, budget));
-                (m.name().to_string(), r)
-            }
-            Err(e) => (format!("#{i}"), Err(zip_err(e))),
-        };
-        let member = format!("{source}!{name}");
-        if name.to_ascii_lowercase().ends_with(".zip")
-            && let Ok(b) = &bytes
-            && depth + 1 < MAX_ZIP_DEPTH
-        {
-            match open_zip(std::io::Cursor::new(b.as_slice()), limits) {
-                Ok(mut inner) => {
-                    let len = b.len() as u64;
-                    if !expand_zip(
-                        &mut inner,
-                        &member,
-                        len,
-                        depth + 1,
-                        budget,
-                        tx,
-                        ctl,
-                        progress,
-                    ) {
-                        return false;
-                    }
-                    continue;
-                }
-                Err(e) => {
-                    progress(Progress::Found(1));
-                    let w = Work {
-                        source: member,
-                        payload: Payload::Failed(e),
-                    };
-                    if tx.send(w).is_err() {
-                        return false;
-                    }
-                    continue;
-                }
-            }
-        }
         progress(Progress::Found(1));
-        let payload = match bytes {
+        let payload = match m.bytes {
             Ok(b) => Payload::Bytes(b),
             Err(e) => Payload::Failed(e),
         };
-        if tx
-            .send(Work {
-                source: member,
-                payload,
-            })
-            .is_err()
-        {
-            return false;
-        }
-        if budget.exhausted() {
-            // The archive's decompression budget is gone: its other members are not read.
-            return true;
-        }
-    }
-    true
+        tx.send(Work {
+            source: m.source,
+            payload,
+        })
+        .is_ok()
+    }) && !ctl.cancel.is_set()
 }
