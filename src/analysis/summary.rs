@@ -110,12 +110,28 @@ pub fn summarize(act: &Activity) -> Summary {
         max_speed_mps: max_of(&s.speed_mps),
         avg_hr_bpm: time_weighted_mean(t, &s.hr_bpm, timer),
         max_hr_bpm: max_of(&s.hr_bpm),
-        avg_cadence_spm: time_weighted_mean(t, &s.cadence, timer),
+        avg_cadence_spm: if zero_free_cadence(act) {
+            time_weighted_mean(t, &s.cadence, |i| {
+                timer(i) && moving(i) && s.cadence[i] > 0.0
+            })
+        } else {
+            time_weighted_mean(t, &s.cadence, timer)
+        },
         avg_power_w: time_weighted_mean(t, &s.power_w, moving),
         ascent_m,
         descent_m,
         calories_kcal: None,
     }
+}
+
+/// Whether the device averages cadence over the seconds that have one (zeros left out), as
+/// Suunto watches and Garmin's foot-pod-era FR60/FR70 do; other devices (Garmin's current
+/// watches and most others) average over the timer, zeros included.
+pub fn zero_free_cadence(act: &Activity) -> bool {
+    act.meta.device.as_deref().is_some_and(|d| {
+        let d = d.to_ascii_lowercase();
+        d.starts_with("suunto") || d.contains("fr70") || d.contains("fr60")
+    })
 }
 
 /// The headline totals a runner compares with the watch: each of distance, elapsed, timer,

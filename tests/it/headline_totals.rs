@@ -54,3 +54,39 @@ fn headline_totals_are_the_watch_totals() {
         bad.join("\n")
     );
 }
+
+/// lapwise's own average cadence (`summary_computed`) agrees with the watch's within 2 spm on at
+/// least 90 % of the corpus FIT runs whose session has one (docs/metrics.md §3 names the rule and
+/// the file it misses).
+#[test]
+fn computed_cadence_agrees_with_the_watch() {
+    let Some(dir) = common_corpus::corpus_dir() else {
+        return;
+    };
+    let opts = options_for(Units::Metric);
+    let (mut n, mut close) = (0usize, 0usize);
+    let mut off = Vec::new();
+    for path in common_corpus::files(&dir, "fit") {
+        let (analysed, _) = analyze_path(&path, &opts);
+        for a in &analysed {
+            if a.activity.meta.sport != lapwise::model::Sport::Running {
+                continue;
+            }
+            let watch = a.activity.device.as_ref().and_then(|d| d.avg_cadence_spm);
+            if let (Some(w), Some(c)) = (watch, a.analysis.summary_computed.avg_cadence_spm) {
+                n += 1;
+                if (w - c).abs() <= 2.0 {
+                    close += 1;
+                } else {
+                    off.push(format!("{}: {c:.1} vs the watch's {w:.1}", path.display()));
+                }
+            }
+        }
+    }
+    println!("cadence within 2 spm of the watch: {close}/{n}; off: {off:?}");
+    assert!(n >= 15, "only {n} runs with a session cadence");
+    assert!(
+        close as f64 >= 0.9 * n as f64,
+        "{close}/{n} within 2 spm: {off:?}"
+    );
+}
