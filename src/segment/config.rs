@@ -287,6 +287,10 @@ pub struct IntervalsConfig {
     /// ... and keeps it only for one set of at least this many reps that snap to a track
     /// distance or a round duration (default 3).
     pub relaxed_min_reps: usize,
+    /// When neither reading finds reps, the stream is read once more with easy speed at this
+    /// percentile of the moving speed (a session that is mostly reps puts the usual percentile at
+    /// rep pace), keeping only a coached set as the relaxed reading does (default 0.15).
+    pub reps_heavy_easy_percentile: f64,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -337,6 +341,7 @@ impl Default for IntervalsConfig {
             stop_rest_max_ratio: 2.0,
             relaxed_rest_ratio: 0.88,
             relaxed_min_reps: 3,
+            reps_heavy_easy_percentile: 0.15,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,

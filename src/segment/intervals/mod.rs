@@ -293,6 +293,35 @@ pub fn detect_intervals_with_tail(
             return (Some(iv), tail);
         }
     }
+    // A session that is mostly reps puts the easy percentile inside them (thresholds at rep pace,
+    // reps fragmented by GPS noise): read it once more against a lower percentile of the moving
+    // speed
+    // (`intervals.reps_heavy_easy_percentile`), keeping only a coached set as above.
+    if let Some(low) = low_easy_profile(act, prof, cfg)
+        && let Some((iv, tail)) = detect_from_blocks(
+            act,
+            &low,
+            merge_non_recoveries(
+                {
+                    let (enter, exit) = work_thresholds(&low, cfg);
+                    work_blocks(act, &low, enter, exit, cfg)
+                },
+                &low,
+                s,
+                cfg,
+            ),
+            Vetted::No,
+            cfg,
+        )
+        && iv.reps.len() >= cfg.intervals.relaxed_min_reps
+        && iv.sets.len() == 1
+        && iv
+            .sets
+            .iter()
+            .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
+    {
+        return (Some(iv), tail);
+    }
     let found = lap_reps(act, cfg)
         .and_then(|blocks| detect_from_blocks(act, prof, blocks, Vetted::ByLaps, cfg));
     if let Some((mut iv, tail)) = found {
@@ -396,6 +425,25 @@ fn lap_rep_tail(
                 && b - last.end_s <= cfg.strides.stride_max_s
         })
         .map(|(_, b)| (last.end_s, b))
+}
+
+/// The speed profile with its easy speed at `cfg.intervals.reps_heavy_easy_percentile` of the
+/// moving smoothed speed (when that still gives the contrast the interval detector needs), for a
+/// session that is mostly reps; `None` otherwise.
+fn low_easy_profile(
+    act: &Activity,
+    prof: &SpeedProfile,
+    cfg: &SegmentConfig,
+) -> Option<SpeedProfile> {
+    let moving = (0..prof.smooth.len())
+        .filter(|&i| crate::segment::profile::is_moving(act, &prof.smooth, i, cfg))
+        .map(|i| prof.smooth[i]);
+    let easy =
+        crate::segment::smooth::percentile(moving, cfg.intervals.reps_heavy_easy_percentile)?;
+    (easy > 0.0 && prof.fast_mps >= easy * cfg.intervals.min_contrast_ratio).then(|| SpeedProfile {
+        easy_mps: easy,
+        ..prof.clone()
+    })
 }
 
 /// The number of reps the speed stream alone reads (its strict reading), if any.
