@@ -155,6 +155,7 @@ pub fn reason(w: &Workout, units: Units) -> String {
         } => {
             let what = match why {
                 OtherReason::TooShort => "too short to read as a run",
+                OtherReason::NoDistance => "no distance recorded",
                 OtherReason::Sparse => "samples too far apart to read",
                 OtherReason::Walked => "walked throughout",
             };
@@ -167,6 +168,7 @@ pub fn reason(w: &Workout, units: Units) -> String {
         WorkoutEvidence::Steady {
             distance_m,
             moving_s,
+            timer_s,
             avg_mps,
         } => {
             let dist = format!(
@@ -176,11 +178,22 @@ pub fn reason(w: &Workout, units: Units) -> String {
             );
             match w.kind {
                 crate::segment::WorkoutType::Long => {
-                    format!(
-                        "{kind}: {dist} in {} at {}",
-                        clock(*moving_s),
-                        pace(*avg_mps)
-                    )
+                    // The time that made it long: moving, or the timer when that is clearly longer
+                    // (stops count toward a long run); the pace is always over moving time.
+                    if *timer_s > moving_s + 60.0 {
+                        format!(
+                            "{kind}: {dist} in {} ({} moving at {})",
+                            clock(*timer_s),
+                            clock(*moving_s),
+                            pace(*avg_mps)
+                        )
+                    } else {
+                        format!(
+                            "{kind}: {dist} in {} at {}",
+                            clock(*moving_s),
+                            pace(*avg_mps)
+                        )
+                    }
                 }
                 crate::segment::WorkoutType::Recovery => {
                     format!("{kind}: {} at {}", clock(*moving_s), pace(*avg_mps))

@@ -216,6 +216,8 @@ pub enum WorkoutEvidence {
         distance_m: f64,
         /// Moving time (s).
         moving_s: f64,
+        /// Timer time (s) (a long run counts on moving or timer time).
+        timer_s: f64,
         /// Average moving speed (m/s).
         avg_mps: f64,
     },
@@ -227,6 +229,8 @@ pub enum WorkoutEvidence {
 pub enum OtherReason {
     /// Too little moving time or distance.
     TooShort,
+    /// Moving time but no distance recorded (heart rate only).
+    NoDistance,
     /// Samples too far apart.
     Sparse,
     /// Walked throughout.
@@ -322,6 +326,9 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
                 easy_mps,
             },
         );
+    }
+    if f.moving_s >= c.other_min_moving_s && f.distance_m <= 0.0 {
+        return other(OtherReason::NoDistance);
     }
     if f.moving_s < c.other_min_moving_s || f.distance_m < c.other_min_distance_m {
         return other(OtherReason::TooShort);
@@ -460,6 +467,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     let steady = E::Steady {
         distance_m: f.distance_m,
         moving_s: f.moving_s,
+        timer_s: sh.timer_s,
         avg_mps,
     };
     if long {
