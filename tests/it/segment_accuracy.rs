@@ -340,6 +340,10 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     let mut types = Tally::default();
     let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut boundary_err: Vec<f64> = Vec::new();
+    // Hill sessions (issue 12's bar: rep count exact on ≥ 80 %, every rep within 3 s of the
+    // climb): measured and printed, not yet held (docs/accuracy.md).
+    let mut hill_count = Tally::default();
+    let mut hill_bounds = Tally::default();
 
     for o in &outcomes {
         let t = &o.truth;
@@ -358,6 +362,17 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
             .as_ref()
             .map(|iv| iv.reps.iter().map(|r| (r.start_s, r.end_s)).collect())
             .unwrap_or_default();
+        if t.workout_type == "hills" {
+            let truth_hills = spans(t, SegKind::Hill);
+            let found: Vec<(f64, f64)> = o.seg.hills.iter().map(|h| (h.start_s, h.end_s)).collect();
+            hill_count.add(found.len() == truth_hills.len());
+            let pairs = match_spans(&truth_hills, &found);
+            for (i, tr) in truth_hills.iter().enumerate() {
+                let m = pairs.iter().find(|p| p.0 == i).map(|p| found[p.1]);
+                hill_bounds
+                    .add(m.is_some_and(|f| (f.0 - tr.0).abs().max((f.1 - tr.1).abs()) <= 3.0));
+            }
+        }
         if t.workout_type == "intervals" {
             let truth_reps = spans(t, SegKind::Work);
             let exact = truth_reps.len() == reps.len();
@@ -467,6 +482,11 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     };
     println!("sessions: {}", outcomes.len());
     println!("rep count exact (interval sessions): {}", rep_count.show());
+    println!(
+        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {} (bar 80 % / all; not held yet)",
+        hill_count.show(),
+        hill_bounds.show()
+    );
     println!(
         "rep boundaries within 3 s: {} (median {:.2} s, p95 {:.2} s)",
         rep_bounds.show(),
