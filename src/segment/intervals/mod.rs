@@ -236,7 +236,6 @@ pub fn detect_intervals_with_tail(
     prof: &SpeedProfile,
     cfg: &SegmentConfig,
 ) -> (Option<Intervals>, Option<(f64, f64)>) {
-    let s = &act.samples;
     // Lap evidence first: laps of a structured workout, or manual laps that alternate work and
     // recovery (see [`crate::segment::lap_evidence`]); their reps are already vetted against the
     // recoveries, so no speed test against easy.
@@ -258,67 +257,24 @@ pub fn detect_intervals_with_tail(
     }
     // Then the speed stream; structural laps when it finds nothing (a session that is half
     // reps puts the easy percentile inside them, so the stream shows no contrast).
-    let by_stream = (prof.easy_mps > 0.0
-        && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio)
-        .then(|| {
-            let (enter, exit) = work_thresholds(prof, cfg);
-            merge_non_recoveries(work_blocks(act, prof, enter, exit, cfg), prof, s, cfg)
-        })
-        .and_then(|b| detect_from_blocks(act, prof, b, Vetted::No, cfg));
-    if let Some((iv, tail)) = by_stream {
+    if let Some((iv, tail)) = read_stream(act, prof, cfg) {
         return (Some(iv), tail);
     }
     // Moderate reps (10 K pace with jogs at easy pace, 20–25 % faster) fail the strict float
     // test; read again with recoveries allowed up to `relaxed_rest_ratio` × the reps, and keep the
     // reading only when it is a coached set: enough reps, one set, snapping to a track distance
     // or a round duration.
-    if prof.easy_mps > 0.0 && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio {
-        let mut relaxed = cfg.clone();
-        relaxed.intervals.rest_max_rep_speed_ratio = cfg.intervals.relaxed_rest_ratio;
-        let (enter, exit) = work_thresholds(prof, &relaxed);
-        let blocks = merge_non_recoveries(
-            work_blocks(act, prof, enter, exit, &relaxed),
-            prof,
-            s,
-            &relaxed,
-        );
-        if let Some((iv, tail)) = detect_from_blocks(act, prof, blocks, Vetted::No, &relaxed)
-            && iv.reps.len() >= cfg.intervals.relaxed_min_reps
-            && iv.sets.len() == 1
-            && iv
-                .sets
-                .iter()
-                .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
-        {
-            return (Some(iv), tail);
-        }
+    let mut relaxed = cfg.clone();
+    relaxed.intervals.rest_max_rep_speed_ratio = cfg.intervals.relaxed_rest_ratio;
+    if let Some((iv, tail)) = read_stream(act, prof, &relaxed).filter(|r| coached_set(&r.0, cfg)) {
+        return (Some(iv), tail);
     }
     // A session that is mostly reps puts the easy percentile inside them (thresholds at rep pace,
     // reps fragmented by GPS noise): read it once more against a lower percentile of the moving
-    // speed
-    // (`intervals.reps_heavy_easy_percentile`), keeping only a coached set as above.
-    if let Some(low) = low_easy_profile(act, prof, cfg)
-        && let Some((iv, tail)) = detect_from_blocks(
-            act,
-            &low,
-            merge_non_recoveries(
-                {
-                    let (enter, exit) = work_thresholds(&low, cfg);
-                    work_blocks(act, &low, enter, exit, cfg)
-                },
-                &low,
-                s,
-                cfg,
-            ),
-            Vetted::No,
-            cfg,
-        )
-        && iv.reps.len() >= cfg.intervals.relaxed_min_reps
-        && iv.sets.len() == 1
-        && iv
-            .sets
-            .iter()
-            .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
+    // speed (`intervals.reps_heavy_easy_percentile`), keeping only a coached set as above.
+    if let Some((iv, tail)) = low_easy_profile(act, prof, cfg)
+        .and_then(|low| read_stream(act, &low, cfg))
+        .filter(|r| coached_set(&r.0, cfg))
     {
         return (Some(iv), tail);
     }
@@ -448,6 +404,17 @@ fn low_easy_profile(
 
 /// The number of reps the speed stream alone reads (its strict reading), if any.
 fn stream_reps(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Option<usize> {
+    read_stream(act, prof, cfg).map(|(iv, _)| iv.reps.len())
+}
+
+/// One reading of the speed stream: work thresholds, fast blocks, recoveries merged, reps and
+/// sets checked (see [`detect_from_blocks`]); `None` without contrast
+/// (`intervals.min_contrast_ratio`) or reps.
+fn read_stream(
+    act: &Activity,
+    prof: &SpeedProfile,
+    cfg: &SegmentConfig,
+) -> Option<(Intervals, Option<(f64, f64)>)> {
     if !(prof.easy_mps > 0.0 && prof.fast_mps >= prof.easy_mps * cfg.intervals.min_contrast_ratio) {
         return None;
     }
@@ -458,7 +425,18 @@ fn stream_reps(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Opti
         &act.samples,
         cfg,
     );
-    detect_from_blocks(act, prof, blocks, Vetted::No, cfg).map(|(iv, _)| iv.reps.len())
+    detect_from_blocks(act, prof, blocks, Vetted::No, cfg)
+}
+
+/// Whether a reading is a coached set: at least `intervals.relaxed_min_reps` reps in one set that
+/// snaps to a track distance or a round duration.
+fn coached_set(iv: &Intervals, cfg: &SegmentConfig) -> bool {
+    iv.reps.len() >= cfg.intervals.relaxed_min_reps
+        && iv.sets.len() == 1
+        && iv
+            .sets
+            .iter()
+            .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
 }
 
 /// How far candidate rep blocks were already checked.
