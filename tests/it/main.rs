@@ -42,3 +42,4 @@ mod simulate_fixtures;
 mod simulate_formats;
 mod simulate_readback;
 mod simulate_season;
+mod tally;

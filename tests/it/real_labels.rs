@@ -6,6 +6,7 @@
 //! and written up in docs/accuracy.md.
 
 use crate::common_corpus;
+use crate::tally::Tally;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -79,27 +80,6 @@ fn activity_key(file: &str) -> String {
         .map_or(stem.to_string(), |(_, b)| b.to_string())
 }
 
-/// Tally of right answers.
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    right: usize,
-    total: usize,
-}
-
-impl Tally {
-    fn add(&mut self, ok: bool) {
-        self.total += 1;
-        self.right += usize::from(ok);
-    }
-    fn pct(self) -> f64 {
-        if self.total == 0 {
-            100.0
-        } else {
-            100.0 * self.right as f64 / self.total as f64
-        }
-    }
-}
-
 /// Types on which no interval rep, hill or time trial may appear.
 const STEADY_OR_WHOLE: [&str; 7] = [
     "easy",
@@ -167,18 +147,18 @@ fn workout_type_and_structure_match_the_real_labels() {
     });
     println!("\nper type (high + medium):");
     for (k, t) in &by_type {
-        println!("  {k:<12} {}/{} ({:.0} %)", t.right, t.total, t.pct());
+        println!("  {k:<12} {}/{} ({:.0} %)", t.hit, t.of, 100.0 * t.rate());
     }
     println!(
         "type right, per file: {}/{} ({:.1} %); per activity: {}/{} ({:.1} %); low-confidence rows: {}/{}",
-        files.right,
-        files.total,
-        files.pct(),
-        acts.right,
-        acts.total,
-        acts.pct(),
-        low.right,
-        low.total
+        files.hit,
+        files.of,
+        100.0 * files.rate(),
+        acts.hit,
+        acts.of,
+        100.0 * acts.rate(),
+        low.hit,
+        low.of
     );
     assert!(
         problems.is_empty(),
@@ -186,14 +166,14 @@ fn workout_type_and_structure_match_the_real_labels() {
         problems.join("\n")
     );
     assert!(
-        files.pct() >= 90.0,
-        "type right on {:.1} % of files",
-        files.pct()
+        files.rate() >= 0.9,
+        "type right on {} of files",
+        files.show()
     );
     assert!(
-        acts.pct() >= 90.0,
-        "type right on {:.1} % of activities",
-        acts.pct()
+        acts.rate() >= 0.9,
+        "type right on {} of activities",
+        acts.show()
     );
 }
 

@@ -6,6 +6,7 @@
 //! dropouts and spikes. The test prints every metric and the confusion matrix of workout types,
 //! then asserts the bar. Run it with `cargo test --release --test it segment_accuracy -- --nocapture`.
 
+use crate::tally::Tally;
 use std::collections::BTreeMap;
 
 use lapwise::clean::{CleanConfig, clean};
@@ -285,29 +286,6 @@ fn spans(truth: &Truth, kind: SegKind) -> Vec<(f64, f64)> {
         .filter(|s| s.kind == kind)
         .map(|s| (s.start_s, s.end_s))
         .collect()
-}
-
-#[derive(Default)]
-struct Tally {
-    hit: usize,
-    of: usize,
-}
-
-impl Tally {
-    fn add(&mut self, ok: bool) {
-        self.hit += usize::from(ok);
-        self.of += 1;
-    }
-    fn rate(&self) -> f64 {
-        if self.of == 0 {
-            1.0
-        } else {
-            self.hit as f64 / self.of as f64
-        }
-    }
-    fn show(&self) -> String {
-        format!("{}/{} = {:.1} %", self.hit, self.of, 100.0 * self.rate())
-    }
 }
 
 const TYPES: [&str; 9] = [

@@ -13,6 +13,7 @@
 //! `cargo test --release --test it segment_real_patterns -- --nocapture` (under a second in
 //! release).
 
+use crate::tally::Tally;
 use std::collections::BTreeMap;
 
 use lapwise::clean::{CleanConfig, clean};
@@ -331,33 +332,6 @@ fn run_case(case: &Case) -> Outcome {
         case: case.clone(),
         truth: sim.truth,
         seg,
-    }
-}
-
-#[derive(Default, Clone, Copy)]
-struct Tally {
-    hit: usize,
-    of: usize,
-}
-
-impl Tally {
-    fn add(&mut self, ok: bool) {
-        self.hit += usize::from(ok);
-        self.of += 1;
-    }
-    fn rate(&self) -> f64 {
-        if self.of == 0 {
-            1.0
-        } else {
-            self.hit as f64 / self.of as f64
-        }
-    }
-    fn show(&self) -> String {
-        if self.of == 0 {
-            "-".into()
-        } else {
-            format!("{}/{} = {:.0} %", self.hit, self.of, 100.0 * self.rate())
-        }
     }
 }
 
