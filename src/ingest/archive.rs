@@ -262,6 +262,8 @@ pub struct ZipWalk<'a> {
     pub budget: &'a mut ArchiveBudget,
     /// Member names passed over (folders always are).
     pub skip: &'a dyn Fn(&str) -> bool,
+    /// Checked before each member: `true` stops the walk (a cancelled run).
+    pub stop: &'a dyn Fn() -> bool,
 }
 
 impl ZipWalk<'_> {
@@ -279,6 +281,9 @@ impl ZipWalk<'_> {
         visit: &mut dyn FnMut(Member) -> bool,
     ) -> bool {
         for i in 0..zip.len() {
+            if (self.stop)() {
+                return false;
+            }
             let (name, bytes) = match zip.by_index(i) {
                 Ok(m) if m.is_dir() || (self.skip)(m.name()) => continue,
                 Ok(mut m) => {
@@ -293,7 +298,6 @@ impl ZipWalk<'_> {
                 ),
             };
             let member = format!("{source}!{name}");
-            let spent = bytes.is_err() && self.budget.exhausted();
             let go_on = match bytes {
                 Ok(b) if detect(&b) == Format::Zip => {
                     let nested = if depth + 1 >= MAX_ZIP_DEPTH {
@@ -322,7 +326,7 @@ impl ZipWalk<'_> {
             if !go_on {
                 return false;
             }
-            if spent {
+            if self.budget.exhausted() {
                 // The archive's budget is gone: the remaining members are not read.
                 break;
             }
@@ -353,6 +357,7 @@ fn read_zip_depth(
         limits,
         budget,
         skip: &is_side_file,
+        stop: &|| false,
     };
     walk.walk(
         &mut zip,

@@ -106,17 +106,22 @@ pub fn reason(w: &Workout, units: Units) -> String {
             elapsed_s,
             km_cv,
             hr_frac,
+            named,
             ..
         } => {
             let hr = hr_frac
                 .map(|h| format!(", heart rate {:.0}% of its peak", h * 100.0))
                 .unwrap_or_default();
+            let how = match (named, km_cv) {
+                (true, _) => ", named a race".to_string(),
+                (false, Some(cv)) => format!(", even (km pace varied {:.1}%)", cv * 100.0),
+                (false, None) => String::new(),
+            };
             format!(
-                "{kind}: {} in {} at {}, even (km pace varied {:.1}%){hr}",
+                "{kind}: {} in {} at {}{how}{hr}",
                 race_name(*standard_m),
                 clock(*elapsed_s),
                 pace(standard_m / elapsed_s.max(1e-9)),
-                km_cv * 100.0
             )
         }
         WorkoutEvidence::Fartlek {

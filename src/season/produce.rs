@@ -115,6 +115,7 @@ fn expand_zip<R: std::io::Read + std::io::Seek>(
         limits: &ctl.limits,
         budget,
         skip: &skip,
+        stop: &|| ctl.cancel.is_set(),
     };
     walk.walk(zip, source, archive_len, depth, &mut |m: Member| {
         if ctl.cancel.is_set() {

@@ -53,7 +53,7 @@ pub const MIN_EASY_RUNS: usize = 5;
 pub fn judge_easy_against_season(runs: &mut [RunRow]) {
     let mut easy: Vec<f64> = runs
         .iter()
-        .filter(|r| r.workout_type == WorkoutType::Easy)
+        .filter(|r| r.season_workout_type == WorkoutType::Easy)
         .filter_map(|r| r.avg_speed_mps)
         .collect();
     let mut dist: Vec<f64> = runs.iter().filter_map(|r| r.distance_m).collect();
@@ -65,7 +65,7 @@ pub fn judge_easy_against_season(runs: &mut [RunRow]) {
     let typical = easy[easy.len() / 2];
     let median_d = dist[dist.len() / 2];
     for r in runs.iter_mut() {
-        let (Some(v), d) = (r.avg_speed_mps, r.distance_m.unwrap_or(0.0)) else {
+        let (Some(v), Some(d)) = (r.avg_speed_mps, r.distance_m) else {
             continue;
         };
         match r.season_workout_type {
@@ -164,9 +164,10 @@ pub struct RunRow {
     pub avg_cadence_spm: Option<f64>,
     /// Workout type: the single-file reading, as `lapwise analyze` says it.
     pub workout_type: WorkoutType,
-    /// The season-aware reading, which the weekly mix counts: `workout_type`, except that an easy
-    /// or recovery run becomes `long` when the athlete tagged it "long run" or when it is the
-    /// week's long run by [`mark_long_runs`].
+    /// The season-aware reading, which the weekly mix counts: `workout_type`, except that a run
+    /// tagged or named a race becomes `race`, easy and recovery are judged against the runner's
+    /// typical easy speed ([`judge_easy_against_season`]), and an easy or recovery run becomes
+    /// `long` when tagged "long run" or when it is the week's long run ([`mark_long_runs`]).
     pub season_workout_type: WorkoutType,
     /// The athlete's own tag from a Strava export (`race`, `long run`, `workout`, `commute`).
     pub athlete_tag: Option<String>,

@@ -165,10 +165,12 @@ pub enum WorkoutEvidence {
         distance_m: f64,
         /// Elapsed time (s).
         elapsed_s: f64,
-        /// Coefficient of variation of the kilometre speeds.
-        km_cv: f64,
+        /// Coefficient of variation of the kilometre speeds, when measured.
+        km_cv: Option<f64>,
         /// Average heart rate over the highest held heart rate, when heart rate was recorded.
         hr_frac: Option<f64>,
+        /// Read as a race from the file's own name (no evenness or effort test was needed).
+        named: bool,
     },
     /// Surges of varying length inside easy running.
     Fartlek {
@@ -563,8 +565,9 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
             standard_m,
             distance_m: sh.distance_m,
             elapsed_s: sh.elapsed_s,
-            km_cv: sh.km_cv().unwrap_or(0.0),
+            km_cv: sh.km_cv(),
             hr_frac,
+            named: true,
         });
     }
     let standard_m = RACE_DISTANCES_M.iter().copied().find(|&d| {
@@ -600,8 +603,9 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
             standard_m,
             distance_m: sh.distance_m,
             elapsed_s: be.elapsed_s,
-            km_cv,
+            km_cv: Some(km_cv),
             hr_frac,
+            named: false,
         })
 }
 

@@ -134,7 +134,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let (mut intervals, tail) = det
         .map(|p| intervals::detect_intervals_with_tail(act, p, cfg))
         .unwrap_or((None, None));
-    // Every interval rep is at least `rep_vs_recovery_ratio` faster than its recoveries.
+    // Most interval reps are at least `rep_vs_recovery_ratio` faster than their recoveries.
     if intervals
         .as_ref()
         .is_some_and(|iv| !reps_beat_recoveries(iv, cfg))
@@ -186,17 +186,17 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     let (uphill, flat): (Vec<Stride>, Vec<Stride>) = strides
         .into_iter()
         .partition(|st| climbs_during(act, &alt, st, cfg));
-    strides = strides::in_sets(flat, act, &alt, cfg);
     if hills.len() + uphill.len() >= cfg.hills.min_hill_reps {
-        for st in uphill {
+        for st in &uphill {
             if !hills.iter().any(|h| st.overlaps(h)) {
+                let gain_m = gain_between(act, &alt, st.start_s, st.end_s);
                 hills.push(hills::HillRep {
                     start_s: st.start_s,
                     end_s: st.end_s,
                     distance_m: st.distance_m,
                     elapsed_s: st.elapsed_s,
-                    gain_m: gain_between(act, &alt, st.start_s, st.end_s),
-                    grade: gain_between(act, &alt, st.start_s, st.end_s) / st.distance_m.max(1.0),
+                    gain_m,
+                    grade: gain_m / st.distance_m.max(1.0),
                     avg_speed_mps: st.avg_speed_mps,
                 });
             }
@@ -211,6 +211,13 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     if hills.len() < cfg.hills.min_hill_reps {
         hills.clear();
     }
+    // Without hill reps, climbing strides are strides again (a strides session on rolling ground).
+    let mut pool = flat;
+    if hills.is_empty() {
+        pool.extend(uphill);
+        pool.sort_by(|a, b| a.start_s.total_cmp(&b.start_s));
+    }
+    strides = strides::in_sets(pool, act, &alt, cfg);
     if hills.len() >= cfg.hills.min_hill_reps {
         // A hill sprint is not also a stride.
         strides.retain(|s| {

@@ -82,9 +82,18 @@ pub fn km_speeds(act: &Activity, a: f64, b: f64) -> Vec<f64> {
     if !d0.is_finite() {
         return out;
     }
+    // Never past the last finite distance (an uncleaned activity may hold a glitch).
+    let end_d = d
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
     let mut prev = a;
     let mut k = 1.0;
-    while let Some(tk) = time_at_distance(t, d, d0 + 1000.0 * k).filter(|&x| x <= b + 1e-6) {
+    while d0 + 1000.0 * k <= end_d
+        && out.len() < 100_000
+        && let Some(tk) = time_at_distance(t, d, d0 + 1000.0 * k).filter(|&x| x <= b + 1e-6)
+    {
         if tk > prev {
             out.push(1000.0 / (tk - prev));
         }
