@@ -240,7 +240,7 @@ fn by_manual_laps(
     let work: Vec<usize> = (0..laps.len())
         .filter(|&i| laps[i].speed_mps >= mid && long_enough(&laps[i], cfg))
         .collect();
-    if work.len() < cfg.laps.manual_min_reps {
+    if work.is_empty() || work.len() < cfg.laps.manual_min_reps {
         return None;
     }
     // The fast laps are one set: most repeat a distance or a duration, at one pace.
@@ -286,6 +286,9 @@ fn checked_reps(
         }
         let slowest_rep = laps[w[0]].speed_mps.min(laps[w[1]].speed_mps);
         let rest_secs: f64 = rests.iter().map(|l| l.elapsed_s).sum();
+        if rest_secs <= 0.0 {
+            return None;
+        }
         let rest_v = rests.iter().map(|l| l.speed_mps * l.elapsed_s).sum::<f64>() / rest_secs;
         if slowest_rep < rest_v * cfg.laps.rep_vs_recovery_ratio {
             return None;

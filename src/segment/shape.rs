@@ -116,6 +116,7 @@ pub fn cv(v: &[f64]) -> Option<f64> {
 
 /// The highest value held (as a running mean) over `hold_s` seconds; `None` without values.
 fn held_max(t: &[f64], v: &[f64], hold_s: f64) -> Option<f64> {
+    let hold_s = hold_s.max(0.0);
     let mut best: Option<f64> = None;
     let mut lo = 0;
     let (mut sum, mut n) = (0.0, 0usize);
@@ -124,7 +125,7 @@ fn held_max(t: &[f64], v: &[f64], hold_s: f64) -> Option<f64> {
             sum += v[hi];
             n += 1;
         }
-        while t[hi] - t[lo] > hold_s {
+        while lo < hi && t[hi] - t[lo] > hold_s {
             if v[lo].is_finite() && v[lo] > 0.0 {
                 sum -= v[lo];
                 n -= 1;
@@ -237,7 +238,7 @@ impl RunShape {
             v = &v[..v.len() - 1];
         }
         let n = v.len();
-        if n < cfg.classify.progression_min_km {
+        if n < cfg.classify.progression_min_km.max(3) {
             return false;
         }
         let faster = v.windows(2).filter(|w| w[1] >= w[0]).count();

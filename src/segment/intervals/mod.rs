@@ -322,7 +322,9 @@ fn stop_separated_reps(
         .iter()
         .filter_map(|&(a, b)| Some((*t.get(a)?, *t.get(b)?)))
         .collect();
-    if spans.len() < cfg.intervals.stop_reps_min_reps
+    if spans.is_empty()
+        || t.is_empty()
+        || spans.len() < cfg.intervals.stop_reps_min_reps
         || spans
             .iter()
             .any(|s| s.1 - s.0 > cfg.intervals.stop_rep_max_s)
