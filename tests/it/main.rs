@@ -17,6 +17,7 @@ mod fit_damage;
 mod fit_decoder_crosscheck;
 mod fuzz_regressions;
 mod headline_totals;
+mod pick;
 mod plausibility;
 mod real_labels;
 mod score_cadence;

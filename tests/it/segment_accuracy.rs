@@ -6,6 +6,7 @@
 //! dropouts and spikes. The test prints every metric and the confusion matrix of workout types,
 //! then asserts the bar. Run it with `cargo test --release --test it segment_accuracy -- --nocapture`.
 
+use crate::pick::Pick;
 use crate::tally::Tally;
 use std::collections::BTreeMap;
 
@@ -26,25 +27,6 @@ struct Case {
     laps: Option<LapMode>,
     smart: bool,
     format: OutputFormat,
-}
-
-/// Deterministic parameter picker (SplitMix64).
-struct Pick(u64);
-
-impl Pick {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn of<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[(self.next() % v.len() as u64) as usize]
-    }
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
-    }
 }
 
 const REST_MODES: [&str; 3] = ["jog", "jog", "stand"];

@@ -13,6 +13,7 @@
 //! `cargo test --release --test it segment_real_patterns -- --nocapture` (under a second in
 //! release).
 
+use crate::pick::Pick;
 use crate::tally::Tally;
 use std::collections::BTreeMap;
 
@@ -126,28 +127,6 @@ impl Pattern {
             Pattern::Trail => "easy",
             Pattern::LongFastFinish => "long",
         }
-    }
-}
-
-/// Deterministic parameter picker (SplitMix64), as in tests/it/segment_accuracy.rs.
-struct Pick(u64);
-
-impl Pick {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn of<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[(self.next() % v.len() as u64) as usize]
-    }
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + (self.next() % u64::from(hi - lo + 1)) as u32
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
