@@ -122,7 +122,8 @@ fn hold_ends(v: &mut [f64]) {
 }
 
 /// Cumulative distance along positions: implausible jumps dropped, then positions smoothed with
-/// a centred time window, then haversine summed. Samples without a position get `NaN`.
+/// a centred time window where the recording is dense (both neighbours within the half window;
+/// sparse smart-recording fixes are kept as recorded), then haversine summed. Samples without a position get `NaN`.
 fn distance_from_positions(act: &Activity, cfg: &CleanConfig) -> Vec<f64> {
     let s = &act.samples;
     let vmax = max_speed_mps(act.meta.sport);
@@ -159,8 +160,19 @@ fn distance_from_positions(act: &Activity, cfg: &CleanConfig) -> Vec<f64> {
             sum_lo -= s.lon_deg[idx[lo_i]];
             lo_i += 1;
         }
-        let m = (hi_i - lo_i) as f64;
-        smooth.push((sum_la / m, sum_lo / m));
+        // Smart (sparse) recording: where a neighbour is more than the half window away, two
+        // neighbouring windows would hold the same few fixes (a zero step) and averaging across
+        // the gap cuts corners; the watch has already filtered such a fix, so it stays as is.
+        let dense = |j: Option<usize>| {
+            j.and_then(|j| idx.get(j))
+                .is_none_or(|&i| (s.time_s[i] - tk).abs() <= w)
+        };
+        if dense(k.checked_sub(1)) && dense(Some(k + 1)) {
+            let m = (hi_i - lo_i) as f64;
+            smooth.push((sum_la / m, sum_lo / m));
+        } else {
+            smooth.push((s.lat_deg[idx[k]], s.lon_deg[idx[k]]));
+        }
     }
     // 3. Sum great-circle steps, except across a timer pause: where the athlete went while
     //    the watch was stopped is not part of the activity.
@@ -209,6 +221,13 @@ fn integrate_speed(t: &[f64], v: &[f64]) -> Vec<f64> {
 /// distance over ±half window.
 pub fn fill_speed(act: &mut Activity, cfg: &CleanConfig) {
     let vmax = max_speed_mps(act.meta.sport);
+    let recorded = act
+        .samples
+        .speed_mps
+        .iter()
+        .filter(|v| v.is_finite())
+        .count();
+    act.meta.speed_recorded = recorded > 0 && 2 * recorded >= act.samples.len();
     let derived = derived_speed(
         &act.samples.time_s,
         &act.samples.distance_m,

@@ -54,6 +54,9 @@ pub struct Meta {
     /// True when the file records the device timer's start/stop (FIT timer events); then only
     /// timer pauses count against timer time, and recording gaps only against moving time.
     pub timer_events: bool,
+    /// True when the file itself recorded speed for most samples (FIT speed, a speed extension),
+    /// as opposed to speed lapwise derives from distance; set by cleaning.
+    pub speed_recorded: bool,
 }
 
 impl Meta {
@@ -70,6 +73,7 @@ impl Meta {
             local_offset_s: None,
             indoor: false,
             timer_events: false,
+            speed_recorded: false,
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::units::{Units, clock, clock_tenths};
+use crate::segment::mile::LapConvention;
 use crate::segment::{IntervalSet, Intervals, SegmentKind, Segmentation};
 
 /// Append the workout, structure, mile and best-effort sections.
@@ -34,9 +35,19 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
             "Best mile "
         };
         let laps: Vec<String> = m.laps_s.iter().map(|&l| clock_tenths(l)).collect();
+        let how = match (m.laps_from_device, m.lap_convention) {
+            (true, _) => "the watch's laps",
+            (false, LapConvention::TrackFinishLine) => "laps at the finish line, 409/400/400/400 m",
+            (false, LapConvention::Quarters) => "quarters",
+        };
+        let from = if m.from_standing_start {
+            " from the standing start"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  {title} {} (quarters {})",
+            "  {title} {}{from} ({how}: {})",
             clock_tenths(m.elapsed_s),
             laps.join(" · ")
         );

@@ -53,7 +53,8 @@ pub struct MileLap {
     pub number: usize,
     /// Lap time (s).
     pub time_s: f64,
-    /// Reference lap time (s): goal (or achieved) mile time × lap distance / mile.
+    /// Reference lap time (s): goal (or achieved) mile time × lap distance / mile (409.34 m for
+    /// lap 1 on a track, then 400 m; a quarter, 402.336 m, elsewhere).
     pub reference_s: f64,
     /// `time_s − reference_s` (positive = slower).
     pub deviation_s: f64,
@@ -180,14 +181,10 @@ pub fn riegel(d1: f64, t1: f64, d2: f64) -> f64 {
 pub fn score_mile(m: &MileEffort, goal_mile_s: Option<f64>, cfg: &MileConfig) -> MileScore {
     let time_s = m.elapsed_s;
     let reference_mile_s = goal_mile_s.unwrap_or(time_s);
-    let lap_m = if m.laps_from_device {
-        400.0
-    } else {
-        MILE_M / 4.0
-    };
-    let ref_lap = reference_mile_s * lap_m / MILE_M;
     let laps: Vec<MileLap> = (0..4)
         .map(|i| {
+            let from = if i == 0 { 0.0 } else { m.lap_marks_m[i - 1] };
+            let ref_lap = reference_mile_s * (m.lap_marks_m[i] - from) / MILE_M;
             let d = m.laps_s[i] - ref_lap;
             let (on_plan, verdict) = lap_verdict(i + 1, d, &m.laps_s, cfg);
             MileLap {

@@ -528,6 +528,14 @@ pub struct MileConfig {
     pub mile_max_quarter_cv: f64,
     /// Device laps match 400 m when within this fraction (default 0.05).
     pub lap_400_tol: f64,
+    /// A mile whose positions fit in a box at most this many metres across (diagonal) is laps
+    /// of a track (default 250 m; a 400 m oval is about 180 m across).
+    pub track_box_m: f64,
+    /// On a track, a mile that began within this many seconds of the runner standing still is
+    /// timed from the standing start (default 20 s).
+    pub standing_start_s: f64,
+    /// ... standing meaning not moving or slower than this (m/s) (default 0.5).
+    pub standing_speed_mps: f64,
 }
 
 impl Default for MileConfig {
@@ -541,6 +549,9 @@ impl Default for MileConfig {
             mile_min_moving_frac: 0.95,
             mile_max_quarter_cv: 0.10,
             lap_400_tol: 0.05,
+            track_box_m: 250.0,
+            standing_start_s: 20.0,
+            standing_speed_mps: 0.5,
         }
     }
 }

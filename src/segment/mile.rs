@@ -9,22 +9,57 @@ use crate::model::Activity;
 
 use crate::model::MILE_M;
 
+/// Where a mile's four laps end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LapConvention {
+    /// On a 400 m track: the finish-line crossings. A mile starts 9.34 m behind the finish
+    /// line, so the laps are 409.34 m, then 400 m three times.
+    TrackFinishLine,
+    /// Anywhere else: four quarter-miles of 402.336 m.
+    Quarters,
+}
+
+impl LapConvention {
+    /// Distance from the mile's start at the end of each lap (m).
+    pub fn marks_m(self) -> [f64; 4] {
+        match self {
+            LapConvention::TrackFinishLine => {
+                let first = MILE_M - 1200.0;
+                [first, first + 400.0, first + 800.0, MILE_M]
+            }
+            LapConvention::Quarters => {
+                let q = MILE_M / 4.0;
+                [q, 2.0 * q, 3.0 * q, MILE_M]
+            }
+        }
+    }
+}
+
 /// The fastest mile of the run with lap splits.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MileEffort {
-    /// Start, elapsed seconds since the first sample.
+    /// Start, elapsed seconds since the first sample. On a track, from the standing start
+    /// when the runner stood still just before (see [`LapConvention::TrackFinishLine`]).
     pub start_s: f64,
     /// End, elapsed seconds since the first sample.
     pub end_s: f64,
     /// Elapsed time of the mile (s).
     pub elapsed_s: f64,
     /// Four lap times (s): the device's laps when four consecutive laps inside the mile match
-    /// 400 m, otherwise the four quarter-miles (402.336 m) by interpolated distance.
+    /// 400 m, otherwise the laps ending at [`MileEffort::lap_marks_m`].
     pub laps_s: [f64; 4],
     /// The last lap cut into four equal pieces (≈100 m) (s).
     pub last_lap_100m_s: [f64; 4],
     /// True when `laps_s` come from device laps.
     pub laps_from_device: bool,
+    /// How the laps are marked: finish-line crossings on a track, quarters elsewhere.
+    pub lap_convention: LapConvention,
+    /// Distance from the mile's start at the end of each lap (m).
+    pub lap_marks_m: [f64; 4],
+    /// True when the mile is timed from a standing start on a track (so its time can differ
+    /// from the fastest "1 mile" best effort, which may begin in stride).
+    pub from_standing_start: bool,
     /// Mile speed divided by the average moving speed of the rest of the run (`None` when
     /// the run is little more than the mile).
     pub speed_ratio: Option<f64>,
@@ -86,8 +121,119 @@ fn isolated(act: &Activity, be: &BestEffort, mile_v: f64, cfg: &SegmentConfig) -
         .all(|v| v * cfg.mile.mile_tt_ratio <= mile_v)
 }
 
+/// Metres per degree of latitude (and of longitude at the equator), for box sizes.
+const M_PER_DEG: f64 = 111_320.0;
+
+/// Whether the mile was run on a track: the file says so (sub-sport `track`), or its positions
+/// fit in a box at most `cfg.mile.track_box_m` across (a mile inside such a box is laps of an
+/// oval), with positions on at least half of its samples.
+fn on_track(act: &Activity, be: &BestEffort, cfg: &SegmentConfig) -> bool {
+    if act
+        .meta
+        .sub_sport
+        .as_deref()
+        .is_some_and(|x| x.eq_ignore_ascii_case("track"))
+    {
+        return true;
+    }
+    let s = &act.samples;
+    let a = s.time_s.partition_point(|&x| x < be.start_s);
+    let b = s.time_s.partition_point(|&x| x <= be.end_s);
+    if b <= a {
+        return false;
+    }
+    let pts: Vec<(f64, f64)> = (a..b)
+        .map(|i| (s.lat_deg[i], s.lon_deg[i]))
+        .filter(|(la, lo)| la.is_finite() && lo.is_finite())
+        .collect();
+    if pts.len() < 2 || 2 * pts.len() < b - a {
+        return false;
+    }
+    let (mut la0, mut la1, mut lo0, mut lo1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(la, lo) in &pts {
+        (la0, la1, lo0, lo1) = (la0.min(la), la1.max(la), lo0.min(lo), lo1.max(lo));
+    }
+    let dy = (la1 - la0) * M_PER_DEG;
+    let dx = (lo1 - lo0) * M_PER_DEG * (0.5 * (la0 + la1)).to_radians().cos();
+    dx.hypot(dy) <= cfg.mile.track_box_m
+}
+
+/// The moment a runner left a standing start: the last sample at or before `from`, and no more
+/// than `cfg.mile.standing_start_s` before it, where the runner stood (not moving, or slower
+/// than `cfg.mile.standing_speed_mps`); the runner left between it and the next sample, taken
+/// as the middle of that gap.
+fn standing_start(act: &Activity, from: f64, cfg: &SegmentConfig) -> Option<f64> {
+    let s = &act.samples;
+    let end = s.time_s.partition_point(|&x| x <= from);
+    let j = (0..end)
+        .rev()
+        .take_while(|&j| s.time_s[j] >= from - cfg.mile.standing_start_s)
+        .find(|&j| !s.moving[j] || s.speed_mps[j] < cfg.mile.standing_speed_mps)?;
+    let next = s.time_s.get(j + 1).copied().unwrap_or(s.time_s[j]);
+    Some(0.5 * (s.time_s[j] + next))
+}
+
+/// Cumulative distance from the recorded speed (trapezoids), for timing laps where the watch's
+/// speed sensor (Doppler GPS, foot pod) is steadier than its position track.
+fn distance_from_speed(t: &[f64], v: &[f64]) -> Vec<f64> {
+    let mut out = Vec::with_capacity(t.len());
+    let mut total = 0.0;
+    for i in 0..t.len().min(v.len()) {
+        if i > 0 {
+            let step = 0.5 * (v[i] + v[i - 1]) * (t[i] - t[i - 1]);
+            if step.is_finite() && step > 0.0 {
+                total += step;
+            }
+        }
+        out.push(total);
+    }
+    out
+}
+
+/// When a mile's laps end: `marks[0]` the start, `marks[1..=4]` the ends of the four laps, and
+/// `last` the last lap's start, its three inner 100 m marks and its end.
+struct LapTimes {
+    marks: [f64; 5],
+    last: [f64; 5],
+}
+
+/// Lap times along cumulative distance `cum` from `start`, laps ending at `lap_marks` metres;
+/// the mile ends at `end` when given, else where `cum` has covered a mile. `None` when the run
+/// ends first.
+fn lap_times(
+    t: &[f64],
+    cum: &[f64],
+    start: f64,
+    end: Option<f64>,
+    lap_marks: [f64; 4],
+) -> Option<LapTimes> {
+    let c0 = super::series::value_at_time(t, cum, start);
+    let at = |x: f64| time_at_distance(t, cum, c0 + x).map(|v| v.max(start));
+    let mut marks = [start; 5];
+    for k in 1..4 {
+        marks[k] = at(lap_marks[k - 1])?;
+    }
+    marks[4] = match end {
+        Some(e) => e,
+        None => at(MILE_M)?,
+    };
+    let piece = (MILE_M - lap_marks[2]) / 4.0;
+    let mut last = [marks[3]; 5];
+    for (k, m) in last.iter_mut().enumerate().skip(1) {
+        *m = if k == 4 {
+            marks[4]
+        } else {
+            at(lap_marks[2] + piece * k as f64)?
+        };
+    }
+    Some(LapTimes { marks, last })
+}
+
 /// The mile effort from the best "1 mile" effort, with splits; `None` when the run has no
-/// mile. A time trial when the mile is ≥ `cfg.mile.mile_tt_ratio` × the average moving speed of the
+/// mile. On a track ([`on_track`], or four device laps of 400 m) the laps end at the
+/// finish-line crossings and a mile begun from a standing start is timed from it, along the
+/// recorded speed where the file has it; elsewhere the laps are quarters of the best-mile window.
+/// A time trial when the mile is ≥ `cfg.mile.mile_tt_ratio` × the average moving speed of the
 /// rest of the run, or when the run is only the mile and faster than `cfg.mile.mile_solo_min_mps`;
 /// and in both cases only when the mile is plausible as a maximal effort ([`plausible`]).
 /// `easy_mps` is the run's easy speed, when known.
@@ -101,24 +247,43 @@ pub fn mile_effort(
     let be = best.iter().find(|b| (b.distance_m - MILE_M).abs() < 1e-6)?;
     let s = &act.samples;
     let (t, d) = (&s.time_s, &s.distance_m);
-    let d0 = super::series::value_at_time(t, d, be.start_s);
-    let at = |x: f64| time_at_distance(t, d, d0 + x).map(|v| v.max(be.start_s));
-    let q = MILE_M / 4.0;
-    let mut marks = [be.start_s; 5];
-    for (k, m) in marks.iter_mut().enumerate().skip(1) {
-        *m = if k == 4 { be.end_s } else { at(q * k as f64)? };
-    }
-    let interp: [f64; 4] = std::array::from_fn(|k| marks[k + 1] - marks[k]);
-    let mut last = [marks[3]; 5];
-    for (k, m) in last.iter_mut().enumerate().skip(1) {
-        *m = if k == 4 {
-            be.end_s
-        } else {
-            at(3.0 * q + q / 4.0 * k as f64)?
-        };
-    }
-    let last_lap_100m_s: [f64; 4] = std::array::from_fn(|k| last[k + 1] - last[k]);
     let dev = device_laps(act, be.start_s, be.end_s, cfg);
+    let lap_convention = if dev.is_some() || on_track(act, be, cfg) {
+        LapConvention::TrackFinishLine
+    } else {
+        LapConvention::Quarters
+    };
+    let lap_marks_m = lap_convention.marks_m();
+    let standing = (lap_convention == LapConvention::TrackFinishLine)
+        .then(|| standing_start(act, be.start_s, cfg))
+        .flatten();
+    let track = (lap_convention == LapConvention::TrackFinishLine)
+        .then(|| {
+            let start = standing.unwrap_or(be.start_s);
+            let from_speed;
+            let cum = if act.meta.speed_recorded {
+                from_speed = distance_from_speed(t, &s.speed_mps);
+                &from_speed
+            } else {
+                d
+            };
+            lap_times(t, cum, start, None, lap_marks_m)
+        })
+        .flatten();
+    let track_timed = track.is_some();
+    let (times, elapsed_s) = match track {
+        Some(x) => {
+            let el = x.marks[4] - x.marks[0];
+            (x, el)
+        }
+        None => (
+            lap_times(t, d, be.start_s, Some(be.end_s), lap_marks_m)?,
+            be.elapsed_s,
+        ),
+    };
+    let (start_s, end_s) = (times.marks[0], times.marks[4]);
+    let interp: [f64; 4] = std::array::from_fn(|k| times.marks[k + 1] - times.marks[k]);
+    let last_lap_100m_s: [f64; 4] = std::array::from_fn(|k| times.last[k + 1] - times.last[k]);
     let whole = window_stats(s, &[], t.first().copied()?, t.last().copied()?);
     let mile = window_stats(s, &[], be.start_s, be.end_s);
     let rest_t = whole.moving_s - mile.moving_s;
@@ -132,12 +297,15 @@ pub fn mile_effort(
         None => solo && mile_v >= cfg.mile.mile_solo_min_mps,
     } && plausible(act, be, &laps_s, mile.moving_s, easy_mps, alt, cfg);
     Some(MileEffort {
-        start_s: be.start_s,
-        end_s: be.end_s,
-        elapsed_s: be.elapsed_s,
+        start_s,
+        end_s,
+        elapsed_s,
         laps_s,
         last_lap_100m_s,
         laps_from_device: dev.is_some(),
+        lap_convention,
+        lap_marks_m,
+        from_standing_start: standing.is_some() && track_timed,
         speed_ratio,
         time_trial,
     })

@@ -318,7 +318,7 @@ fn build_truth(
                 .get(seg.step)
                 .map(|s| s.pacing)
                 .unwrap_or(plan::Pacing::Even);
-            truth::mile_effort(seg, tt, pacing)
+            truth::mile_effort(seg, tt, pacing, venue == Venue::Track)
         });
     Truth {
         truth_version: truth::TRUTH_VERSION,

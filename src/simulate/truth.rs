@@ -91,6 +91,10 @@ pub struct TruthMileEffort {
     pub laps_s: Vec<f64>,
     /// The last quarter in four equal parts (s).
     pub last_lap_100m_s: Vec<f64>,
+    /// On a track: the laps between finish-line crossings (409.344 m, then 400 m × 3) (s),
+    /// what a runner's lap presses measure; absent elsewhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub finish_line_laps_s: Option<Vec<f64>>,
     /// Pacing pattern the plan asked for.
     pub pacing: super::plan::Pacing,
 }
@@ -364,13 +368,22 @@ pub fn best_efforts(t: &[f64], d: &[f64], measured_on: &'static str) -> TruthEff
 }
 
 /// The mile-effort truth of a time-trial segment.
+/// On a track (`track`), the finish-line laps too.
 pub fn mile_effort(
     seg: &TruthSegment,
     tt: &TrueTrack,
     pacing: super::plan::Pacing,
+    track: bool,
 ) -> TruthMileEffort {
     let q = seg.distance_m / 4.0;
     let at = |m: f64| time_at_distance(&tt.t, &tt.dist, seg.start_m + m);
+    let finish_line_laps_s = track.then(|| {
+        let first = seg.distance_m - 1200.0;
+        let mut cross = vec![seg.start_s];
+        cross.extend([first, first + 400.0, first + 800.0].map(at));
+        cross.push(seg.end_s);
+        cross.windows(2).map(|w| round3(w[1] - w[0])).collect()
+    });
     let marks: Vec<f64> = (0..=4)
         .map(|k| {
             if k == 0 {
@@ -399,6 +412,7 @@ pub fn mile_effort(
         end_s: round3(seg.end_s),
         laps_s,
         last_lap_100m_s: sub.windows(2).map(|w| round3(w[1] - w[0])).collect(),
+        finish_line_laps_s,
         pacing,
     }
 }

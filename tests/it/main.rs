@@ -23,6 +23,7 @@ mod real_labels;
 mod score_cadence;
 mod score_intervals;
 mod score_mile;
+mod score_mile_laps;
 mod score_pacing;
 mod score_support;
 mod season_broken;

@@ -2,6 +2,7 @@
 
 use lapwise::score::mile::{MileConfig, score_mile};
 use lapwise::segment::MileEffort;
+use lapwise::segment::mile::LapConvention;
 
 fn mile(laps: [f64; 4], pieces: [f64; 4]) -> MileEffort {
     MileEffort {
@@ -11,6 +12,9 @@ fn mile(laps: [f64; 4], pieces: [f64; 4]) -> MileEffort {
         laps_s: laps,
         last_lap_100m_s: pieces,
         laps_from_device: false,
+        lap_convention: LapConvention::Quarters,
+        lap_marks_m: LapConvention::Quarters.marks_m(),
+        from_standing_start: false,
         speed_ratio: None,
         time_trial: true,
     }

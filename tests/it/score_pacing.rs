@@ -83,5 +83,11 @@ fn a_time_trial_is_scored_on_the_mile_itself() {
     let p = a.scores.pacing.as_ref().expect("pacing score");
     let mile = a.segmentation.mile_effort.as_ref().expect("mile effort");
     assert!((p.start_s - mile.start_s).abs() < 1e-6 && (p.end_s - mile.end_s).abs() < 1e-6);
-    assert!((p.distance_m - 1609.344).abs() < 5.0, "{}", p.distance_m);
+    // On the track the mile is timed on the watch's speed from the standing start; the GPS
+    // distance over the same window reads within a percent or two of a mile.
+    assert!(
+        (p.distance_m - 1609.344).abs() < 0.02 * 1609.344,
+        "{}",
+        p.distance_m
+    );
 }
