@@ -5,7 +5,7 @@ use super::motion::{Phase, SegKind, Target, TrueTrack};
 use super::plan::LapMode;
 use super::recording::{RecLap, Recording};
 use super::rng::SimRng;
-use crate::model::MILE_M;
+use crate::model::{MILE_M, Sport};
 
 /// Range of the delay between a step boundary and the lap-button press (s).
 pub const LAP_PRESS_DELAY_S: (f64, f64) = (0.2, 1.5);
@@ -118,11 +118,20 @@ pub fn lap_stats(
         .copied()
         .filter(|v| v.is_finite())
         .collect();
-    let cads: Vec<f64> = rec.cadence[body.clone()]
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite() && *v > 0.0)
-        .collect();
+    // Garmin's convention, measured on the corpus (docs/metrics.md §3): running cadence
+    // time-weighted over the timer, the zeros of standing still included; a bike computer
+    // leaves the zeros of coasting out.
+    let keep_zero = rec.sport != Sport::Cycling;
+    let (mut cad_sum, mut cad_w) = (0.0, 0.0);
+    for i in body.clone().filter(|&i| i > 0) {
+        let (s0, s1) = (rec.time_s[i - 1], rec.time_s[i]);
+        let paused = rec.pauses.iter().any(|(ps, _)| *ps >= s0 && *ps < s1);
+        let c = rec.cadence[i];
+        if c.is_finite() && (keep_zero || c > 0.0) && !paused {
+            cad_sum += rec.cadence[i] * f64::from(s1 - s0);
+            cad_w += f64::from(s1 - s0);
+        }
+    }
     let (mut up, mut down) = (0.0, 0.0);
     let mut anchor = rec.altitude[a];
     for &z in &rec.altitude[body.clone()] {
@@ -150,7 +159,7 @@ pub fn lap_stats(
         timer_s: timer,
         avg_hr_bpm: mean(&hrs).map(f64::round),
         max_hr_bpm: hrs.iter().copied().reduce(f64::max),
-        avg_cadence: mean(&cads),
+        avg_cadence: (cad_w > 0.0).then(|| cad_sum / cad_w),
         avg_speed_mps: if timer > 0.0 { dist / timer } else { 0.0 },
         max_speed_mps: rec.speed[body].iter().copied().fold(0.0, f64::max),
         ascent_m: up,

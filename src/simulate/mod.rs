@@ -141,15 +141,11 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
     let phases = motion::build_phases(&plan, &runner);
     let cycling = sport == Sport::Cycling;
     let anchor_phase = phases.iter().position(|p| p.anchor);
+    // Every pass draws the same noise (fork 3): only the starting point on the route moves.
+    let integrate_from =
+        |start: f64| motion::integrate(&phases, &runner, &route, start, cycling, &mut base.fork(3));
     let mut start_path = 0.0;
-    let mut track = motion::integrate(
-        &phases,
-        &runner,
-        &route,
-        start_path,
-        cycling,
-        &mut base.fork(3),
-    )?;
+    let mut track = integrate_from(start_path)?;
     if let Some(ap) = anchor_phase {
         let dist = match phases[ap].goal {
             motion::Goal::Distance(m) => Some(m),
@@ -163,14 +159,7 @@ pub fn simulate(plan_text: &str, opts: &SimOptions) -> Result<Simulation> {
                     break;
                 }
                 start_path += miss;
-                track = motion::integrate(
-                    &phases,
-                    &runner,
-                    &route,
-                    start_path,
-                    cycling,
-                    &mut base.fork(3),
-                )?;
+                track = integrate_from(start_path)?;
             }
         }
     }

@@ -27,29 +27,9 @@ pub const TIME_TRIAL_STAND_S: f64 = 60.0;
 /// Relative time of each 100 m of the last lap of a coached mile.
 pub const COACHED_LAST_LAP_SHAPE: [f64; 4] = [1.03, 1.01, 0.99, 0.97];
 
-/// Kind of a truth segment (contract names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SegKind {
-    /// Warm-up.
-    Warmup,
-    /// A hard repetition.
-    Work,
-    /// Recovery between repetitions.
-    Rest,
-    /// A stride.
-    Stride,
-    /// A hill sprint or hill repeat (uphill part).
-    Hill,
-    /// Tempo / threshold running.
-    Tempo,
-    /// Cool-down.
-    Cooldown,
-    /// Easy, long or recovery running (and cross-training).
-    Easy,
-    /// A paced mile (or other time-trial distance).
-    MileEffort,
-}
+/// Kind of a truth segment: the segmenter's own kinds, so truth and findings compare directly
+/// (the same contract names in JSON).
+pub use crate::segment::SegmentKind as SegKind;
 
 /// When a phase ends.
 #[derive(Debug, Clone, Copy, PartialEq)]

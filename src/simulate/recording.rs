@@ -26,7 +26,8 @@ pub struct RecLap {
     pub avg_hr_bpm: Option<f64>,
     /// Maximum heart rate (bpm).
     pub max_hr_bpm: Option<f64>,
-    /// Average cadence over moving samples (steps/min or rpm).
+    /// Average cadence, time-weighted over the timer with standing zeros included (Garmin's
+    /// convention; a bike leaves coasting zeros out), in steps/min or rpm.
     pub avg_cadence: Option<f64>,
     /// Average speed (m/s): distance ÷ timer time.
     pub avg_speed_mps: f64,
