@@ -169,8 +169,21 @@ fn standing_start(act: &Activity, from: f64, cfg: &SegmentConfig) -> Option<f64>
         .rev()
         .take_while(|&j| s.time_s[j] >= from - cfg.mile.standing_start_s)
         .find(|&j| !s.moving[j] || s.speed_mps[j] < cfg.mile.standing_speed_mps)?;
-    let next = s.time_s.get(j + 1).copied().unwrap_or(s.time_s[j]);
-    Some(0.5 * (s.time_s[j] + next))
+    let t0 = s.time_s[j];
+    let Some(&t1) = s.time_s.get(j + 1) else {
+        return Some(t0);
+    };
+    // The runner leaves the line between the still sample and the next one. While they are
+    // still accelerating at the two samples after it, the speed ramp extrapolated back to zero
+    // speed says when; otherwise the middle of the interval.
+    let v = |k: usize| s.speed_mps.get(k).copied().filter(|x| x.is_finite());
+    let ramp = match (v(j + 1), v(j + 2), s.time_s.get(j + 2)) {
+        (Some(v1), Some(v2), Some(&t2)) if v1 > 0.0 && v2 > v1 && t2 > t1 => {
+            Some(t1 - v1 / ((v2 - v1) / (t2 - t1)))
+        }
+        _ => None,
+    };
+    Some(ramp.map_or(0.5 * (t0 + t1), |x| x.clamp(t0, t1)))
 }
 
 /// Cumulative distance from the recorded speed (trapezoids), for timing laps where the watch's
@@ -190,6 +203,36 @@ fn distance_from_speed(t: &[f64], v: &[f64]) -> Vec<f64> {
     out
 }
 
+/// When cumulative distance `cum`, the trapezoidal integral of `v`, reaches `target`: inside
+/// the crossing interval the speed changes linearly (the trapezoid's own assumption), so the
+/// crossing solves `d0 + v0·τ + (v1 − v0)·τ²/(2Δt) = target` rather than interpolating the
+/// distance linearly (which would place a crossing late while the runner accelerates and early
+/// while they slow).
+fn time_at_distance_on_speed(t: &[f64], v: &[f64], cum: &[f64], target: f64) -> Option<f64> {
+    let n = t.len().min(cum.len()).min(v.len());
+    let j = cum[..n].partition_point(|&x| x.is_nan() || x < target);
+    if j >= n {
+        return None;
+    }
+    if j == 0 {
+        return Some(t[0]);
+    }
+    let (dt, r) = (t[j] - t[j - 1], target - cum[j - 1]);
+    let (v0, v1) = (v[j - 1], v[j]);
+    if !(dt > 0.0 && v0.is_finite() && v1.is_finite() && v0 >= 0.0 && v1 >= 0.0) {
+        return time_at_distance(t, cum, target);
+    }
+    let a = (v1 - v0) / dt;
+    let tau = if a.abs() < 1e-9 {
+        if v0 > 0.0 { r / v0 } else { dt }
+    } else {
+        // The root of a·τ²/2 + v0·τ − r = 0 inside the interval.
+        let disc = (v0 * v0 + 2.0 * a * r).max(0.0);
+        (disc.sqrt() - v0) / a
+    };
+    Some(t[j - 1] + tau.clamp(0.0, dt))
+}
+
 /// When a mile's laps end: `marks[0]` the start, `marks[1..=4]` the ends of the four laps, and
 /// `last` the last lap's start, its three inner 100 m marks and its end.
 struct LapTimes {
@@ -203,12 +246,19 @@ struct LapTimes {
 fn lap_times(
     t: &[f64],
     cum: &[f64],
+    speed: Option<&[f64]>,
     start: f64,
     end: Option<f64>,
     lap_marks: [f64; 4],
 ) -> Option<LapTimes> {
     let c0 = super::series::value_at_time(t, cum, start);
-    let at = |x: f64| time_at_distance(t, cum, c0 + x).map(|v| v.max(start));
+    let at = |x: f64| {
+        match speed {
+            Some(v) => time_at_distance_on_speed(t, v, cum, c0 + x),
+            None => time_at_distance(t, cum, c0 + x),
+        }
+        .map(|v| v.max(start))
+    };
     let mut marks = [start; 5];
     for k in 1..4 {
         marks[k] = at(lap_marks[k - 1])?;
@@ -261,13 +311,13 @@ pub fn mile_effort(
         .then(|| {
             let start = standing.unwrap_or(be.start_s);
             let from_speed;
-            let cum = if act.meta.speed_recorded {
+            let (cum, speed) = if act.meta.speed_recorded {
                 from_speed = distance_from_speed(t, &s.speed_mps);
-                &from_speed
+                (&from_speed, Some(s.speed_mps.as_slice()))
             } else {
-                d
+                (d, None)
             };
-            lap_times(t, cum, start, None, lap_marks_m)
+            lap_times(t, cum, speed, start, None, lap_marks_m)
         })
         .flatten();
     let track_timed = track.is_some();
@@ -277,7 +327,7 @@ pub fn mile_effort(
             (x, el)
         }
         None => (
-            lap_times(t, d, be.start_s, Some(be.end_s), lap_marks_m)?,
+            lap_times(t, d, None, be.start_s, Some(be.end_s), lap_marks_m)?,
             be.elapsed_s,
         ),
     };
