@@ -413,9 +413,22 @@ pub struct HillsConfig {
     /// A climb whose recovery comes back to within this distance (m) of where it started is a
     /// repeat of the same hill (default 40 m: GPS error plus a loose turn-round mark) ...
     pub hill_return_m: f64,
-    /// ... and then needs only this much climb (m), and no up-faster-than-down test (default 2 m;
-    /// a 10 s sprint climbs 3 m on a 6 % hill, less after altitude smoothing).
+    /// ... and, run harder than the way down (`effort_contrast`), then needs only this much
+    /// climb (m) and no up-faster-than-down test (default 2 m) ...
     pub hill_return_min_gain_m: f64,
+    /// ... and a sprint, run up at least this many times as fast as the way back down (default
+    /// 1.6: a sprint up, a walk or jog back) ...
+    pub hill_sprint_speed_ratio: f64,
+    /// ... only this much (default 1.2 m; a 10 s sprint climbs 3 m on a 6 % hill, 1.5–2.5 m
+    /// after the 10 s altitude smoothing). A climb that starts where the previous rep started
+    /// (within `hill_return_m`), after a rest of at most `hill_repeat_max_rest_ratio` times that
+    /// rep (default 3) and lasting within `hill_repeat_duration_tol` of it (default 30 %), is a
+    /// repeat of it and judged as a sprint.
+    pub hill_sprint_min_gain_m: f64,
+    /// See `hill_sprint_min_gain_m`.
+    pub hill_repeat_max_rest_ratio: f64,
+    /// See `hill_sprint_min_gain_m`.
+    pub hill_repeat_duration_tol: f64,
     /// Steepest credible hill rep (default 0.30 = 30 %).
     pub hill_max_grade: f64,
     /// Slowest hill rep (m/s) (default 2.0: slower climbs are hiked).
@@ -424,6 +437,23 @@ pub struct HillsConfig {
     pub hill_gain_spread: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
+    /// Half-width (s) of the window the grade of the grade-adjusted effort is taken over
+    /// (default 5 s).
+    pub effort_grade_half_s: f64,
+    /// Least distance (m) in that window for a grade; less is standing or turning, taken as
+    /// flat (default 8 m).
+    pub effort_grade_min_run_m: f64,
+    /// Width (s) of the centred mean applied to the grade-adjusted effort (default 5 s).
+    pub effort_smooth_s: f64,
+    /// A rep's ends come from the effort when the climb is run at least this many times harder
+    /// (grade-adjusted) than the way down (default 1.25) ...
+    pub effort_contrast: f64,
+    /// ... searched up to this far (s) beyond the traced climb (default 45 s).
+    pub effort_search_s: f64,
+    /// A climb that is not one rep is searched for hard stretches (its effort split in two
+    /// levels) that begin at the climb's bottom or end at its top, within this many seconds
+    /// (default 10 s).
+    pub effort_anchor_s: f64,
 }
 
 impl Default for HillsConfig {
@@ -439,10 +469,20 @@ impl Default for HillsConfig {
             hill_up_vs_down_ratio: 1.10,
             hill_return_m: 40.0,
             hill_return_min_gain_m: 2.0,
+            hill_sprint_speed_ratio: 1.6,
+            hill_sprint_min_gain_m: 1.2,
+            hill_repeat_max_rest_ratio: 3.0,
+            hill_repeat_duration_tol: 0.3,
             hill_max_grade: 0.30,
             hill_min_mps: 2.0,
             hill_gain_spread: 2.0,
             min_hill_reps: 3,
+            effort_grade_half_s: 5.0,
+            effort_grade_min_run_m: 8.0,
+            effort_smooth_s: 5.0,
+            effort_contrast: 1.25,
+            effort_search_s: 45.0,
+            effort_anchor_s: 10.0,
         }
     }
 }

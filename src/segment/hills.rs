@@ -3,6 +3,8 @@
 use serde::Serialize;
 
 use super::SegmentConfig;
+use super::grade_adjusted::grade_adjusted_speed;
+use super::smooth::centred_mean;
 use crate::model::Activity;
 
 /// One hill rep (a climb of the smoothed altitude).
@@ -76,6 +78,8 @@ fn trim_climb(alt: &[f64], v: usize, p: usize, frac: f64) -> (usize, usize) {
 /// `cfg.hills.hill_min_gain_m` at an average grade ≥ `cfg.hills.hill_min_grade`, lasting
 /// `cfg.hills.hill_min_s..=cfg.hills.hill_max_s`, run at least `cfg.hills.hill_up_vs_down_ratio` faster than the
 /// descent that follows (the recovery back down, which must lose at least half the gain).
+/// Each rep's ends are where the runner's grade-adjusted effort crosses from the recovery's
+/// level to the climb's ([`effort_bounds`]), not where the smoothed altitude turns.
 /// Returns every rep found; the workout counts as hills with at least `cfg.hills.min_hill_reps`.
 pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<HillRep> {
     let s = &act.samples;
@@ -83,58 +87,333 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
     if alt.len() != t.len() || d.len() != t.len() || !alt.iter().any(|a| a.is_finite()) {
         return Vec::new();
     }
-    let cl = climbs(alt, cfg.hills.climb_hysteresis_m);
-    let mut out = Vec::new();
+    let h = &cfg.hills;
+    let effort = centred_mean(
+        t,
+        &grade_adjusted_speed(
+            t,
+            d,
+            alt,
+            &s.speed_mps,
+            h.effort_grade_half_s,
+            h.effort_grade_min_run_m,
+        ),
+        h.effort_smooth_s,
+    );
+    let speed = centred_mean(t, &s.speed_mps, h.effort_smooth_s);
+    let cl = climbs(alt, h.climb_hysteresis_m);
+    let mut out: Vec<HillRep> = Vec::new();
     for (k, &(bottom, top)) in cl.iter().enumerate() {
-        let full_gain = alt[top] - alt[bottom];
-        let (v, p) = trim_climb(alt, bottom, top, cfg.hills.hill_trim_frac);
-        let (gain, dist, dur) = (alt[p] - alt[v], d[p] - d[v], t[p] - t[v]);
-        let next = cl.get(k + 1).map_or(t.len() - 1, |c| c.0);
-        // Repeats turn round and come back to the same mark: a strong sign on its own.
-        let returns = same_spot(s, bottom, next, cfg.hills.hill_return_m)
-            && d[next] - d[top] >= 0.5 * (d[top] - d[bottom]);
-        let min_gain = if returns {
-            cfg.hills.hill_return_min_gain_m
-        } else {
-            cfg.hills.hill_min_gain_m
+        let climb = Climb {
+            bottom,
+            top,
+            core: trim_climb(alt, bottom, top, h.hill_trim_frac),
+            next: cl.get(k + 1).map_or(t.len() - 1, |c| c.0),
         };
-        if full_gain < min_gain || dist <= 0.0 || dur <= 0.0 {
+        let floor_s = out.last().map_or(f64::NEG_INFINITY, |r| r.end_s);
+        let bounds = effort_bounds(t, &effort, &climb, floor_s, cfg);
+        let window = bounds.unwrap_or((t[climb.core.0], t[climb.core.1]));
+        let prev = out.last();
+        let whole_climb = Candidate {
+            window,
+            contrast: bounds.is_some(),
+            inside: false,
+        };
+        if let Some((rep, _)) = judge(act, alt, &climb, whole_climb, prev, cfg) {
+            out.push(rep);
             continue;
         }
-        let grade = gain / dist;
-        // No road or trail a runner repeats is steeper than `hill_max_grade`: a steeper trace is
-        // altitude noise or a barometric step; a climb slower than `hill_min_mps` is hiked.
-        if grade > cfg.hills.hill_max_grade || dist / dur < cfg.hills.hill_min_mps {
-            continue;
+        // A climb that is not one rep may hold one: a sprint at the end of the approach, or a
+        // last rep after which the runner jogs on up the hill.
+        let accept = |w: (f64, f64), out: &mut Vec<HillRep>| -> bool {
+            // Not one rep by itself: it must be a repeat, coming back down past its start or
+            // starting where the previous rep did.
+            let hard = Candidate {
+                window: w,
+                contrast: true,
+                inside: true,
+            };
+            match judge(act, alt, &climb, hard, out.last(), cfg) {
+                Some((rep, true)) => {
+                    out.push(rep);
+                    true
+                }
+                _ => false,
+            }
+        };
+        let whole = (climb.bottom, (climb.top + 1).min(t.len()));
+        for w in hard_stretches(t, &effort, &climb, whole, floor_s, cfg) {
+            if accept(w, &mut out) {
+                continue;
+            }
+            // A stretch that is a sprint and the jog on up after it splits once more.
+            let inner = (
+                t.partition_point(|&x| x < w.0),
+                t.partition_point(|&x| x <= w.1),
+            );
+            // Inside one climb the grade is much the same: the split is on speed.
+            let vs = hard_stretches(t, &speed, &climb, inner, floor_s, cfg);
+            for v in vs {
+                accept(v, &mut out);
+            }
         }
-        if grade < cfg.hills.hill_min_grade
-            || dur < cfg.hills.hill_min_s
-            || dur > cfg.hills.hill_max_s
-        {
-            continue;
-        }
-        // The recovery: from the top down to the bottom of the next climb (or the end).
-        let loss = alt[top] - alt[next];
-        let (dd, dt) = (d[next] - d[top], t[next] - t[top]);
-        if loss < 0.5 * full_gain || dt <= 0.0 {
-            continue;
-        }
-        let up = dist / dur;
-        let down = dd.max(0.0) / dt;
-        if !returns && up < down * cfg.hills.hill_up_vs_down_ratio {
-            continue;
-        }
-        out.push(HillRep {
-            start_s: t[v],
-            end_s: t[p],
-            distance_m: dist,
-            elapsed_s: dur,
-            gain_m: full_gain,
-            grade,
-            avg_speed_mps: up,
-        });
     }
     same_hill(out, cfg)
+}
+
+/// One climb of the smoothed altitude, as sample indices: its bottom and top, the part that
+/// really rises (`core`), and the bottom of the next climb (or the last sample).
+struct Climb {
+    bottom: usize,
+    top: usize,
+    core: (usize, usize),
+    next: usize,
+}
+
+/// A window (seconds) that may be a hill rep of a climb, and how it was found.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    window: (f64, f64),
+    /// Found by its effort against the way down ([`effort_bounds`]).
+    contrast: bool,
+    /// A hard stretch inside a longer climb ([`hard_stretches`]), whose effort against the rest
+    /// of the climb stands in for the up-faster-than-down test.
+    inside: bool,
+}
+
+/// The hill rep of `climb` run over the candidate's window, when it passes the rules of
+/// [`detect_hills`], and whether the runner came back past its start (or repeated `prev`).
+fn judge(
+    act: &Activity,
+    alt: &[f64],
+    climb: &Climb,
+    cand: Candidate,
+    prev: Option<&HillRep>,
+    cfg: &SegmentConfig,
+) -> Option<(HillRep, bool)> {
+    let Candidate {
+        window: (start_s, end_s),
+        contrast,
+        inside,
+    } = cand;
+    let h = &cfg.hills;
+    let s = &act.samples;
+    let (t, d) = (&s.time_s, &s.distance_m);
+    let Climb {
+        bottom,
+        top,
+        core,
+        next,
+    } = *climb;
+    let full_gain = alt[top] - alt[bottom];
+    let at = |v: &[f64], x: f64| super::series::value_at_time(t, v, x);
+    let start_i = t.partition_point(|&x| x < start_s).min(t.len() - 1);
+    let (gain, dist, dur) = (
+        at(alt, end_s) - at(alt, start_s),
+        at(d, end_s) - at(d, start_s),
+        end_s - start_s,
+    );
+    // Repeats are run hard up, turn round and come back past where the rep began: a strong
+    // sign on its own, so a smaller climb is enough; a sprint (run up at least
+    // `hill_sprint_speed_ratio` times as fast as the way back down) needs less still.
+    // So is starting where the previous rep started, soon after it, for about as long.
+    let repeat = prev.is_some_and(|p| {
+        let at = |x: f64| t.partition_point(|&y| y < x).min(t.len() - 1);
+        let rest = start_s - p.end_s;
+        same_spot(s, at(p.start_s), start_i, h.hill_return_m)
+            && rest <= h.hill_repeat_max_rest_ratio * p.elapsed_s
+            && (dur - p.elapsed_s).abs() <= h.hill_repeat_duration_tol * p.elapsed_s
+    });
+    let returns = repeat
+        || (contrast
+            && comes_back(s, start_i, top, next, h.hill_return_m)
+            && d[next] - d[top] >= 0.5 * dist);
+    let (dd, dt) = (d[next] - d[top], t[next] - t[top]);
+    let down = dd.max(0.0) / dt.max(1e-9);
+    let sprint = repeat || (returns && dur > 0.0 && dist / dur >= down * h.hill_sprint_speed_ratio);
+    let min_gain = if sprint {
+        h.hill_sprint_min_gain_m
+    } else if returns {
+        h.hill_return_min_gain_m
+    } else {
+        h.hill_min_gain_m
+    };
+    // A hard stretch inside a longer climb is held to its own climb.
+    let climbed = if inside { gain } else { full_gain };
+    let measurable = dist > 0.0 && dur > 0.0 && gain > 0.0;
+    if climbed < min_gain || !measurable {
+        return None;
+    }
+    let grade = gain / dist;
+    // No road or trail a runner repeats is steeper than `hill_max_grade`: a steeper trace is
+    // altitude noise or a barometric step; a climb slower than `hill_min_mps` is hiked.
+    if grade > h.hill_max_grade || dist / dur < h.hill_min_mps {
+        return None;
+    }
+    if grade < h.hill_min_grade || dur < h.hill_min_s || dur > h.hill_max_s {
+        return None;
+    }
+    // The recovery: from the top down to the bottom of the next climb (or the end).
+    let loss = alt[top] - alt[next];
+    if loss < 0.5 * climbed || dt <= 0.0 {
+        return None;
+    }
+    // Without a return to the start, the climb (as traced) must be run faster than the way
+    // down; a hard stretch inside a longer climb has shown its effort against the rest of the
+    // climb instead.
+    let (cv, cp) = core;
+    let up = (d[cp] - d[cv]) / (t[cp] - t[cv]).max(1e-9);
+    if !returns && !inside && up < down * h.hill_up_vs_down_ratio {
+        return None;
+    }
+    let rep = HillRep {
+        start_s,
+        end_s,
+        distance_m: dist,
+        elapsed_s: dur,
+        gain_m: gain,
+        grade,
+        avg_speed_mps: dist / dur,
+    };
+    Some((rep, returns))
+}
+
+/// The hard stretches inside samples `lo..hi` of a climb (its whole length on the
+/// grade-adjusted effort, or a stretch found before split once more on speed): the series `e`
+/// there
+/// split into a hard and an easy level ([`super::smooth::two_level_split`]: a climb that is
+/// not one rep holds a rep and a jog), when the hard level is at least `effort_contrast` times
+/// the easy one; the stretches above the split lasting at least `hill_min_s` and beginning at
+/// the climb's bottom or ending at its top (within `effort_anchor_s`: a rep turns round at one
+/// end of the climb, a surge mid-climb is not a rep); none before `floor_s`.
+fn hard_stretches(
+    t: &[f64],
+    e: &[f64],
+    climb: &Climb,
+    (lo, hi): (usize, usize),
+    floor_s: f64,
+    cfg: &SegmentConfig,
+) -> Vec<(f64, f64)> {
+    let h = &cfg.hills;
+    let range = lo..hi.min(t.len()).max(lo);
+    let Some((easy, hard, thr)) = super::smooth::two_level_split(e[range.clone()].iter().copied())
+    else {
+        return Vec::new();
+    };
+    let contrasted = hard >= easy * h.effort_contrast;
+    if !contrasted {
+        return Vec::new();
+    }
+    let (bottom_s, top_s) = (t[climb.bottom], t[climb.top]);
+    let mut out = Vec::new();
+    let mut keep = |a: f64, b: f64| {
+        let anchored = a - bottom_s <= h.effort_anchor_s || top_s - b <= h.effort_anchor_s;
+        if b - a >= h.hill_min_s && anchored {
+            out.push((a, b));
+        }
+    };
+    let mut run: Option<usize> = None;
+    for i in range.clone() {
+        let up = e[i] >= thr && t[i] > floor_s;
+        match (run, up) {
+            (None, true) => run = Some(i),
+            (Some(a), false) => {
+                keep(t[a], t[i - 1]);
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(a) = run {
+        keep(t[a], t[range.end - 1]);
+    }
+    out
+}
+
+/// Where a climb's rep begins and ends on the grade-adjusted effort `e`: the level of the
+/// effort on the traced climb `core` (its median) against the level of the way down after
+/// the `top` (median up to `next`, the next climb's bottom); when the climb is run at least
+/// `cfg.hills.effort_contrast` times harder, the rep is the stretch around the core where the
+/// effort stays above the midpoint of the two, searched up to `cfg.hills.effort_search_s`
+/// beyond the core and never before `floor_s` (the previous rep's end). Crossings are
+/// interpolated between samples. `None` without such a contrast.
+fn effort_bounds(
+    t: &[f64],
+    e: &[f64],
+    climb: &Climb,
+    floor_s: f64,
+    cfg: &SegmentConfig,
+) -> Option<(f64, f64)> {
+    let h = &cfg.hills;
+    let (core, top, next) = (climb.core, climb.top, climb.next);
+    let level = |r: std::ops::Range<usize>| {
+        super::smooth::median(e[r].iter().copied().filter(|x| x.is_finite()))
+    };
+    let up = level(core.0..core.1 + 1)?;
+    let down = level(top..next + 1)?;
+    let contrasted = up >= down * h.effort_contrast;
+    if !contrasted {
+        return None;
+    }
+    // The start is judged against the running just before the climb (a jog up from the foot
+    // to the rep's mark is not the rep), the end against the way down.
+    let from = (t[core.0] - h.effort_search_s).max(floor_s);
+    let lo = t.partition_point(|&x| x < from).min(core.0);
+    let before = level(lo..core.0)
+        .filter(|b| up >= b * h.effort_contrast)
+        .unwrap_or(down);
+    let (thr_start, thr_end) = (0.5 * (up + before), 0.5 * (up + down));
+    let n = t.len();
+    let mut i = core.0;
+    if e[i] >= thr_start {
+        while i > 0 && t[i - 1] >= from && t[i - 1] > floor_s && e[i - 1] >= thr_start {
+            i -= 1;
+        }
+    } else {
+        while i < core.1 && (e[i] < thr_start || e[i].is_nan()) {
+            i += 1;
+        }
+    }
+    let mut j = core.1;
+    if e[j] >= thr_end {
+        while j + 1 < n && t[j + 1] <= t[top] + h.effort_search_s && e[j + 1] >= thr_end {
+            j += 1;
+        }
+    } else {
+        while j > i && (e[j] < thr_end || e[j].is_nan()) {
+            j -= 1;
+        }
+    }
+    let cross = |a: usize, b: usize, thr: f64| -> f64 {
+        if b >= n || a == b {
+            return t[a.min(n - 1)];
+        }
+        let (ea, eb) = (e[a], e[b]);
+        if ea.is_finite() && eb.is_finite() && (eb - ea).abs() > 1e-12 {
+            t[a] + ((thr - ea) / (eb - ea)).clamp(0.0, 1.0) * (t[b] - t[a])
+        } else {
+            0.5 * (t[a] + t[b])
+        }
+    };
+    let start = if i == 0 {
+        t[0]
+    } else {
+        cross(i - 1, i, thr_start)
+    };
+    let end = cross(j, j + 1, thr_end);
+    (end > start).then_some((start.max(floor_s), end))
+}
+
+/// Whether the way down after a climb (`top..=next`) passes within `tol_m` of where the rep
+/// began (sample `start`): the runner turned round and came back, as on hill repeats.
+fn comes_back(
+    s: &crate::model::Samples,
+    start: usize,
+    top: usize,
+    next: usize,
+    tol_m: f64,
+) -> bool {
+    (top..=next).any(|k| same_spot(s, start, k, tol_m))
 }
 
 /// Hill repeats run the same hill: keep the reps whose climb is within a factor

@@ -7,6 +7,7 @@ pub mod best_efforts;
 pub mod classify;
 pub mod config;
 pub mod fartlek;
+pub mod grade_adjusted;
 pub mod hills;
 pub mod intervals;
 pub mod lap_evidence;

@@ -97,6 +97,37 @@ pub fn median(values: impl IntoIterator<Item = f64>) -> Option<f64> {
     percentile(values, 0.5)
 }
 
+/// The split of `values` into a low and a high group that leaves the least spread inside the
+/// groups (Otsu's method on the sorted values: the largest between-group variance).
+/// Returns `(low mean, high mean, threshold)` with the threshold halfway between the two
+/// groups' nearest members, or `None` for fewer than two distinct finite values. O(n log n).
+pub fn two_level_split(values: impl IntoIterator<Item = f64>) -> Option<(f64, f64, f64)> {
+    let mut v: Vec<f64> = values.into_iter().filter(|x| x.is_finite()).collect();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n < 2 || v[0] == v[n - 1] {
+        return None;
+    }
+    let total: f64 = v.iter().sum();
+    let (mut best, mut best_k, mut low_sum) = (f64::NEG_INFINITY, 0usize, 0.0);
+    for k in 1..n {
+        low_sum += v[k - 1];
+        if v[k] == v[k - 1] {
+            continue;
+        }
+        let (nl, nh) = (k as f64, (n - k) as f64);
+        let (ml, mh) = (low_sum / nl, (total - low_sum) / nh);
+        let between = nl * nh * (mh - ml) * (mh - ml);
+        if between > best {
+            best = between;
+            best_k = k;
+        }
+    }
+    let low: f64 = v[..best_k].iter().sum::<f64>() / best_k as f64;
+    let high: f64 = v[best_k..].iter().sum::<f64>() / (n - best_k) as f64;
+    Some((low, high, 0.5 * (v[best_k - 1] + v[best_k])))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +154,14 @@ mod tests {
         assert_eq!(percentile([3.0, 1.0, 2.0, f64::NAN], 0.0), Some(1.0));
         assert_eq!(median([3.0, 1.0, 2.0]), Some(2.0));
         assert_eq!(percentile(std::iter::empty(), 0.5), None);
+    }
+
+    #[test]
+    fn two_level_split_finds_a_short_hard_stretch() {
+        let mut v = vec![2.0; 90];
+        v.extend([4.0; 10]);
+        let (lo, hi, thr) = two_level_split(v).expect("two levels");
+        assert_eq!((lo, hi, thr), (2.0, 4.0, 3.0));
+        assert!(two_level_split([1.0, 1.0]).is_none());
     }
 }

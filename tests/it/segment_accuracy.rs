@@ -327,6 +327,26 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
             let found: Vec<(f64, f64)> = o.seg.hills.iter().map(|h| (h.start_s, h.end_s)).collect();
             hill_count.add(found.len() == truth_hills.len());
             let pairs = match_spans(&truth_hills, &found);
+            let show = |v: &[(f64, f64)]| {
+                v.iter()
+                    .map(|(a, b)| format!("{a:.0}-{b:.0}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let off = truth_hills.iter().enumerate().any(|(i, tr)| {
+                !pairs
+                    .iter()
+                    .find(|p| p.0 == i)
+                    .map(|p| found[p.1])
+                    .is_some_and(|f| (f.0 - tr.0).abs().max((f.1 - tr.1).abs()) <= 3.0)
+            });
+            if found.len() != truth_hills.len() || off {
+                notes.push(format!(
+                    "hills found {} / true {}",
+                    show(&found),
+                    show(&truth_hills)
+                ));
+            }
             for (i, tr) in truth_hills.iter().enumerate() {
                 let m = pairs.iter().find(|p| p.0 == i).map(|p| found[p.1]);
                 hill_bounds
@@ -443,7 +463,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     println!("sessions: {}", outcomes.len());
     println!("rep count exact (interval sessions): {}", rep_count.show());
     println!(
-        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {} (bar 80 % / all; not held yet)",
+        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {} (bar 80 % / all; floors 55 % / 72 %)",
         hill_count.show(),
         hill_bounds.show()
     );
@@ -494,6 +514,18 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
         println!("{line}");
     }
 
+    // Issue 12's hill bar is not met yet (docs/accuracy.md): floors below the measured 63.6 %
+    // and 77.6 % so that a regression fails.
+    assert!(
+        hill_count.rate() >= 0.55,
+        "hill rep count {}",
+        hill_count.show()
+    );
+    assert!(
+        hill_bounds.rate() >= 0.72,
+        "hill rep ends {}",
+        hill_bounds.show()
+    );
     // Issue 4's bar.
     assert!(rep_count.rate() >= 0.95, "rep count {}", rep_count.show());
     assert!(
