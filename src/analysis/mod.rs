@@ -1,6 +1,7 @@
 //! The analysis of one cleaned activity, as data: totals, device laps, splits (and, as the
 //! segmentation and scoring stages grow, what the runner did and how well).
 
+pub mod coach;
 pub mod laps;
 pub mod summary;
 
@@ -21,6 +22,8 @@ pub struct Options {
     pub goals: Vec<Goal>,
     /// Goal mile time in seconds (`--goal-mile 5:30`).
     pub goal_mile_s: Option<f64>,
+    /// The athlete's thresholds for zones and load (`--max-hr`, `--threshold-pace`, ...).
+    pub thresholds: coach::Thresholds,
 }
 
 /// Everything lapwise computes about one cleaned activity.
@@ -36,6 +39,8 @@ pub struct Analysis {
     pub segmentation: Segmentation,
     /// Pacing, interval, mile and cadence scores.
     pub scores: Scores,
+    /// Zones, load, grade-adjusted pace, decoupling and heart-rate recovery.
+    pub coach: coach::Coach,
 }
 
 /// Analyse a cleaned activity.
@@ -52,6 +57,7 @@ pub fn analyze(act: &Activity, opts: &Options) -> Analysis {
         summary_computed,
         laps: lap_reports(act),
         scores: score(act, &segmentation, &score_opts),
+        coach: coach::coach(act, &segmentation, &opts.thresholds),
         segmentation,
     }
 }

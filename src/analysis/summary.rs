@@ -32,6 +32,10 @@ pub struct Summary {
     pub avg_cadence_spm: Option<f64>,
     /// Time-weighted average power while moving, W.
     pub avg_power_w: Option<f64>,
+    /// Grade-adjusted speed (Minetti's cost of running on a grade, docs/metrics.md "Coach
+    /// metrics"): the average moving speed × the run's grade-adjusted share, m/s; `None`
+    /// without altitude.
+    pub avg_gap_mps: Option<f64>,
     /// Total ascent, m (with hysteresis).
     pub ascent_m: Option<f64>,
     /// Total descent, m (with hysteresis).
@@ -77,6 +81,11 @@ pub fn ascent_descent(alt: &[f64], threshold: f64) -> Option<(f64, f64)> {
     Some((up, down))
 }
 
+/// Whether a device's heart-rate total is a heart rate at all.
+fn credible_hr(v: &f64) -> bool {
+    (crate::clean::HR_MIN_BPM..=crate::clean::HR_MAX_BPM).contains(v)
+}
+
 /// Compute the totals of a cleaned activity.
 pub fn summarize(act: &Activity) -> Summary {
     let s = &act.samples;
@@ -118,6 +127,12 @@ pub fn summarize(act: &Activity) -> Summary {
             time_weighted_mean(t, &s.cadence, timer)
         },
         avg_power_w: time_weighted_mean(t, &s.power_w, moving),
+        avg_gap_mps: super::coach::gap::graded_speed(act).and_then(|g| {
+            let avg = distance_m
+                .filter(|_| moving_s > 0.0)
+                .map(|d| d / moving_s)?;
+            Some(avg * super::coach::gap::cost_share(act, &g)?)
+        }),
         ascent_m,
         descent_m,
         calories_kcal: None,
@@ -156,8 +171,9 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
         timer_s,
         moving_s,
         avg_speed_mps: distance_m.filter(|_| moving_s > 0.0).map(|m| m / moving_s),
-        avg_hr_bpm: pick(d.avg_hr_bpm, computed.avg_hr_bpm),
-        max_hr_bpm: pick(d.max_hr_bpm, computed.max_hr_bpm),
+        // A device's 255 is its "no value", not a heart rate (clean::heart_rate).
+        avg_hr_bpm: pick(d.avg_hr_bpm.filter(credible_hr), computed.avg_hr_bpm),
+        max_hr_bpm: pick(d.max_hr_bpm.filter(credible_hr), computed.max_hr_bpm),
         avg_cadence_spm: pick(d.avg_cadence_spm, computed.avg_cadence_spm),
         ascent_m: d
             .ascent_m
@@ -168,6 +184,11 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
             .filter(|v| v.is_finite() && *v >= 0.0)
             .or(computed.descent_m),
         calories_kcal: pick(d.calories_kcal, None),
+        // The same grade adjustment on the headline's average speed.
+        avg_gap_mps: match (computed.avg_gap_mps, computed.avg_speed_mps, distance_m) {
+            (Some(g), Some(v), Some(d)) if v > 0.0 && moving_s > 0.0 => Some(g / v * d / moving_s),
+            _ => None,
+        },
         ..computed.clone()
     }
 }

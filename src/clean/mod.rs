@@ -12,6 +12,9 @@
 
 mod distance;
 mod fill;
+mod heart_rate;
+
+pub use heart_rate::{HR_MAX_BPM, HR_MIN_BPM};
 mod order;
 mod pauses;
 
@@ -67,6 +70,7 @@ pub fn clean(act: &mut Activity, cfg: &CleanConfig) {
         return;
     }
     order::rebase_time(act);
+    heart_rate::drop_implausible(act);
     fill::interpolate_short_gaps(act, cfg.max_interpolated_gap_s);
     distance::fill_distance(act, cfg);
     distance::fill_speed(act, cfg);

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use super::athlete::AthleteArgs;
 use super::interrupt::{EXIT_INTERRUPTED, interrupted};
 use super::limits::LimitArgs;
 use super::safe_out::{canonical_inputs, write_charts};
@@ -52,6 +53,9 @@ pub struct AnalyzeArgs {
     /// Goal mile time (e.g. 5:30): mile-effort laps are judged against it.
     #[arg(long, value_name = "TIME", value_parser = parse_mile)]
     pub goal_mile: Option<f64>,
+    /// The athlete's thresholds (zones and load).
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
     /// Resource limits.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -71,6 +75,15 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
     let mut opts = pipeline::options_for(units);
     opts.goals = args.goal.clone();
     opts.goal_mile_s = args.goal_mile;
+    opts.thresholds = match args.athlete.thresholds() {
+        Ok(t) => t,
+        Err(bad) => {
+            for line in bad {
+                eprintln!("error: {line}");
+            }
+            return Ok(EXIT_USAGE);
+        }
+    };
     let limits = args.limits.limits();
     let inputs = canonical_inputs(&args.files);
     if let Some(dir) = &args.charts

@@ -1,6 +1,7 @@
 //! Command-line interface (clap). Nothing here is part of the library.
 
 mod analyze;
+mod athlete;
 mod interrupt;
 mod limits;
 mod output;

@@ -5,6 +5,8 @@ use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::Serialize;
 
 use super::{Analysed, Failure, Units};
+use crate::analysis::coach::decoupling::NoDecoupling;
+use crate::analysis::coach::{HrRecovery, Load, ProfileUsed, Zones};
 use crate::analysis::{LapReport, Summary};
 use crate::model::{DeviceTotals, Pause};
 use crate::score::Scores;
@@ -99,6 +101,22 @@ pub struct ActivityJson<'a> {
     pub easy_speed_mps: Option<f64>,
     /// Pacing, interval, mile and cadence scores (docs/metrics.md).
     pub scores: &'a Scores,
+    /// The thresholds zones and load were measured against, each with its source.
+    pub profile: &'a ProfileUsed,
+    /// Time in heart-rate and pace zones.
+    pub zones: &'a Zones,
+    /// Training load (`null` when no threshold places the run).
+    pub load: Option<&'a Load>,
+    /// Normalized graded speed, m/s.
+    pub ngp_mps: Option<f64>,
+    /// Aerobic decoupling, % (steady runs of 40 minutes or more with HR).
+    pub decoupling_pct: Option<f64>,
+    /// Efficiency factor, m/min per bpm (the same runs).
+    pub efficiency_factor: Option<f64>,
+    /// Why decoupling and efficiency factor are `null`.
+    pub decoupling_why_not: Option<NoDecoupling>,
+    /// Heart-rate drop 60 s after each interval rep and after the run.
+    pub hr_recovery: &'a HrRecovery,
     /// Timer pauses and recording gaps.
     pub pauses: &'a [Pause],
     /// Problems that did not stop the analysis.
@@ -186,6 +204,14 @@ fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
         tempo: &seg.tempo,
         easy_speed_mps: seg.easy_mps,
         scores: &item.analysis.scores,
+        profile: &item.analysis.coach.profile,
+        zones: &item.analysis.coach.zones,
+        load: item.analysis.coach.load.as_ref(),
+        ngp_mps: item.analysis.coach.ngp_mps,
+        decoupling_pct: item.analysis.coach.decoupling.decoupling_pct,
+        efficiency_factor: item.analysis.coach.decoupling.efficiency_factor,
+        decoupling_why_not: item.analysis.coach.decoupling.why_not,
+        hr_recovery: &item.analysis.coach.hr_recovery,
         pauses: &a.pauses,
         warnings: &a.warnings,
     }

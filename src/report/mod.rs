@@ -2,6 +2,7 @@
 //! document, and the unit formatting they share.
 
 pub mod charts;
+mod coach;
 pub mod json;
 mod scores;
 mod structure;

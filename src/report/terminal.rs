@@ -16,6 +16,7 @@ pub fn render(item: &Analysed, units: Units) -> String {
     splits(&mut out, &item.analysis.segmentation.splits, units);
     super::structure::render(&mut out, &item.analysis.segmentation, units);
     super::scores::render(&mut out, &item.analysis.scores, units);
+    super::coach::render(&mut out, &item.analysis.coach, units);
     for w in &item.activity.warnings {
         let _ = writeln!(out, "  note: {w}");
     }
@@ -74,9 +75,16 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
         clock(s.moving_s)
     );
     if let Some(v) = s.avg_speed_mps {
+        // Grade-adjusted pace only where the ground made a difference (1 % or more).
+        let gap = s
+            .avg_gap_mps
+            .filter(|g| (g - v).abs() >= 0.01 * v)
+            .map_or(String::new(), |g| {
+                format!(" · {} grade-adjusted", units.pace(g))
+            });
         let _ = writeln!(
             out,
-            "  Pace       {} avg moving ({})",
+            "  Pace       {} avg moving ({}){gap}",
             units.pace(v),
             units.speed(v)
         );

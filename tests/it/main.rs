@@ -8,6 +8,7 @@ mod bad_input_cli;
 mod charts;
 mod cli_analyze;
 mod cli_season;
+mod coach;
 mod common_corpus;
 mod corpus_cross_format;
 mod corpus_fit;

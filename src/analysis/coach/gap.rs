@@ -1,0 +1,65 @@
+//! Grade-adjusted speed over a run: per sample from Minetti's cost of running on a grade
+//! ([`crate::segment::grade_adjusted`]), the share by which it adjusts a run ([`cost_share`]), and the
+//! normalized graded speed (the 4th-power mean of its 30 s rolling average).
+
+use crate::model::Activity;
+use crate::segment::grade_adjusted::grade_adjusted_speed;
+use crate::segment::smooth::centred_mean;
+
+/// Width (s) of the centred mean applied to altitude before grades are taken.
+pub const ALTITUDE_SMOOTH_S: f64 = 10.0;
+/// Half-width (s) of the window a grade is taken over.
+pub const GRADE_HALF_S: f64 = 5.0;
+/// Least distance (m) in that window for a grade; less is taken as flat.
+pub const GRADE_MIN_RUN_M: f64 = 8.0;
+/// Width (s) of the rolling average before the 4th-power mean of normalized graded speed.
+pub const NGP_WINDOW_S: f64 = 30.0;
+
+/// Grade-adjusted speed per sample; `None` without altitude (a treadmill, most phones' GPX).
+pub fn graded_speed(act: &Activity) -> Option<Vec<f64>> {
+    let s = &act.samples;
+    if !s.altitude_m.iter().any(|a| a.is_finite()) {
+        return None;
+    }
+    let alt = centred_mean(&s.time_s, &s.altitude_m, ALTITUDE_SMOOTH_S);
+    Some(grade_adjusted_speed(
+        &s.time_s,
+        &s.distance_m,
+        &alt,
+        &s.speed_mps,
+        GRADE_HALF_S,
+        GRADE_MIN_RUN_M,
+    ))
+}
+
+/// How much the grade adjusted the run: Σ graded speed × dt ÷ Σ speed × dt over moving time
+/// (1 on the flat, above 1 on a run that climbed more than it could recoup downhill).
+pub fn cost_share(act: &Activity, graded: &[f64]) -> Option<f64> {
+    let s = &act.samples;
+    let (mut g, mut v) = (0.0, 0.0);
+    for (i, &gi) in graded.iter().enumerate().take(s.len()).skip(1) {
+        if s.moving[i] && gi.is_finite() && s.speed_mps[i].is_finite() {
+            let dt = s.time_s[i] - s.time_s[i - 1];
+            g += gi * dt;
+            v += s.speed_mps[i] * dt;
+        }
+    }
+    (v > 0.0).then(|| g / v)
+}
+
+/// Normalized speed: the 4th root of the time-weighted mean over moving time of the 4th power
+/// of `v` averaged over a centred [`NGP_WINDOW_S`] window (as normalized power is for cycling),
+/// so that hard reps count for more than their share of time.
+pub fn normalized(act: &Activity, v: &[f64]) -> Option<f64> {
+    let s = &act.samples;
+    let rolled = centred_mean(&s.time_s, v, NGP_WINDOW_S);
+    let (mut sum, mut w) = (0.0, 0.0);
+    for (i, &x) in rolled.iter().enumerate().take(s.len()).skip(1) {
+        if s.moving[i] && x.is_finite() {
+            let dt = s.time_s[i] - s.time_s[i - 1];
+            sum += x.powi(4) * dt;
+            w += dt;
+        }
+    }
+    (w > 0.0 && sum > 0.0).then(|| (sum / w).powf(0.25))
+}

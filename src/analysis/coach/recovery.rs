@@ -1,0 +1,74 @@
+//! Heart-rate recovery: how far the heart rate falls in the 60 s after each interval rep ends,
+//! and after the running ends when the watch kept recording. A fitter (and fresher) runner's
+//! heart rate falls faster (Cole et al., N Engl J Med 1999, for the 1-minute drop after exercise).
+
+use serde::Serialize;
+
+use crate::model::Activity;
+use crate::segment::Segmentation;
+use crate::segment::series::value_at_time;
+
+/// How long after the effort the heart rate is read (s).
+pub const RECOVERY_S: f64 = 60.0;
+
+/// The drop after one rep.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct RepDrop {
+    /// Rep number, from 1.
+    pub rep: usize,
+    /// Heart rate at the rep's end minus heart rate 60 s later (bpm).
+    pub drop_bpm: f64,
+}
+
+/// Heart-rate recovery of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HrRecovery {
+    /// After each interval rep followed by 60 s of recording with a heart rate.
+    pub after_reps: Vec<RepDrop>,
+    /// After the last moving sample, when 60 s more with a heart rate were recorded.
+    pub after_run_bpm: Option<f64>,
+}
+
+/// The heart-rate drop from `t0` to `t0 + 60 s`, when both are inside the recording and have
+/// a heart rate.
+fn drop_after(act: &Activity, t0: f64) -> Option<f64> {
+    let s = &act.samples;
+    let last = *s.time_s.last()?;
+    if t0 + RECOVERY_S > last {
+        return None;
+    }
+    let (a, b) = (
+        value_at_time(&s.time_s, &s.hr_bpm, t0),
+        value_at_time(&s.time_s, &s.hr_bpm, t0 + RECOVERY_S),
+    );
+    (a.is_finite() && b.is_finite()).then_some(a - b)
+}
+
+/// Heart-rate recovery after the reps of `seg` and after the running.
+pub fn hr_recovery(act: &Activity, seg: &Segmentation) -> HrRecovery {
+    let s = &act.samples;
+    let after_reps = seg
+        .intervals
+        .as_ref()
+        .map(|iv| {
+            iv.reps
+                .iter()
+                .enumerate()
+                .filter_map(|(k, r)| {
+                    drop_after(act, r.end_s).map(|d| RepDrop {
+                        rep: k + 1,
+                        drop_bpm: d,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let end = (0..s.len())
+        .rev()
+        .find(|&i| s.moving[i])
+        .map(|i| s.time_s[i]);
+    HrRecovery {
+        after_reps,
+        after_run_bpm: end.and_then(|t| drop_after(act, t)),
+    }
+}

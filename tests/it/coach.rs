@@ -1,0 +1,190 @@
+//! Issue 14's per-run coach metrics: zones, load, grade-adjusted pace, decoupling and heart-rate
+//! recovery, on the fixtures, the corpus (read in place; skipped when absent) and the command
+//! line.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::common_corpus;
+use lapwise::analysis::coach::decoupling::NoDecoupling;
+use lapwise::analysis::coach::{LoadMethod, Thresholds};
+use lapwise::pipeline::{analyze_path, options_for};
+use lapwise::report::Units;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+fn athlete() -> Thresholds {
+    Thresholds {
+        max_hr_bpm: Some(192.0),
+        resting_hr_bpm: Some(48.0),
+        threshold_hr_bpm: Some(172.0),
+        threshold_speed_mps: Some(1609.344 / 400.0),
+        sex: None,
+    }
+}
+
+/// On every corpus run with heart rate, the HR zones add up to the moving time with HR (within
+/// 1 s) and the pace zones to the moving time; no HR load without HR; the file whose heart rate
+/// is a constant 255 gets no HR zones and no HR load.
+#[test]
+fn zones_partition_moving_time_on_the_corpus() {
+    let Some(dir) = common_corpus::corpus_dir() else {
+        return;
+    };
+    let mut opts = options_for(Units::Metric);
+    opts.thresholds = athlete();
+    let mut checked = 0;
+    for ext in ["fit", "gpx", "tcx"] {
+        for path in common_corpus::files(&dir, ext) {
+            let (analysed, _) = analyze_path(&path, &opts);
+            for a in &analysed {
+                if a.activity.meta.sport != lapwise::model::Sport::Running {
+                    continue;
+                }
+                let c = &a.analysis.coach;
+                let name = path.display();
+                match &c.zones.hr {
+                    Some(z) => {
+                        let sum: f64 = z.iter().map(|z| z.time_s).sum();
+                        assert!(
+                            (sum - c.zones.moving_hr_s).abs() <= 1.0,
+                            "{name}: HR zones {sum} vs {}",
+                            c.zones.moving_hr_s
+                        );
+                        checked += 1;
+                    }
+                    None => {
+                        assert_eq!(c.zones.moving_hr_s, 0.0, "{name}: HR but no HR zones");
+                        if let Some(l) = &c.load {
+                            assert_eq!(l.method, LoadMethod::RTss, "{name}: HR load without HR");
+                            assert!(l.trimp.is_none() && l.hr_tss.is_none(), "{name}");
+                        }
+                    }
+                }
+                if let Some(z) = &c.zones.pace {
+                    let sum: f64 = z.iter().map(|z| z.time_s).sum();
+                    assert!(sum <= a.analysis.summary_computed.moving_s + 1.0, "{name}");
+                }
+                if name.to_string().ends_with("gpsbabel__gtrnctr-lap_s.tcx") {
+                    assert!(c.zones.hr.is_none(), "{name}: HR 255 placed in zones");
+                    assert!(c.load.as_ref().is_none_or(|l| l.hr_tss.is_none()), "{name}");
+                    assert!(a.analysis.summary.avg_hr_bpm.is_none(), "{name}: 255 shown");
+                }
+            }
+        }
+    }
+    println!("{checked} corpus runs with HR zones checked");
+    assert!(checked >= 20, "only {checked}");
+}
+
+/// Interval sessions get no decoupling; their reps get a heart-rate recovery each; the load of
+/// a session with HR is hrTSS and grows with its length.
+#[test]
+fn intervals_have_recovery_and_no_decoupling() {
+    let mut opts = options_for(Units::Imperial);
+    opts.thresholds = athlete();
+    let (a, _) = analyze_path(&fixture("track-6x400.fit"), &opts);
+    let c = &a[0].analysis.coach;
+    assert_eq!(c.decoupling.why_not, Some(NoDecoupling::NotSteady));
+    assert_eq!(c.hr_recovery.after_reps.len(), 6, "{:?}", c.hr_recovery);
+    assert!(
+        c.hr_recovery.after_reps.iter().all(|r| r.drop_bpm > 10.0),
+        "{:?}",
+        c.hr_recovery
+    );
+    let load = c.load.expect("a load");
+    assert_eq!(load.method, LoadMethod::HrTss);
+    assert!(load.value > 20.0 && load.value < 150.0, "{load:?}");
+    // Without thresholds nothing is placed, and each value says it is missing.
+    let (b, _) = analyze_path(&fixture("track-6x400.fit"), &options_for(Units::Imperial));
+    let c = &b[0].analysis.coach;
+    assert!(c.load.is_none() && c.zones.hr.is_none() && c.zones.pace.is_none());
+    assert_eq!(
+        c.profile.max_hr_bpm.source,
+        lapwise::analysis::coach::Source::Missing
+    );
+}
+
+/// Load grows with time and with heart rate (the same run, longer or harder).
+#[test]
+fn load_grows_with_time_and_heart_rate() {
+    use crate::score_support::{analysed, run};
+    let th = athlete();
+    let load = |secs: usize, hr: f64| {
+        let mut a = analysed(run(&vec![3.5; secs], 0.1, 3, |_| 170.0));
+        a.activity.samples.hr_bpm.iter_mut().for_each(|h| *h = hr);
+        lapwise::analysis::coach::load::trimp(&a.activity, &th).expect("TRIMP")
+    };
+    assert!(load(3600, 150.0) > load(1800, 150.0));
+    assert!(load(1800, 165.0) > load(1800, 150.0));
+}
+
+/// A long easy run with HR has a decoupling and an efficiency factor.
+#[test]
+fn steady_runs_have_decoupling() {
+    let (a, _) = analyze_path(&fixture("easy.fit"), &options_for(Units::Metric));
+    let c = &a[0].analysis.coach;
+    let moving = a[0].analysis.summary_computed.moving_s;
+    if moving >= 40.0 * 60.0 {
+        assert!(c.decoupling.decoupling_pct.is_some(), "{:?}", c.decoupling);
+        let ef = c.decoupling.efficiency_factor.expect("EF");
+        assert!((0.5..3.0).contains(&ef), "{ef}");
+    } else {
+        assert_eq!(c.decoupling.why_not, Some(NoDecoupling::TooShort));
+    }
+}
+
+/// Every implausible threshold on the command line is named, and the exit is 2.
+#[test]
+fn bad_thresholds_are_refused_field_by_field() {
+    let out = Command::new(env!("CARGO_BIN_EXE_lapwise"))
+        .args([
+            "analyze",
+            "--max-hr",
+            "300",
+            "--resting-hr",
+            "20",
+            "--threshold-hr",
+            "60",
+            "--threshold-pace",
+            "4:00",
+        ])
+        .arg(fixture("easy.fit"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for flag in [
+        "--max-hr",
+        "--resting-hr",
+        "--threshold-hr",
+        "--threshold-pace",
+    ] {
+        assert!(err.contains(flag), "{flag} not named: {err}");
+    }
+    let ok = Command::new(env!("CARGO_BIN_EXE_lapwise"))
+        .args([
+            "analyze",
+            "--max-hr",
+            "192",
+            "--resting-hr",
+            "48",
+            "--threshold-hr",
+            "172",
+            "--threshold-pace",
+            "6:40/mi",
+        ])
+        .arg(fixture("track-6x400.fit"))
+        .output()
+        .expect("runs");
+    assert_eq!(ok.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&ok.stdout);
+    assert!(
+        text.contains("HR zones") && text.contains("hrTSS"),
+        "{text}"
+    );
+}
