@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use super::athlete::AthleteArgs;
 use super::interrupt::{EXIT_INTERRUPTED, interrupted};
 use super::limits::LimitArgs;
+use super::profile::{self, Profile, ProfileArgs};
 use super::safe_out::{canonical_inputs, write_charts};
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::pipeline;
@@ -40,9 +41,9 @@ pub struct AnalyzeArgs {
     /// Print one JSON document (schema: docs/json-schema.md) instead of the text summary.
     #[arg(long)]
     pub json: bool,
-    /// Units for display and splits.
-    #[arg(long, value_enum, default_value = "imperial")]
-    pub units: UnitsArg,
+    /// Units for display and splits [default: the profile's, else imperial].
+    #[arg(long, value_enum)]
+    pub units: Option<UnitsArg>,
     /// Write PNG charts for each activity into DIR (created if missing):
     /// <stem>-overview.png, -splits.png, -cadence.png, and -intervals.png / -mile.png when present.
     #[arg(long, value_name = "DIR")]
@@ -53,9 +54,12 @@ pub struct AnalyzeArgs {
     /// Goal mile time (e.g. 5:30): mile-effort laps are judged against it.
     #[arg(long, value_name = "TIME", value_parser = parse_mile)]
     pub goal_mile: Option<f64>,
-    /// The athlete's thresholds (zones and load).
+    /// The athlete's thresholds (zones and load); they win over the profile's.
     #[command(flatten)]
     pub athlete: AthleteArgs,
+    /// Which athlete profile to read.
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// Resource limits.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -71,11 +75,32 @@ fn parse_mile(s: &str) -> Result<f64, String> {
 
 /// Run `analyze`; returns the exit code (1 when any input failed, 130 when interrupted).
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
-    let units: Units = args.units.into();
+    // The command line wins over the profile, the profile over the defaults.
+    let prof = match args.profile.path() {
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_USAGE);
+        }
+        Ok(None) => Profile::default(),
+        Ok(Some(path)) => match profile::load(&path) {
+            Ok(p) => p,
+            Err(lines) => {
+                for line in lines {
+                    eprintln!("error: {line}");
+                }
+                return Ok(EXIT_USAGE);
+            }
+        },
+    };
+    let units: Units = match (args.units, prof.metric) {
+        (Some(u), _) => u.into(),
+        (None, Some(true)) => Units::Metric,
+        (None, _) => Units::Imperial,
+    };
     let mut opts = pipeline::options_for(units);
     opts.goals = args.goal.clone();
-    opts.goal_mile_s = args.goal_mile;
-    opts.thresholds = match args.athlete.thresholds() {
+    opts.goal_mile_s = args.goal_mile.or(prof.goal_mile_s);
+    opts.thresholds = match args.athlete.over(&prof.athlete).thresholds() {
         Ok(t) => t,
         Err(bad) => {
             for line in bad {

@@ -48,6 +48,20 @@ pub fn parse_pace(s: &str) -> Option<f64> {
 }
 
 impl AthleteArgs {
+    /// These values, each falling back to `base`'s (the command line over the profile).
+    pub fn over(&self, base: &AthleteArgs) -> AthleteArgs {
+        AthleteArgs {
+            max_hr: self.max_hr.or(base.max_hr),
+            resting_hr: self.resting_hr.or(base.resting_hr),
+            threshold_hr: self.threshold_hr.or(base.threshold_hr),
+            threshold_pace: self
+                .threshold_pace
+                .clone()
+                .or_else(|| base.threshold_pace.clone()),
+            sex: self.sex.or(base.sex),
+        }
+    }
+
     /// The thresholds, or one line per implausible field.
     pub fn thresholds(&self) -> Result<Thresholds, Vec<String>> {
         let mut bad = Vec::new();

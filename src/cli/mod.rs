@@ -5,6 +5,7 @@ mod athlete;
 mod interrupt;
 mod limits;
 mod output;
+mod profile;
 mod safe_out;
 mod season;
 mod simulate;
@@ -35,6 +36,8 @@ enum Command {
     Season(season::SeasonArgs),
     /// Write simulated workouts (FIT, GPX, TCX) with ground-truth files.
     Simulate(simulate::SimulateArgs),
+    /// The athlete profile: `init` writes a commented one, `show` checks the one read.
+    Profile(profile::ProfileCommand),
 }
 
 /// Parse the command line, run the command, and return the process exit code.
@@ -77,6 +80,7 @@ fn run() -> i32 {
             season::run(&args)
         }
         Command::Simulate(args) => simulate::run(&args).map(|()| EXIT_OK),
+        Command::Profile(cmd) => Ok(profile::run(&cmd)),
     };
     match result {
         Ok(code) => code,

@@ -16,7 +16,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn lapwise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    crate::bin::lapwise()
 }
 
 /// Every file under `dir`, recursively, relative to it.

@@ -125,7 +125,7 @@ fn five_hour_run_renders_quickly() {
 fn cli_writes_charts_and_documents_names() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("out");
-    let st = std::process::Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    let st = crate::bin::lapwise()
         .args(["analyze", "--charts"])
         .arg(&out)
         .arg(fixture("easy.fit"))

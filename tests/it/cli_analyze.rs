@@ -17,7 +17,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn lapwise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    crate::bin::lapwise()
 }
 
 #[test]

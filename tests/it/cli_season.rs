@@ -7,7 +7,7 @@ use lapwise::simulate::OutputFormat;
 use lapwise::simulate::season::{SeasonOptions, simulate_season};
 
 fn lapwise() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    Command::from_std(crate::bin::lapwise())
 }
 
 #[test]

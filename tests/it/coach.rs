@@ -3,7 +3,6 @@
 //! line.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use crate::common_corpus;
 use lapwise::analysis::coach::decoupling::NoDecoupling;
@@ -141,7 +140,7 @@ fn steady_runs_have_decoupling() {
 /// Every implausible threshold on the command line is named, and the exit is 2.
 #[test]
 fn bad_thresholds_are_refused_field_by_field() {
-    let out = Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    let out = crate::bin::lapwise()
         .args([
             "analyze",
             "--max-hr",
@@ -166,7 +165,7 @@ fn bad_thresholds_are_refused_field_by_field() {
     ] {
         assert!(err.contains(flag), "{flag} not named: {err}");
     }
-    let ok = Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    let ok = crate::bin::lapwise()
         .args([
             "analyze",
             "--max-hr",
@@ -187,4 +186,91 @@ fn bad_thresholds_are_refused_field_by_field() {
         text.contains("HR zones") && text.contains("hrTSS"),
         "{text}"
     );
+}
+
+/// The profile file: `profile init` writes a commented one; `analyze` reads `--profile`, then
+/// `LAPWISE_PROFILE`; the command line wins over it; `--no-profile` reads none; a profile with
+/// every field wrong is refused field by field.
+#[test]
+fn profile_file_precedence_and_refusal() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("profile-test");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("profile.toml");
+    let init = crate::bin::lapwise()
+        .args(["profile", "init", "--path"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(init.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("# max_hr_bpm")
+    );
+    // Writing it again needs --force.
+    let again = crate::bin::lapwise()
+        .args(["profile", "init", "--path"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    std::fs::write(
+        &path,
+        "max_hr_bpm = 192\nresting_hr_bpm = 48\nthreshold_hr_bpm = 172\nunits = \"metric\"\n",
+    )
+    .unwrap();
+    let json = |extra: &[&str], env: bool| {
+        let mut c = crate::bin::lapwise();
+        c.args(["analyze", "--json"]).args(extra);
+        if env {
+            c.env("LAPWISE_PROFILE", &path);
+        }
+        let out = c.arg(fixture("track-6x400.fit")).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{extra:?}");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let from_env = json(&[], true);
+    assert_eq!(from_env["units"], "metric");
+    let a = &from_env["activities"][0];
+    assert_eq!(a["profile"]["threshold_hr_bpm"]["value"], 172.0);
+    assert_eq!(a["profile"]["threshold_hr_bpm"]["source"], "given");
+    assert!(a["zones"]["hr"].is_array());
+    // The command line wins.
+    let flag = json(&["--threshold-hr", "165", "--units", "imperial"], true);
+    assert_eq!(flag["units"], "imperial");
+    assert_eq!(
+        flag["activities"][0]["profile"]["threshold_hr_bpm"]["value"],
+        165.0
+    );
+    // --no-profile reads none.
+    let none = json(&["--no-profile"], true);
+    assert_eq!(
+        none["activities"][0]["profile"]["threshold_hr_bpm"]["source"],
+        "missing"
+    );
+    // Every field wrong, and an unknown key: refused, one line each, exit 2.
+    std::fs::write(
+        &path,
+        "max_hr_bpm = 300\nresting_hr_bpm = 10\nthreshold_hr_bpm = 20\nthreshold_pace = \"fast\"\nsex = \"x\"\nunits = \"furlongs\"\n",
+    )
+    .unwrap();
+    let bad = crate::bin::lapwise()
+        .args(["analyze", "--profile"])
+        .arg(&path)
+        .arg(fixture("easy.fit"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(err.lines().count(), 6, "{err}");
+    std::fs::write(&path, "max_hr = 190\n").unwrap();
+    let unknown = crate::bin::lapwise()
+        .args(["analyze", "--profile"])
+        .arg(&path)
+        .arg(fixture("easy.fit"))
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("max_hr"));
 }

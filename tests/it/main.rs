@@ -5,6 +5,7 @@
 mod architecture;
 mod bad_input;
 mod bad_input_cli;
+mod bin;
 mod charts;
 mod cli_analyze;
 mod cli_season;

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
 use std::time::{Duration, Instant};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -102,7 +102,7 @@ fn season_over_corpus_and_broken_files_completes() {
     }
     let out = tmp.path().join("out");
     let start = Instant::now();
-    let run = Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    let run = crate::bin::lapwise()
         .args(["season", "-q", "--sport", "all", "--out"])
         .arg(&out)
         .args(&paths)

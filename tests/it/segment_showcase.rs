@@ -2,12 +2,10 @@
 //! 6 × 400 m with 2:00 jog, 4 strides straight after the last rep, 1 mi cool-down
 //! (fixtures/track-6x400.truth.json).
 
-use std::process::Command;
-
 #[test]
 fn track_6x400_structure_line() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/track-6x400.fit");
-    let out = Command::new(env!("CARGO_BIN_EXE_lapwise"))
+    let out = crate::bin::lapwise()
         .args(["analyze", fixture])
         .output()
         .expect("run lapwise");

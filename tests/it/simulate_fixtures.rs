@@ -64,7 +64,7 @@ fn fixtures_regenerate_to_identical_bytes() {
         };
         let mut args = words.clone();
         args[out_pos + 1] = target.display().to_string();
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_lapwise"))
+        let status = crate::bin::lapwise()
             .arg("simulate")
             .args(&args)
             .current_dir(&root)
