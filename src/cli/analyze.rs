@@ -2,35 +2,18 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::athlete::AthleteArgs;
 use super::interrupt::{EXIT_INTERRUPTED, interrupted};
 use super::limits::LimitArgs;
-use super::profile::{self, Profile, ProfileArgs};
+use super::profile::{self, ProfileArgs};
 use super::safe_out::{canonical_inputs, write_charts};
+use super::units_arg::UnitsArg;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::pipeline;
 use lapwise::report::{Failure, Units, json, terminal};
 use lapwise::score::Goal;
-
-/// Unit system for display and splits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum UnitsArg {
-    /// Miles, min/mi, feet.
-    Imperial,
-    /// Kilometres, min/km, metres.
-    Metric,
-}
-
-impl From<UnitsArg> for Units {
-    fn from(u: UnitsArg) -> Self {
-        match u {
-            UnitsArg::Imperial => Units::Imperial,
-            UnitsArg::Metric => Units::Metric,
-        }
-    }
-}
 
 /// Arguments of `lapwise analyze`.
 #[derive(Debug, Args)]
@@ -76,39 +59,15 @@ fn parse_mile(s: &str) -> Result<f64, String> {
 /// Run `analyze`; returns the exit code (1 when any input failed, 130 when interrupted).
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
     // The command line wins over the profile, the profile over the defaults.
-    let prof = match args.profile.path() {
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_USAGE);
-        }
-        Ok(None) => Profile::default(),
-        Ok(Some(path)) => match profile::load(&path) {
-            Ok(p) => p,
-            Err(lines) => {
-                for line in lines {
-                    eprintln!("error: {line}");
-                }
-                return Ok(EXIT_USAGE);
-            }
-        },
+    let settled = match profile::resolve(&args.athlete, &args.profile, args.units, args.goal_mile) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
     };
-    let units: Units = match (args.units, prof.metric) {
-        (Some(u), _) => u.into(),
-        (None, Some(true)) => Units::Metric,
-        (None, _) => Units::Imperial,
-    };
+    let units = settled.units;
     let mut opts = pipeline::options_for(units);
     opts.goals = args.goal.clone();
-    opts.goal_mile_s = args.goal_mile.or(prof.goal_mile_s);
-    opts.thresholds = match args.athlete.over(&prof.athlete).thresholds() {
-        Ok(t) => t,
-        Err(bad) => {
-            for line in bad {
-                eprintln!("error: {line}");
-            }
-            return Ok(EXIT_USAGE);
-        }
-    };
+    opts.goal_mile_s = settled.goal_mile_s;
+    opts.thresholds = settled.thresholds;
     let limits = args.limits.limits();
     let inputs = canonical_inputs(&args.files);
     if let Some(dir) = &args.charts

@@ -9,6 +9,7 @@ mod profile;
 mod safe_out;
 mod season;
 mod simulate;
+mod units_arg;
 
 use clap::{Parser, Subcommand};
 

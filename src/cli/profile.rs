@@ -200,6 +200,49 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
     })
 }
 
+/// What the command line and the profile settle between them.
+#[derive(Debug)]
+pub struct Resolved {
+    /// Units: the flag, else the profile's, else imperial.
+    pub units: lapwise::report::Units,
+    /// Thresholds: each flag, else the profile's.
+    pub thresholds: lapwise::analysis::coach::Thresholds,
+    /// Goal mile (s): the flag, else the profile's.
+    pub goal_mile_s: Option<f64>,
+}
+
+/// Settle units, thresholds and goal mile: the command line over the profile over the
+/// defaults. Every problem is printed as one `error:` line; `Err` then carries the exit code.
+pub fn resolve(
+    athlete: &AthleteArgs,
+    which: &ProfileArgs,
+    units: Option<super::units_arg::UnitsArg>,
+    goal_mile_s: Option<f64>,
+) -> Result<Resolved, i32> {
+    let fail = |lines: Vec<String>| {
+        for line in lines {
+            eprintln!("error: {line}");
+        }
+        EXIT_USAGE
+    };
+    let prof = match which.path() {
+        Err(e) => return Err(fail(vec![e])),
+        Ok(None) => Profile::default(),
+        Ok(Some(path)) => load(&path).map_err(fail)?,
+    };
+    let units = match (units, prof.metric) {
+        (Some(u), _) => u.into(),
+        (None, Some(true)) => lapwise::report::Units::Metric,
+        (None, _) => lapwise::report::Units::Imperial,
+    };
+    let thresholds = athlete.over(&prof.athlete).thresholds().map_err(fail)?;
+    Ok(Resolved {
+        units,
+        thresholds,
+        goal_mile_s: goal_mile_s.or(prof.goal_mile_s),
+    })
+}
+
 /// `lapwise profile ...`
 #[derive(Debug, Args)]
 pub struct ProfileCommand {

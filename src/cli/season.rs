@@ -7,10 +7,12 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::analyze::UnitsArg;
+use super::athlete::AthleteArgs;
 use super::interrupt::{EXIT_INTERRUPTED, flag};
 use super::limits::LimitArgs;
+use super::profile::{ProfileArgs, resolve};
 use super::safe_out::{canonical_inputs, clash};
+use super::units_arg::UnitsArg;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::model::Sport;
 use lapwise::report::Units;
@@ -27,7 +29,8 @@ pub struct SeasonArgs {
     /// Strava / Garmin bulk-export zip.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Write runs.csv/.parquet, weeks.csv/.parquet, season.json and the season charts into DIR.
+    /// Write runs.csv/.parquet, weeks.csv/.parquet, days.csv/.parquet (with thresholds),
+    /// season.json and the season charts into DIR.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// First local date included (YYYY-MM-DD).
@@ -39,9 +42,9 @@ pub struct SeasonArgs {
     /// Sport to include (running, cycling, walking, hiking, swimming, ...; `all` for every sport).
     #[arg(long, default_value = "running", value_parser = parse_sport)]
     pub sport: SportArg,
-    /// Units for display and splits.
-    #[arg(long, value_enum, default_value = "imperial")]
-    pub units: UnitsArg,
+    /// Units for display and splits [default: the profile's, else imperial].
+    #[arg(long, value_enum)]
+    pub units: Option<UnitsArg>,
     /// Overwrite existing outputs in --out.
     #[arg(long)]
     pub force: bool,
@@ -54,6 +57,13 @@ pub struct SeasonArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// The athlete's thresholds (each run's zones and load, the season's fitness and fatigue);
+    /// they win over the profile's.
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
+    /// Which athlete profile to read.
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     /// Resource limits.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -124,9 +134,14 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_USAGE);
         }
     }
-    let units: Units = args.units.into();
+    let settled = match resolve(&args.athlete, &args.profile, args.units, None) {
+        Ok(r) => r,
+        Err(code) => return Ok(code),
+    };
+    let units: Units = settled.units;
     let opts = SeasonOptions {
         units,
+        thresholds: settled.thresholds,
         filter: Filter {
             sport: args.sport.0,
             since: args.since,

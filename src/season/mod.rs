@@ -12,6 +12,7 @@ pub mod charts;
 pub mod control;
 pub mod dedup;
 pub mod discover;
+pub mod fitness;
 pub mod output;
 mod produce;
 pub mod records;
@@ -55,6 +56,8 @@ pub struct SeasonOptions {
     pub limits: crate::ingest::Limits,
     /// Stops the run early (Ctrl-C); [`build_season`] then returns [`crate::Error::Cancelled`].
     pub cancel: Cancel,
+    /// The athlete's thresholds, for each run's zones and load.
+    pub thresholds: crate::analysis::coach::Thresholds,
 }
 
 /// An input that failed, as season.json lists it.
@@ -121,10 +124,25 @@ pub struct Season {
     pub cadence_trend: Vec<CadencePoint>,
     /// Race predictions from the best recent efforts.
     pub predictions: Vec<RacePrediction>,
+    /// One row per day from the first run to the last: load, fitness, fatigue and form
+    /// ([`fitness`]); empty when no run has a load (no thresholds given).
+    pub days: Vec<fitness::DayRow>,
     /// Activities left out, duplicates included, with reasons.
     pub skipped: Vec<Skipped>,
     /// Inputs that failed.
     pub failures: Vec<FailureRow>,
+}
+
+/// The season's days with fitness, fatigue and form, when any run has a load.
+fn season_days(runs: &[RunRow]) -> Vec<fitness::DayRow> {
+    if runs.iter().all(|r| r.load.is_none()) {
+        return Vec::new();
+    }
+    let loads: Vec<(chrono::NaiveDate, f64)> = runs
+        .iter()
+        .map(|r| (r.date, r.load.unwrap_or(0.0)))
+        .collect();
+    fitness::days(&loads)
 }
 
 /// Analyse every input under `paths` and roll the season up. `progress` is called from worker
@@ -136,7 +154,8 @@ pub fn build_season(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Season> {
     let found = discover::discover_limited(paths, &opts.limits);
-    let analysis_opts = options_for(opts.units);
+    let mut analysis_opts = options_for(opts.units);
+    analysis_opts.thresholds = opts.thresholds;
     let ctl = Control {
         limits: opts.limits,
         cancel: opts.cancel.clone(),
@@ -206,6 +225,7 @@ pub fn build_season(
         best_mile_progression: records::mile_progression(&runs),
         cadence_trend: records::cadence_trend(&weeks),
         predictions: records::predictions(&runs),
+        days: season_days(&runs),
         runs,
         weeks,
         skipped,

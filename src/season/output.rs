@@ -10,7 +10,7 @@ use polars::prelude::*;
 
 use super::Season;
 use super::charts::{self as season_charts, CHART_FILES};
-use super::rollup::{polars_err, runs_frame, weeks_frame};
+use super::rollup::{days_frame, polars_err, runs_frame, weeks_frame};
 use crate::report::Units;
 use crate::{Error, Result};
 
@@ -22,6 +22,10 @@ pub const RUNS_PARQUET: &str = "runs.parquet";
 pub const WEEKS_CSV: &str = "weeks.csv";
 /// Per-week table, Parquet.
 pub const WEEKS_PARQUET: &str = "weeks.parquet";
+/// Per-day load, fitness, fatigue and form, CSV (written when any run has a load).
+pub const DAYS_CSV: &str = "days.csv";
+/// The same, Parquet.
+pub const DAYS_PARQUET: &str = "days.parquet";
 /// The whole roll-up with records and failures.
 pub const SEASON_JSON: &str = "season.json";
 /// One row per input that failed: `source,message` (header only when none failed).
@@ -34,6 +38,8 @@ pub fn output_files() -> Vec<&'static str> {
         RUNS_PARQUET,
         WEEKS_CSV,
         WEEKS_PARQUET,
+        DAYS_CSV,
+        DAYS_PARQUET,
         SEASON_JSON,
         FAILURES_CSV,
     ];
@@ -170,6 +176,7 @@ fn write_all(
     std::fs::create_dir_all(dir)?;
     let mut runs = runs_frame(&season.runs)?;
     let mut weeks = weeks_frame(&season.weeks)?;
+    let mut days = days_frame(&season.days)?;
     let mut failures = failures_frame(season)?;
     let json =
         serde_json::to_vec_pretty(season).map_err(|e| Error::Io(std::io::Error::other(e)))?;
@@ -187,6 +194,10 @@ fn write_all(
     put(RUNS_PARQUET, &mut |p| write_frame(&mut runs, p, true))?;
     put(WEEKS_CSV, &mut |p| write_frame(&mut weeks, p, false))?;
     put(WEEKS_PARQUET, &mut |p| write_frame(&mut weeks, p, true))?;
+    if !season.days.is_empty() {
+        put(DAYS_CSV, &mut |p| write_frame(&mut days, p, false))?;
+        put(DAYS_PARQUET, &mut |p| write_frame(&mut days, p, true))?;
+    }
     put(SEASON_JSON, &mut |p| write_file(p, &json))?;
     put(FAILURES_CSV, &mut |p| write_frame(&mut failures, p, false))?;
     for (name, draw) in season_charts::charts() {

@@ -148,6 +148,19 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
         on("cadence_in_band_pct", |r| r.cadence_in_band_pct),
         on("cadence_in_band_s", |r| r.cadence_in_band_s),
         on("ascent_m", |r| r.ascent_m),
+        on("load", |r| r.load),
+        Column::new(
+            "load_method".into(),
+            o(|r| r.load_method.map(|m| m.as_str().to_string())),
+        ),
+        on("trimp", |r| r.trimp),
+        on("avg_gap_mps", |r| r.avg_gap_mps),
+        on("decoupling_pct", |r| r.decoupling_pct),
+        on("hr_z1_s", |r| r.hr_zone_s.map(|z| z[0])),
+        on("hr_z2_s", |r| r.hr_zone_s.map(|z| z[1])),
+        on("hr_z3_s", |r| r.hr_zone_s.map(|z| z[2])),
+        on("hr_z4_s", |r| r.hr_zone_s.map(|z| z[3])),
+        on("hr_z5_s", |r| r.hr_zone_s.map(|z| z[4])),
     ];
     DataFrame::new_infer_height(cols).map_err(polars_err)
 }
@@ -414,6 +427,28 @@ pub fn weeks(
 }
 
 /// The weeks as a DataFrame (the columns of weeks.csv / weeks.parquet); the workout mix is
+/// The days table (`days.csv`): `date, load, ctl, atl, tsb`.
+pub fn days_frame(days: &[super::fitness::DayRow]) -> crate::Result<DataFrame> {
+    let f = |name: &str, g: fn(&super::fitness::DayRow) -> f64| {
+        Column::new(name.into(), days.iter().map(g).collect::<Vec<f64>>())
+    };
+    let cols = vec![
+        Column::new(
+            "date".into(),
+            days.iter()
+                .map(|d| epoch_days(d.date))
+                .collect::<Vec<i32>>(),
+        )
+        .cast(&DataType::Date)
+        .map_err(polars_err)?,
+        f("load", |d| d.load),
+        f("ctl", |d| d.ctl),
+        f("atl", |d| d.atl),
+        f("tsb", |d| d.tsb),
+    ];
+    DataFrame::new_infer_height(cols).map_err(polars_err)
+}
+
 /// one column per type, `mix_easy` … `mix_other` ([`MIX_TYPES`]).
 pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
     let f = |name: &str, g: fn(&WeekRow) -> f64| {

@@ -1,5 +1,6 @@
 //! One row per run: the per-activity figures a season is rolled up from.
 
+use crate::analysis::coach::LoadMethod;
 use chrono::{Datelike, NaiveDate, SecondsFormat, TimeDelta};
 use serde::Serialize;
 
@@ -185,6 +186,18 @@ pub struct RunRow {
     pub cadence_in_band_s: Option<f64>,
     /// Total ascent (m).
     pub ascent_m: Option<f64>,
+    /// Training load (`load.value`, docs/metrics.md "Coach metrics"); `None` without thresholds.
+    pub load: Option<f64>,
+    /// Which figure the load is (`hr_tss`, `r_tss`).
+    pub load_method: Option<LoadMethod>,
+    /// Banister's TRIMP.
+    pub trimp: Option<f64>,
+    /// Grade-adjusted speed (m/s).
+    pub avg_gap_mps: Option<f64>,
+    /// Aerobic decoupling (%), steady runs only.
+    pub decoupling_pct: Option<f64>,
+    /// Moving time in heart-rate zones 1–5 (s); `None` without a threshold HR or HR.
+    pub hr_zone_s: Option<[f64; 5]>,
     /// Best efforts of the run (season.json only).
     #[serde(skip)]
     pub efforts: Vec<Effort>,
@@ -236,6 +249,7 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
     };
     let speed = sum.avg_speed_mps.filter(|v| *v > 0.0);
     let cad = scores.cadence.as_ref();
+    let coach = &a.analysis.coach;
     Some(RunRow {
         source: meta.source.clone(),
         name: meta.name.clone(),
@@ -268,6 +282,16 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         cadence_in_band_pct: cad.map(|c| c.in_band_pct),
         cadence_in_band_s: cad.map(|c| c.in_band_pct / 100.0 * c.running_s),
         ascent_m: sum.ascent_m,
+        load: coach.load.map(|l| l.value),
+        load_method: coach.load.map(|l| l.method),
+        trimp: coach.load.and_then(|l| l.trimp),
+        avg_gap_mps: sum.avg_gap_mps,
+        decoupling_pct: coach.decoupling.decoupling_pct,
+        hr_zone_s: coach
+            .zones
+            .hr
+            .as_ref()
+            .map(|z| std::array::from_fn(|k| z[k].time_s)),
         efforts: seg
             .best_efforts
             .iter()
@@ -314,6 +338,12 @@ mod tests {
             cadence_in_band_pct: None,
             cadence_in_band_s: None,
             ascent_m: None,
+            load: None,
+            load_method: None,
+            trimp: None,
+            avg_gap_mps: None,
+            decoupling_pct: None,
+            hr_zone_s: None,
             efforts: Vec::new(),
         }
     }

@@ -274,3 +274,98 @@ fn profile_file_precedence_and_refusal() {
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("max_hr"));
 }
+
+/// A simulated season with thresholds: every run has a load, the days run from the first run
+/// to the last with fitness and fatigue following the model, and the CLI writes days.csv and
+/// the load columns of runs.csv.
+#[test]
+fn season_load_fitness_and_fatigue() {
+    use chrono::NaiveDate;
+    use lapwise::season::{SeasonOptions, build_season};
+    use lapwise::simulate::OutputFormat;
+    use lapwise::simulate::season::{SeasonOptions as SimSeason, simulate_season};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sim = SimSeason {
+        start: NaiveDate::from_ymd_opt(2026, 1, 5).expect("date"),
+        weeks: 4,
+        seed: 11,
+        formats: vec![OutputFormat::Fit],
+        tz_offset_s: 0,
+    };
+    simulate_season(&sim, dir.path()).expect("simulate");
+    let opts = SeasonOptions {
+        thresholds: athlete(),
+        ..SeasonOptions::default()
+    };
+    let season = build_season(&[dir.path().to_path_buf()], &opts, &|_| {}).expect("season");
+    assert!(season.runs.len() >= 8, "{} runs", season.runs.len());
+    assert!(
+        season.runs.iter().all(|r| r.load.is_some()),
+        "a run without load"
+    );
+    let first = season.runs.iter().map(|r| r.date).min().expect("runs");
+    let last = season.runs.iter().map(|r| r.date).max().expect("runs");
+    assert_eq!(season.days.first().map(|d| d.date), Some(first));
+    assert_eq!(season.days.last().map(|d| d.date), Some(last));
+    assert_eq!(
+        season.days.len() as i64,
+        (last - first).num_days() + 1,
+        "one row per day"
+    );
+    let total: f64 = season.runs.iter().filter_map(|r| r.load).sum();
+    let days: f64 = season.days.iter().map(|d| d.load).sum();
+    assert!((total - days).abs() < 1e-6);
+    // Fatigue reacts faster than fitness: after four weeks of training it is above it.
+    let end = season.days.last().expect("days");
+    assert!(end.atl > end.ctl && end.ctl > 0.0, "{end:?}");
+    // Without thresholds there is no load and no days.
+    let plain = build_season(
+        &[dir.path().to_path_buf()],
+        &SeasonOptions::default(),
+        &|_| {},
+    )
+    .expect("season");
+    assert!(plain.days.is_empty() && plain.runs.iter().all(|r| r.load.is_none()));
+    // The command line writes days.csv and the load columns.
+    let out = dir.path().join("out");
+    let st = crate::bin::lapwise()
+        .args([
+            "season",
+            "--quiet",
+            "--max-hr",
+            "192",
+            "--resting-hr",
+            "48",
+            "--threshold-hr",
+            "172",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(
+        st.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let days_csv = std::fs::read_to_string(out.join("days.csv")).expect("days.csv");
+    assert!(days_csv.starts_with("date,load,ctl,atl,tsb"), "{days_csv}");
+    let runs_csv = std::fs::read_to_string(out.join("runs.csv")).expect("runs.csv");
+    let header = runs_csv.lines().next().unwrap_or_default();
+    for col in [
+        "load",
+        "load_method",
+        "trimp",
+        "avg_gap_mps",
+        "decoupling_pct",
+        "hr_z1_s",
+        "hr_z5_s",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == col),
+            "{col} missing: {header}"
+        );
+    }
+}

@@ -23,6 +23,16 @@ pub enum LoadMethod {
     RTss,
 }
 
+impl LoadMethod {
+    /// The name used in JSON and CSV (`hr_tss`, `r_tss`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoadMethod::HrTss => "hr_tss",
+            LoadMethod::RTss => "r_tss",
+        }
+    }
+}
+
 /// A run's training load.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Load {
