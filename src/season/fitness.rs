@@ -60,6 +60,25 @@ pub fn days(loads: &[(NaiveDate, f64)]) -> Vec<DayRow> {
     out
 }
 
+/// Foster's monotony of daily loads: mean ÷ standard deviation (population), capped at
+/// [`MONOTONY_CAP`]; `None` for no days or loads that do not vary with a zero mean.
+pub fn monotony(daily: &[f64]) -> Option<f64> {
+    if daily.is_empty() {
+        return None;
+    }
+    let n = daily.len() as f64;
+    let mean = daily.iter().sum::<f64>() / n;
+    let sd = (daily.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n).sqrt();
+    if sd > 0.0 {
+        Some((mean / sd).min(MONOTONY_CAP))
+    } else {
+        (mean > 0.0).then_some(MONOTONY_CAP)
+    }
+}
+
+/// Highest monotony reported (the same load every day of the week).
+pub const MONOTONY_CAP: f64 = 10.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +99,16 @@ mod tests {
         assert!((v[1].ctl - 2.324).abs() < 1e-3);
         assert!((v[1].atl - 12.245).abs() < 1e-3);
         assert!((v[1].tsb + 11.905).abs() < 1e-3);
+    }
+
+    /// Foster's monotony: loads 100, 0, 100, 0, 100, 0, 0 have mean 42.86 and SD 49.49:
+    /// monotony 0.866; the same load every day is capped at 10.
+    #[test]
+    fn monotony_worked_example() {
+        let m = monotony(&[100.0, 0.0, 100.0, 0.0, 100.0, 0.0, 0.0]).expect("monotony");
+        assert!((m - 0.866).abs() < 1e-3, "{m}");
+        assert_eq!(monotony(&[50.0; 7]), Some(MONOTONY_CAP));
+        assert_eq!(monotony(&[0.0; 7]), None);
     }
 
     /// A steady daily load brings fitness towards it, fatigue faster.

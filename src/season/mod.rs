@@ -207,7 +207,9 @@ pub fn build_season(
         )
         .collect();
     failures.sort_by(|a, b| a.source.cmp(&b.source));
-    let weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;
+    let mut weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;
+    let days = season_days(&runs);
+    rollup::fill_ramp(&mut weeks, &days);
     Ok(Season {
         schema_version: SEASON_SCHEMA_VERSION,
         sport: opts.filter.sport.map(|s| s.as_str().to_string()),
@@ -225,7 +227,7 @@ pub fn build_season(
         best_mile_progression: records::mile_progression(&runs),
         cadence_trend: records::cadence_trend(&weeks),
         predictions: records::predictions(&runs),
-        days: season_days(&runs),
+        days,
         runs,
         weeks,
         skipped,

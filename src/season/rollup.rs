@@ -87,6 +87,21 @@ pub struct WeekRow {
     pub avg_evenness: Option<f64>,
     /// Fastest mile of the week (s).
     pub best_mile_s: Option<f64>,
+    /// Training load of the week's runs (`None` when none has a load: no thresholds).
+    pub load: Option<f64>,
+    /// Change of fitness (CTL) over the week ([`fill_ramp`]).
+    pub ramp: Option<f64>,
+    /// Foster's monotony: mean ÷ standard deviation of the daily loads of the counted days
+    /// (days without a run count 0); `None` when the loads do not vary.
+    pub monotony: Option<f64>,
+    /// Foster's strain: the week's load × monotony.
+    pub strain: Option<f64>,
+    /// Share of the week's time in heart-rate zones spent in Z1–Z2 (%).
+    pub low_pct: Option<f64>,
+    /// ... in Z3 (%).
+    pub mid_pct: Option<f64>,
+    /// ... in Z4–Z5 (%).
+    pub high_pct: Option<f64>,
 }
 
 fn opt_col(name: &str, v: impl Iterator<Item = Option<f64>>) -> Column {
@@ -359,6 +374,96 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// Each week's change of fitness: CTL at the week's last day minus CTL the day before it
+/// began (0 before the first day).
+pub fn fill_ramp(weeks: &mut [WeekRow], days: &[super::fitness::DayRow]) {
+    if days.is_empty() {
+        return;
+    }
+    let ctl_at = |d: NaiveDate| {
+        days.iter()
+            .take_while(|r| r.date <= d)
+            .last()
+            .map_or(0.0, |r| r.ctl)
+    };
+    for w in weeks.iter_mut() {
+        let Ok(start) = w.week_start.parse::<NaiveDate>() else {
+            continue;
+        };
+        let end = start + chrono::TimeDelta::days(6);
+        let before = start.pred_opt().unwrap_or(start);
+        w.ramp = Some(ctl_at(end) - ctl_at(before));
+    }
+}
+
+/// The load figures of the days `from..=to` (everything else of the row left empty, for
+/// `..` in [`weeks`]).
+fn week_load(runs: &[RunRow], from: NaiveDate, to: NaiveDate) -> WeekRow {
+    let inside: Vec<&RunRow> = runs
+        .iter()
+        .filter(|r| r.date >= from && r.date <= to)
+        .collect();
+    let load = inside
+        .iter()
+        .any(|r| r.load.is_some())
+        .then(|| inside.iter().filter_map(|r| r.load).sum::<f64>());
+    let days = ((to - from).num_days() + 1).max(1) as usize;
+    let monotony = load.and_then(|_| {
+        let daily: Vec<f64> = (0..days)
+            .map(|k| {
+                let d = from + TimeDelta::days(k as i64);
+                inside
+                    .iter()
+                    .filter(|r| r.date == d)
+                    .filter_map(|r| r.load)
+                    .sum()
+            })
+            .collect();
+        super::fitness::monotony(&daily)
+    });
+    let zones = inside
+        .iter()
+        .filter_map(|r| r.hr_zone_s)
+        .fold(None, |acc: Option<[f64; 5]>, z| {
+            let mut t = acc.unwrap_or([0.0; 5]);
+            t.iter_mut().zip(z).for_each(|(a, b)| *a += b);
+            Some(t)
+        });
+    let share = |pick: &[usize]| {
+        zones.and_then(|z| {
+            let all: f64 = z.iter().sum();
+            (all > 0.0).then(|| round1(pick.iter().map(|&k| z[k]).sum::<f64>() / all * 100.0))
+        })
+    };
+    WeekRow {
+        week_start: String::new(),
+        runs: 0,
+        distance_m: 0.0,
+        moving_s: 0.0,
+        elapsed_s: 0.0,
+        days_counted: 0,
+        partial: false,
+        rest_days: 0,
+        days_without_activity: 0,
+        change_pct: None,
+        over_10pct: false,
+        long_run_m: None,
+        long_run_share_pct: None,
+        mix: Vec::new(),
+        cadence_in_band_s: 0.0,
+        avg_cadence_spm: None,
+        avg_evenness: None,
+        best_mile_s: None,
+        load,
+        ramp: None,
+        monotony,
+        strain: load.zip(monotony).map(|(l, m)| l * m),
+        low_pct: share(&[0, 1]),
+        mid_pct: share(&[2]),
+        high_pct: share(&[3, 4]),
+    }
+}
+
 /// Roll runs up into weeks. `activity_dates` are the local dates of every activity read (any
 /// sport), used for the span of the data and for days without any activity.
 pub fn weeks(
@@ -420,13 +525,13 @@ pub fn weeks(
                 .filter(|a| a.evenness_n > 0.0)
                 .map(|a| a.evenness_sum / a.evenness_n),
             best_mile_s: a.and_then(|a| a.best_mile_s),
+            ..week_load(runs, from, to)
         });
         ws += TimeDelta::days(7);
     }
     Ok(out)
 }
 
-/// The weeks as a DataFrame (the columns of weeks.csv / weeks.parquet); the workout mix is
 /// The days table (`days.csv`): `date, load, ctl, atl, tsb`.
 pub fn days_frame(days: &[super::fitness::DayRow]) -> crate::Result<DataFrame> {
     let f = |name: &str, g: fn(&super::fitness::DayRow) -> f64| {
@@ -449,6 +554,7 @@ pub fn days_frame(days: &[super::fitness::DayRow]) -> crate::Result<DataFrame> {
     DataFrame::new_infer_height(cols).map_err(polars_err)
 }
 
+/// The weeks as a DataFrame (the columns of weeks.csv / weeks.parquet); the workout mix is
 /// one column per type, `mix_easy` … `mix_other` ([`MIX_TYPES`]).
 pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
     let f = |name: &str, g: fn(&WeekRow) -> f64| {
@@ -501,5 +607,12 @@ pub fn weeks_frame(weeks: &[WeekRow]) -> crate::Result<DataFrame> {
     cols.push(o("avg_cadence_spm", |w| w.avg_cadence_spm));
     cols.push(o("avg_evenness", |w| w.avg_evenness));
     cols.push(o("best_mile_s", |w| w.best_mile_s));
+    cols.push(o("load", |w| w.load));
+    cols.push(o("ramp", |w| w.ramp));
+    cols.push(o("monotony", |w| w.monotony));
+    cols.push(o("strain", |w| w.strain));
+    cols.push(o("low_pct", |w| w.low_pct));
+    cols.push(o("mid_pct", |w| w.mid_pct));
+    cols.push(o("high_pct", |w| w.high_pct));
     DataFrame::new_infer_height(cols).map_err(polars_err)
 }

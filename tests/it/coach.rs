@@ -315,6 +315,15 @@ fn season_load_fitness_and_fatigue() {
     let total: f64 = season.runs.iter().filter_map(|r| r.load).sum();
     let days: f64 = season.days.iter().map(|d| d.load).sum();
     assert!((total - days).abs() < 1e-6);
+    // The weeks carry the same load, with monotony, strain, ramp and intensity shares.
+    let weekly: f64 = season.weeks.iter().filter_map(|w| w.load).sum();
+    assert!((weekly - total).abs() < 1e-6, "{weekly} vs {total}");
+    for w in season.weeks.iter().filter(|w| w.load.is_some()) {
+        assert!(w.ramp.is_some() && w.monotony.is_some(), "{w:?}");
+        let shares =
+            w.low_pct.unwrap_or(0.0) + w.mid_pct.unwrap_or(0.0) + w.high_pct.unwrap_or(0.0);
+        assert!((shares - 100.0).abs() <= 0.2, "{w:?}");
+    }
     // Fatigue reacts faster than fitness: after four weeks of training it is above it.
     let end = season.days.last().expect("days");
     assert!(end.atl > end.ctl && end.ctl > 0.0, "{end:?}");
@@ -362,6 +371,16 @@ fn season_load_fitness_and_fatigue() {
         "decoupling_pct",
         "hr_z1_s",
         "hr_z5_s",
+    ] {
+        assert!(
+            header.split(',').any(|c| c == col),
+            "{col} missing: {header}"
+        );
+    }
+    let weeks_csv = std::fs::read_to_string(out.join("weeks.csv")).expect("weeks.csv");
+    let header = weeks_csv.lines().next().unwrap_or_default();
+    for col in [
+        "load", "ramp", "monotony", "strain", "low_pct", "mid_pct", "high_pct",
     ] {
         assert!(
             header.split(',').any(|c| c == col),
