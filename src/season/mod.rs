@@ -10,6 +10,7 @@
 pub mod analyze;
 pub mod charts;
 pub mod control;
+pub mod critical_speed;
 pub mod dedup;
 pub mod discover;
 pub mod fitness;
@@ -124,6 +125,9 @@ pub struct Season {
     pub cadence_trend: Vec<CadencePoint>,
     /// Race predictions from the best recent efforts.
     pub predictions: Vec<RacePrediction>,
+    /// Critical speed and D′ from the season's best efforts of 3–20 minutes, with race times
+    /// from them; `null` with fewer than two such efforts.
+    pub critical_speed: Option<critical_speed::CriticalSpeed>,
     /// One row per day from the first run to the last: load, fitness, fatigue and form
     /// ([`fitness`]); empty when no run has a load (no thresholds given).
     pub days: Vec<fitness::DayRow>,
@@ -228,6 +232,7 @@ pub fn build_season(
         cadence_trend: records::cadence_trend(&weeks),
         predictions: records::predictions(&runs),
         days,
+        critical_speed: critical_speed::critical_speed(&runs),
         runs,
         weeks,
         skipped,

@@ -187,6 +187,29 @@ pub fn render(season: &Season, units: Units) -> String {
             preds.join(" · ")
         );
     }
+    if let Some(cs) = &season.critical_speed {
+        let preds: Vec<String> = cs
+            .predictions
+            .iter()
+            .map(|p| format!("{} {}", p.race, clock(p.predicted_s)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "Critical speed {} · D′ {:.0} m (from {} best efforts of 3–20 min, r² {:.3}): {}",
+            units.pace(cs.cs_mps),
+            cs.d_prime_m,
+            cs.efforts.len(),
+            cs.r2,
+            preds.join(" · ")
+        );
+    }
+    if let Some(d) = season.days.last() {
+        let _ = writeln!(
+            o,
+            "Fitness {:.0} · fatigue {:.0} · form {:+.0} (CTL 42 d, ATL 7 d, on {})",
+            d.ctl, d.atl, d.tsb, d.date
+        );
+    }
     let reasons = skipped_reasons(season);
     let _ = writeln!(
         o,

@@ -388,3 +388,66 @@ fn season_load_fitness_and_fatigue() {
         );
     }
 }
+
+/// A runner whose efforts follow a critical-speed model (CS 4.4 m/s, D′ 200 m) runs a mile,
+/// two miles and 5 km flat out on three days, each inside a 9:00/mi warm-up and a 9:30/mi
+/// cool-down, on a
+/// watch with exact positions (GPS distance error is measured elsewhere); lapwise recovers the
+/// critical speed within 3 % from the season.
+#[test]
+fn critical_speed_is_recovered_from_a_simulated_season() {
+    use lapwise::season::{SeasonOptions, build_season};
+    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    let (cs, d_prime): (f64, f64) = (4.4, 200.0);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let efforts: [(&str, f64); 3] = [("1mi", 1609.344), ("2mi", 2.0 * 1609.344), ("5km", 5000.0)];
+    for (k, (dist, metres)) in efforts.iter().enumerate() {
+        let secs = (metres - d_prime) / cs;
+        let per_mile = secs / metres * 1609.344;
+        let whole = per_mile.round() as u32;
+        let pace = format!("{}:{:02}/mi", whole / 60, whole % 60);
+        let plan = format!("1.5mi @ 9:00/mi; {dist} @ {pace}; 1mi @ 9:30/mi");
+        let opts = SimOptions {
+            seed: 77 + k as u64,
+            start_local: chrono::NaiveDate::from_ymd_opt(2026, 4, 6 + 3 * k as u32)
+                .expect("date")
+                .and_hms_opt(7, 0, 0)
+                .expect("time"),
+            // Exact positions: the test is of the model fit, not of GPS distance.
+            device: lapwise::simulate::device::DeviceConfig {
+                clean: true,
+                ..Default::default()
+            },
+            ..SimOptions::default()
+        };
+        let sim = simulate(&plan, &opts).unwrap_or_else(|e| panic!("{plan}: {e}"));
+        std::fs::write(
+            dir.path().join(format!("effort-{k}.fit")),
+            encode(&sim, OutputFormat::Fit),
+        )
+        .expect("write");
+    }
+    let season = build_season(
+        &[dir.path().to_path_buf()],
+        &SeasonOptions::default(),
+        &|_| {},
+    )
+    .expect("season");
+    let found = season.critical_speed.expect("a critical speed");
+    println!(
+        "CS {:.3} m/s (true {cs}), D′ {:.0} m (true {d_prime}), r² {:.4}, from {:?}",
+        found.cs_mps,
+        found.d_prime_m,
+        found.r2,
+        found
+            .efforts
+            .iter()
+            .map(|e| format!("{} {:.1}", e.name, e.elapsed_s))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        (found.cs_mps - cs).abs() / cs <= 0.03,
+        "CS {} vs {cs}",
+        found.cs_mps
+    );
+}
