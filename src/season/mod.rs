@@ -21,6 +21,7 @@ pub mod rollup;
 pub mod rows;
 pub mod strava;
 pub mod terminal;
+pub mod training_paces;
 
 use std::path::PathBuf;
 
@@ -125,6 +126,8 @@ pub struct Season {
     pub cadence_trend: Vec<CadencePoint>,
     /// Race predictions from the best recent efforts.
     pub predictions: Vec<RacePrediction>,
+    /// Training paces now for the mile plan's workouts, from the best recent VDOT.
+    pub training_paces: Option<training_paces::TrainingPaces>,
     /// Critical speed and D′ from the season's best efforts of 3–20 minutes, with race times
     /// from them; `null` with fewer than two such efforts.
     pub critical_speed: Option<critical_speed::CriticalSpeed>,
@@ -211,6 +214,7 @@ pub fn build_season(
         )
         .collect();
     failures.sort_by(|a, b| a.source.cmp(&b.source));
+    let predictions = records::predictions(&runs);
     let mut weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;
     let days = season_days(&runs);
     rollup::fill_ramp(&mut weeks, &days);
@@ -230,7 +234,8 @@ pub fn build_season(
         personal_bests: records::personal_bests(&runs),
         best_mile_progression: records::mile_progression(&runs),
         cadence_trend: records::cadence_trend(&weeks),
-        predictions: records::predictions(&runs),
+        training_paces: training_paces::training_paces(&predictions),
+        predictions,
         days,
         critical_speed: critical_speed::critical_speed(&runs),
         runs,

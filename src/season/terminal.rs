@@ -203,6 +203,31 @@ pub fn render(season: &Season, units: Units) -> String {
             preds.join(" · ")
         );
     }
+    if let Some(tp) = &season.training_paces {
+        let ranges: Vec<String> = tp
+            .paces
+            .iter()
+            .map(|p| {
+                let name = p.workout.replace('_', " ");
+                if (p.high_mps - p.low_mps).abs() < 1e-9 {
+                    format!("{name} {}", units.pace_bare(p.high_mps))
+                } else {
+                    format!(
+                        "{name} {}–{}",
+                        units.pace_bare(p.low_mps),
+                        units.pace_bare(p.high_mps)
+                    )
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "Training paces (VDOT {:.1}, per {}): {}",
+            tp.vdot,
+            units.distance_label(),
+            ranges.join(" · ")
+        );
+    }
     if let Some(d) = season.days.last() {
         let _ = writeln!(
             o,
