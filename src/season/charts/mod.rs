@@ -2,8 +2,10 @@
 //! `season-weekly-distance.png` (weekly distance bars, the 10 % guideline and rest days),
 //! `season-best-mile.png` (best mile per run and the season best), `season-cadence.png`
 //! (weekly cadence against the 170–180 band), `season-workout-mix.png` (runs per workout type
-//! per week) and `season-evenness.png` (pacing evenness per run and per week).
+//! per week), `season-evenness.png` (pacing evenness per run and per week) and, with
+//! thresholds, `season-fitness.png` (fitness, fatigue and form per day).
 
+mod fitness;
 mod mix;
 mod trends;
 
@@ -29,20 +31,30 @@ pub const CADENCE: &str = "season-cadence.png";
 pub const WORKOUT_MIX: &str = "season-workout-mix.png";
 /// Pacing evenness trend chart file.
 pub const EVENNESS: &str = "season-evenness.png";
+/// Fitness, fatigue and form chart file (with thresholds only).
+pub const FITNESS: &str = "season-fitness.png";
 /// Every season chart file name.
-pub const CHART_FILES: [&str; 5] = [WEEKLY_DISTANCE, BEST_MILE, CADENCE, WORKOUT_MIX, EVENNESS];
+pub const CHART_FILES: [&str; 6] = [
+    WEEKLY_DISTANCE,
+    BEST_MILE,
+    CADENCE,
+    WORKOUT_MIX,
+    EVENNESS,
+    FITNESS,
+];
 
 /// A chart drawer: writes `path` and returns whether the chart applied.
 pub type Draw = fn(&Season, Units, &Path) -> Result<bool>;
 
 /// Every season chart with its file name.
-pub fn charts() -> [(&'static str, Draw); 5] {
+pub fn charts() -> [(&'static str, Draw); 6] {
     [
         (WEEKLY_DISTANCE, draw_weekly_distance),
         (BEST_MILE, trends::draw_best_mile),
         (CADENCE, trends::draw_cadence),
         (WORKOUT_MIX, mix::draw_workout_mix),
         (EVENNESS, trends::draw_evenness),
+        (FITNESS, fitness::draw_fitness),
     ]
 }
 

@@ -1,0 +1,86 @@
+//! Fitness, fatigue and form over the season (`season-fitness.png`): CTL, ATL and TSB per day
+//! with each day's load as thin bars; drawn when the runs have a load (thresholds given).
+
+use std::path::Path;
+
+use chrono::{NaiveDate, TimeDelta};
+use plotters::prelude::*;
+
+use super::LABEL_PX;
+use crate::Result;
+use crate::report::Units;
+use crate::report::charts::scaffold::{Chart, Root, canvas, mesh, write_png};
+use crate::report::charts::style::*;
+use crate::season::Season;
+use crate::season::fitness::DayRow;
+
+/// Draw the fitness chart at `path`; applies when the season has days with a load.
+pub fn draw_fitness(season: &Season, _units: Units, path: &Path) -> Result<bool> {
+    write_png(
+        (!season.days.is_empty()).then_some(Fitness { days: &season.days }),
+        path,
+    )
+}
+
+/// The fitness chart of a season with days.
+pub struct Fitness<'a> {
+    days: &'a [DayRow],
+}
+
+impl Chart for Fitness<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
+        let days = self.days;
+        let (Some(first), Some(end)) = (days.first(), days.last()) else {
+            return Ok(());
+        };
+        let title = format!(
+            "Fitness {:.0} · fatigue {:.0} · form {:+.0}",
+            end.ctl, end.atl, end.tsb
+        );
+        let subtitle = "blue: fitness (CTL, 42-day) · red: fatigue (ATL, 7-day) · green: form (TSB = yesterday's CTL − ATL) · grey bars: each day's load";
+        canvas(root, &title, subtitle)?;
+        let top = days
+            .iter()
+            .map(|d| d.load.max(d.ctl).max(d.atl))
+            .fold(10.0, f64::max)
+            * 1.1;
+        let bottom = days.iter().map(|d| d.tsb).fold(0.0, f64::min) * 1.1 - 1.0;
+        let x_max = (end.date - first.date).num_days() as f64 + 0.5;
+        let body = root.margin(100, 10, 10, 20);
+        let mut chart = ChartBuilder::on(&body)
+            .x_label_area_size(50)
+            .y_label_area_size(80)
+            .build_cartesian_2d(-0.5..x_max, bottom..top)?;
+        let start: NaiveDate = first.date;
+        mesh(&mut chart, LABEL_PX)
+            .x_label_formatter(&|v| {
+                (start + TimeDelta::days(v.round() as i64))
+                    .format("%b %d")
+                    .to_string()
+            })
+            .y_desc("load per day (TSS-like)")
+            .draw()?;
+        let x = |d: &DayRow| (d.date - start).num_days() as f64;
+        chart.draw_series(days.iter().filter(|d| d.load > 0.0).map(|d| {
+            Rectangle::new(
+                [(x(d) - 0.3, 0.0), (x(d) + 0.3, d.load)],
+                NEUTRAL.mix(0.45).filled(),
+            )
+        }))?;
+        chart.draw_series(LineSeries::new(
+            [(-0.5, 0.0), (x_max, 0.0)],
+            GRID.stroke_width(2),
+        ))?;
+        for (color, pick) in [
+            (PACE, (|d: &DayRow| d.ctl) as fn(&DayRow) -> f64),
+            (HR, |d: &DayRow| d.atl),
+            (GOOD, |d: &DayRow| d.tsb),
+        ] {
+            chart.draw_series(LineSeries::new(
+                days.iter().map(|d| (x(d), pick(d))),
+                color.stroke_width(3),
+            ))?;
+        }
+        Ok(())
+    }
+}
