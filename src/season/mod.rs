@@ -13,6 +13,7 @@ pub mod control;
 pub mod critical_speed;
 pub mod dedup;
 pub mod discover;
+pub mod estimates;
 pub mod fitness;
 pub mod output;
 mod produce;
@@ -126,6 +127,8 @@ pub struct Season {
     pub cadence_trend: Vec<CadencePoint>,
     /// Race predictions from the best recent efforts.
     pub predictions: Vec<RacePrediction>,
+    /// The athlete's thresholds: given, else estimated from the season, else missing.
+    pub profile: estimates::SeasonProfile,
     /// Training paces now for the mile plan's workouts, from the best recent VDOT.
     pub training_paces: Option<training_paces::TrainingPaces>,
     /// Critical speed and D′ from the season's best efforts of 3–20 minutes, with race times
@@ -215,6 +218,7 @@ pub fn build_season(
         .collect();
     failures.sort_by(|a, b| a.source.cmp(&b.source));
     let predictions = records::predictions(&runs);
+    let paces = training_paces::training_paces(&predictions);
     let mut weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;
     let days = season_days(&runs);
     rollup::fill_ramp(&mut weeks, &days);
@@ -234,7 +238,8 @@ pub fn build_season(
         personal_bests: records::personal_bests(&runs),
         best_mile_progression: records::mile_progression(&runs),
         cadence_trend: records::cadence_trend(&weeks),
-        training_paces: training_paces::training_paces(&predictions),
+        profile: estimates::season_profile(&runs, &opts.thresholds, paces.as_ref()),
+        training_paces: paces,
         predictions,
         days,
         critical_speed: critical_speed::critical_speed(&runs),

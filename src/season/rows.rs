@@ -198,6 +198,10 @@ pub struct RunRow {
     pub decoupling_pct: Option<f64>,
     /// Moving time in heart-rate zones 1–5 (s); `None` without a threshold HR or HR.
     pub hr_zone_s: Option<[f64; 5]>,
+    /// Highest 30 s mean heart rate (bpm).
+    pub hr_peak_30s_bpm: Option<f64>,
+    /// Highest 20-minute mean heart rate (bpm).
+    pub hr_best_20min_bpm: Option<f64>,
     /// Best efforts of the run (season.json only).
     #[serde(skip)]
     pub efforts: Vec<Effort>,
@@ -292,6 +296,8 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
             .hr
             .as_ref()
             .map(|z| std::array::from_fn(|k| z[k].time_s)),
+        hr_peak_30s_bpm: coach.hr_peak_30s_bpm,
+        hr_best_20min_bpm: coach.hr_best_20min_bpm,
         efforts: seg
             .best_efforts
             .iter()
@@ -344,6 +350,8 @@ mod tests {
             avg_gap_mps: None,
             decoupling_pct: None,
             hr_zone_s: None,
+            hr_peak_30s_bpm: None,
+            hr_best_20min_bpm: None,
             efforts: Vec::new(),
         }
     }

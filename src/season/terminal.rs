@@ -203,6 +203,26 @@ pub fn render(season: &Season, units: Units) -> String {
             preds.join(" · ")
         );
     }
+    let pr = &season.profile;
+    let show = |v: &crate::analysis::coach::Sourced, f: &dyn Fn(f64) -> String| {
+        let src = match v.source {
+            crate::analysis::coach::Source::Given => "given",
+            crate::analysis::coach::Source::Estimated => "estimated",
+            crate::analysis::coach::Source::Missing => "missing",
+        };
+        v.value
+            .map_or(format!("– ({src})"), |x| format!("{} ({src})", f(x)))
+    };
+    let bpm = |x: f64| format!("{x:.0}");
+    let pace = |x: f64| units.pace(x);
+    let _ = writeln!(
+        o,
+        "Thresholds: max HR {} · threshold HR {} · threshold pace {} · resting HR {}",
+        show(&pr.max_hr_bpm, &bpm),
+        show(&pr.threshold_hr_bpm, &bpm),
+        show(&pr.threshold_pace_mps, &pace),
+        show(&pr.resting_hr_bpm, &bpm)
+    );
     if let Some(tp) = &season.training_paces {
         let ranges: Vec<String> = tp
             .paces

@@ -335,6 +335,19 @@ fn season_load_fitness_and_fatigue() {
     )
     .expect("season");
     assert!(plain.days.is_empty() && plain.runs.iter().all(|r| r.load.is_none()));
+    // Thresholds not given are estimated from the season and marked so; given ones stay given.
+    use lapwise::analysis::coach::Source;
+    let p = &plain.profile;
+    assert_eq!(p.max_hr_bpm.source, Source::Estimated, "{p:?}");
+    let max = p.max_hr_bpm.value.expect("max HR");
+    assert!((120.0..=230.0).contains(&max), "{max}");
+    if let Some(t) = p.threshold_hr_bpm.value {
+        assert_eq!(p.threshold_hr_bpm.source, Source::Estimated);
+        assert!(t <= max, "{t} > {max}");
+    }
+    assert_eq!(p.resting_hr_bpm.source, Source::Missing);
+    assert_eq!(season.profile.max_hr_bpm.source, Source::Given);
+    assert_eq!(season.profile.max_hr_bpm.value, Some(192.0));
     // The command line writes days.csv and the load columns.
     let out = dir.path().join("out");
     let st = crate::bin::lapwise()
@@ -451,4 +464,25 @@ fn critical_speed_is_recovered_from_a_simulated_season() {
         "CS {} vs {cs}",
         found.cs_mps
     );
+}
+
+/// Worked example of decoupling by hand: an hour at the same speed, HR 140 in the first half
+/// and 150 in the second: r₁ = v/140, r₂ = v/150, decoupling = 100 × (1 − 140/150) = 6.67 %;
+/// the efficiency factor is speed in m/min over the average HR (145).
+#[test]
+fn decoupling_worked_example() {
+    use crate::score_support::{analysed, run};
+    use lapwise::analysis::coach::decoupling::decoupling;
+    let mut a = analysed(run(&vec![3.0; 3600], 0.0, 5, |_| 170.0));
+    let n = a.activity.samples.len();
+    for (i, h) in a.activity.samples.hr_bpm.iter_mut().enumerate() {
+        *h = if i < n / 2 { 140.0 } else { 150.0 };
+    }
+    let seg = &a.analysis.segmentation;
+    assert_eq!(seg.workout.kind, lapwise::segment::WorkoutType::Easy);
+    let d = decoupling(&a.activity, seg, None);
+    let pct = d.decoupling_pct.expect("decoupling");
+    assert!((pct - 100.0 * (1.0 - 140.0 / 150.0)).abs() < 0.2, "{pct}");
+    let ef = d.efficiency_factor.expect("EF");
+    assert!((ef - 3.0 * 60.0 / 145.0).abs() < 0.02, "{ef}");
 }

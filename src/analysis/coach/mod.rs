@@ -67,13 +67,32 @@ pub struct Sourced {
 }
 
 impl Sourced {
-    fn given(v: Option<f64>) -> Sourced {
+    /// A value the athlete gave, or `missing`.
+    pub fn given(v: Option<f64>) -> Sourced {
         Sourced {
             value: v,
             source: if v.is_some() {
                 Source::Given
             } else {
                 Source::Missing
+            },
+        }
+    }
+
+    /// The given value when there is one, else an estimate, else `missing`.
+    pub fn given_or_estimated(given: Option<f64>, estimate: Option<f64>) -> Sourced {
+        match (given, estimate) {
+            (Some(v), _) => Sourced {
+                value: Some(v),
+                source: Source::Given,
+            },
+            (None, Some(v)) => Sourced {
+                value: Some(v),
+                source: Source::Estimated,
+            },
+            (None, None) => Sourced {
+                value: None,
+                source: Source::Missing,
             },
         }
     }
@@ -109,6 +128,10 @@ pub struct Coach {
     pub decoupling: Decoupling,
     /// Heart-rate drop 60 s after each interval rep and after the run.
     pub hr_recovery: HrRecovery,
+    /// Highest 30 s mean heart rate (bpm): a sustained peak, never a one-sample spike.
+    pub hr_peak_30s_bpm: Option<f64>,
+    /// Highest 20-minute mean heart rate (bpm).
+    pub hr_best_20min_bpm: Option<f64>,
 }
 
 /// The coach's view of a cleaned activity and its segmentation, against `th`.
@@ -134,5 +157,7 @@ pub fn coach(act: &Activity, seg: &Segmentation, th: &Thresholds) -> Coach {
         load,
         decoupling: decoupling::decoupling(act, seg, graded.as_deref()),
         hr_recovery: recovery::hr_recovery(act, seg),
+        hr_peak_30s_bpm: recovery::best_mean_hr(act, 30.0),
+        hr_best_20min_bpm: recovery::best_mean_hr(act, 1200.0),
     }
 }

@@ -72,3 +72,64 @@ pub fn hr_recovery(act: &Activity, seg: &Segmentation) -> HrRecovery {
         after_run_bpm: end.and_then(|t| drop_after(act, t)),
     }
 }
+
+/// The highest time-weighted mean heart rate over any window of `window_s` seconds of the
+/// recording (samples with a heart rate; a window needs heart rate on 90 % of its length);
+/// `None` when the recording is shorter. Two pointers: O(n).
+pub fn best_mean_hr(act: &Activity, window_s: f64) -> Option<f64> {
+    let s = &act.samples;
+    let n = s.len();
+    let (t, hr) = (&s.time_s, &s.hr_bpm);
+    let (mut lo, mut sum, mut w) = (1usize, 0.0, 0.0);
+    let mut best: Option<f64> = None;
+    for hi in 1..n {
+        if hr[hi].is_finite() {
+            let dt = t[hi] - t[hi - 1];
+            sum += hr[hi] * dt;
+            w += dt;
+        }
+        while lo < hi && t[hi] - t[lo - 1] > window_s {
+            if hr[lo].is_finite() {
+                let dt = t[lo] - t[lo - 1];
+                sum -= hr[lo] * dt;
+                w -= dt;
+            }
+            lo += 1;
+        }
+        if t[hi] - t[lo - 1] >= window_s * 0.999 && w >= 0.9 * window_s {
+            let m = sum / w;
+            best = Some(best.map_or(m, |b: f64| b.max(m)));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, SamplePoint, SourceFormat};
+
+    /// 10 minutes at 150 with 60 s at 180 inside, and a one-sample spike of 220: the 30 s peak
+    /// is 180 (the spike is not sustained), the 20-minute mean needs 20 minutes.
+    #[test]
+    fn sustained_peaks_not_spikes() {
+        let mut a = Activity::new(Meta::new("t", SourceFormat::Fit));
+        for i in 0..600 {
+            let hr = match i {
+                200..=259 => 180.0,
+                400 => 220.0,
+                _ => 150.0,
+            };
+            a.samples.push(SamplePoint {
+                time_s: f64::from(i),
+                hr_bpm: hr,
+                ..Default::default()
+            });
+        }
+        let peak = best_mean_hr(&a, 30.0).expect("peak");
+        assert!((peak - 180.0).abs() < 1e-9, "{peak}");
+        assert!(best_mean_hr(&a, 1200.0).is_none());
+        let ten = best_mean_hr(&a, 590.0).expect("mean");
+        assert!(ten > 150.0 && ten < 155.0, "{ten}");
+    }
+}
