@@ -12,24 +12,35 @@ pub const ALTITUDE_SMOOTH_S: f64 = 10.0;
 pub const GRADE_HALF_S: f64 = 5.0;
 /// Least distance (m) in that window for a grade; less is taken as flat.
 pub const GRADE_MIN_RUN_M: f64 = 8.0;
+/// Below this speed (m/s) the athlete walks (the cadence score's line): Minetti's polynomial is
+/// the cost of *running*, so walked stretches count at their own speed.
+pub const WALK_SPEED_MPS: f64 = 1.8;
 /// Width (s) of the rolling average before the 4th-power mean of normalized graded speed.
 pub const NGP_WINDOW_S: f64 = 30.0;
 
-/// Grade-adjusted speed per sample; `None` without altitude (a treadmill, most phones' GPX).
+/// Grade-adjusted speed per sample; `None` without altitude (a treadmill, most phones' GPX) or
+/// for a sport not on foot.
 pub fn graded_speed(act: &Activity) -> Option<Vec<f64>> {
     let s = &act.samples;
-    if !s.altitude_m.iter().any(|a| a.is_finite()) {
+    // Minetti's cost is of running; on a bike or in the water a grade costs otherwise.
+    if !act.meta.sport.is_on_foot() || !s.altitude_m.iter().any(|a| a.is_finite()) {
         return None;
     }
     let alt = centred_mean(&s.time_s, &s.altitude_m, ALTITUDE_SMOOTH_S);
-    Some(grade_adjusted_speed(
+    let mut graded = grade_adjusted_speed(
         &s.time_s,
         &s.distance_m,
         &alt,
         &s.speed_mps,
         GRADE_HALF_S,
         GRADE_MIN_RUN_M,
-    ))
+    );
+    for (g, &v) in graded.iter_mut().zip(&s.speed_mps) {
+        if v < WALK_SPEED_MPS {
+            *g = v;
+        }
+    }
+    Some(graded)
 }
 
 /// How much the grade adjusted the run: Σ graded speed × dt ÷ Σ speed × dt over moving time

@@ -101,8 +101,9 @@ pub fn load(act: &Activity, ngp_mps: Option<f64>, th: &Thresholds) -> Option<Loa
         .sum();
     let trimp = trimp(act, th);
     let hr_tss = trimp.and_then(|t| hr_tss(t, th));
+    // A running threshold pace says nothing of a ride or a swim.
     let r_tss = match (ngp_mps, th.threshold_speed_mps) {
-        (Some(n), Some(ts)) => r_tss(moving_s, n, ts),
+        (Some(n), Some(ts)) if act.meta.sport.is_on_foot() => r_tss(moving_s, n, ts),
         _ => None,
     };
     let (value, method) = match (hr_tss, r_tss) {
