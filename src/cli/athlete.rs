@@ -4,7 +4,7 @@
 
 use clap::{Args, ValueEnum};
 
-use lapwise::analysis::coach::{Sex, Thresholds};
+use lapwise::analysis::coach::{HrZoneModel, Sex, Thresholds};
 
 /// The athlete's sex (for TRIMP's weighting).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -13,6 +13,15 @@ pub enum SexArg {
     Female,
     /// Male.
     Male,
+}
+
+/// How heart-rate zones are placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HrZonesArg {
+    /// Shares of lactate-threshold HR (Friel; needs --threshold-hr).
+    Lthr,
+    /// Shares of heart-rate reserve (Karvonen; needs --max-hr and --resting-hr).
+    Hrr,
 }
 
 /// Thresholds for heart-rate and pace zones and training load (docs/metrics.md, "Coach metrics").
@@ -33,6 +42,9 @@ pub struct AthleteArgs {
     /// Sex, for TRIMP's weighting (men's constants when not given).
     #[arg(long, value_enum)]
     pub sex: Option<SexArg>,
+    /// How heart-rate zones are placed [default: lthr].
+    #[arg(long, value_enum)]
+    pub hr_zones: Option<HrZonesArg>,
 }
 
 /// Speed (m/s) from a pace with its unit: `6:40/mi`, `4:09/km`.
@@ -59,6 +71,7 @@ impl AthleteArgs {
                 .clone()
                 .or_else(|| base.threshold_pace.clone()),
             sex: self.sex.or(base.sex),
+            hr_zones: self.hr_zones.or(base.hr_zones),
         }
     }
 
@@ -109,10 +122,20 @@ impl AthleteArgs {
                 }
             },
         };
+        let hr_zone_model = match self.hr_zones {
+            Some(HrZonesArg::Hrr) => {
+                if max.is_none() || rest.is_none() {
+                    bad.push("--hr-zones hrr needs --max-hr and --resting-hr".to_string());
+                }
+                HrZoneModel::Hrr
+            }
+            _ => HrZoneModel::Lthr,
+        };
         if !bad.is_empty() {
             return Err(bad);
         }
         Ok(Thresholds {
+            hr_zone_model,
             max_hr_bpm: max,
             resting_hr_bpm: rest,
             threshold_hr_bpm: lthr,
@@ -145,6 +168,7 @@ mod tests {
             threshold_hr: Some(60.0),
             threshold_pace: Some("0:30/km".into()),
             sex: None,
+            hr_zones: None,
         };
         let bad = a.thresholds().unwrap_err();
         assert_eq!(bad.len(), 4, "{bad:?}");

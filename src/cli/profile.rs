@@ -42,6 +42,10 @@ pub const TEMPLATE: &str = r#"# lapwise athlete profile: thresholds for heart-ra
 
 # Goal mile time: mile-effort laps are judged against it.
 # goal_mile = "5:30"
+
+# Heart-rate zones: "lthr" (shares of threshold HR, Friel) or "hrr" (shares of heart-rate
+# reserve, Karvonen: needs max and resting HR).
+# hr_zones = "lthr"
 "#;
 
 /// What a profile file may hold.
@@ -64,6 +68,8 @@ pub struct ProfileFile {
     pub units: Option<String>,
     /// Goal mile time.
     pub goal_mile: Option<String>,
+    /// `lthr` or `hrr`.
+    pub hr_zones: Option<String>,
 }
 
 /// Which profile to read.
@@ -152,6 +158,17 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
             None
         }
     };
+    let hr_zones = match file.hr_zones.as_deref() {
+        None => None,
+        Some("lthr") => Some(super::athlete::HrZonesArg::Lthr),
+        Some("hrr") => Some(super::athlete::HrZonesArg::Hrr),
+        Some(z) => {
+            bad.push(format!(
+                "profile {name}: hr_zones = \"{z}\": expected \"lthr\" or \"hrr\""
+            ));
+            None
+        }
+    };
     let goal_mile_s = match file.goal_mile.as_deref() {
         None => None,
         Some(g) => match lapwise::score::parse::parse_clock(g) {
@@ -177,13 +194,15 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
         threshold_hr: file.threshold_hr_bpm,
         threshold_pace: file.threshold_pace,
         sex,
+        hr_zones,
     };
     // The same checks as on the command line, named as the file names them.
     if let Err(lines) = athlete.thresholds() {
         bad.extend(lines.into_iter().map(|l| {
             format!(
                 "profile {name}: {}",
-                l.replace("--max-hr", "max_hr_bpm")
+                l.replace("--hr-zones", "hr_zones")
+                    .replace("--max-hr", "max_hr_bpm")
                     .replace("--resting-hr", "resting_hr_bpm")
                     .replace("--threshold-hr", "threshold_hr_bpm")
                     .replace("--threshold-pace", "threshold_pace")

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::units::{Units, clock};
-use crate::analysis::coach::{Coach, LoadMethod, ZoneTime};
+use crate::analysis::coach::{Coach, HrZoneModel, LoadMethod, ZoneTime};
 
 /// `Z1 5:00 · Z2 20:00 · ...` for zones with time in them.
 fn zone_line(zones: &[ZoneTime]) -> String {
@@ -20,14 +20,18 @@ fn zone_line(zones: &[ZoneTime]) -> String {
 pub fn render(out: &mut String, c: &Coach, units: Units) {
     let mut effort = Vec::new();
     if let Some(l) = &c.load {
-        let method = match l.method {
-            LoadMethod::HrTss => "hrTSS",
-            LoadMethod::RTss => "rTSS",
-        };
-        let trimp = l
-            .trimp
-            .map_or(String::new(), |t| format!(" (TRIMP {t:.0})"));
-        effort.push(format!("load {:.0} {method}{trimp}", l.value));
+        let trimp = l.trimp.map(|t| format!("TRIMP {t:.0}"));
+        match (l.value, l.method) {
+            (Some(v), Some(m)) => {
+                let method = match m {
+                    LoadMethod::HrTss => "hrTSS",
+                    LoadMethod::RTss => "rTSS",
+                };
+                let t = trimp.map_or(String::new(), |t| format!(" ({t})"));
+                effort.push(format!("load {v:.0} {method}{t}"));
+            }
+            _ => effort.extend(trimp),
+        }
     }
     if let Some(d) = c.decoupling.decoupling_pct {
         effort.push(format!("decoupling {d:.1} %"));
@@ -35,18 +39,21 @@ pub fn render(out: &mut String, c: &Coach, units: Units) {
     if let Some(ef) = c.decoupling.efficiency_factor {
         effort.push(format!("efficiency {ef:.2} m/min per bpm"));
     }
-    if let Some(n) = c.ngp_mps.filter(|_| c.load.is_some()) {
+    if let Some(n) = c
+        .ngp_mps
+        .filter(|_| c.load.is_some_and(|l| l.value.is_some()))
+    {
         effort.push(format!("normalized graded pace {}", units.pace(n)));
     }
     if !effort.is_empty() {
         let _ = writeln!(out, "  Effort     {}", effort.join(" · "));
     }
-    if let (Some(z), Some(lthr)) = (&c.zones.hr, c.profile.threshold_hr_bpm.value) {
-        let _ = writeln!(
-            out,
-            "  HR zones   {} (threshold {lthr:.0} bpm)",
-            zone_line(z)
-        );
+    if let Some(z) = &c.zones.hr {
+        let basis = match (c.zones.hr_model, c.profile.threshold_hr_bpm.value) {
+            (HrZoneModel::Lthr, Some(lthr)) => format!("of threshold {lthr:.0} bpm"),
+            _ => "of heart-rate reserve".to_string(),
+        };
+        let _ = writeln!(out, "  HR zones   {} ({basis})", zone_line(z));
     }
     if let (Some(z), Some(tp)) = (&c.zones.pace, c.profile.threshold_pace_mps.value) {
         let _ = writeln!(

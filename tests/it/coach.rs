@@ -23,6 +23,7 @@ fn athlete() -> Thresholds {
         threshold_hr_bpm: Some(172.0),
         threshold_speed_mps: Some(1609.344 / 400.0),
         sex: None,
+        ..Thresholds::default()
     }
 }
 
@@ -59,7 +60,11 @@ fn zones_partition_moving_time_on_the_corpus() {
                     None => {
                         assert_eq!(c.zones.moving_hr_s, 0.0, "{name}: HR but no HR zones");
                         if let Some(l) = &c.load {
-                            assert_eq!(l.method, LoadMethod::RTss, "{name}: HR load without HR");
+                            assert_eq!(
+                                l.method,
+                                Some(LoadMethod::RTss),
+                                "{name}: HR load without HR"
+                            );
                             assert!(l.trimp.is_none() && l.hr_tss.is_none(), "{name}");
                         }
                     }
@@ -96,8 +101,9 @@ fn intervals_have_recovery_and_no_decoupling() {
         c.hr_recovery
     );
     let load = c.load.expect("a load");
-    assert_eq!(load.method, LoadMethod::HrTss);
-    assert!(load.value > 20.0 && load.value < 150.0, "{load:?}");
+    assert_eq!(load.method, Some(LoadMethod::HrTss));
+    let v = load.value.expect("a value");
+    assert!(v > 20.0 && v < 150.0, "{load:?}");
     // Without thresholds nothing is placed, and each value says it is missing.
     let (b, _) = analyze_path(&fixture("track-6x400.fit"), &options_for(Units::Imperial));
     let c = &b[0].analysis.coach;
@@ -485,4 +491,31 @@ fn decoupling_worked_example() {
     assert!((pct - 100.0 * (1.0 - 140.0 / 150.0)).abs() < 0.2, "{pct}");
     let ef = d.efficiency_factor.expect("EF");
     assert!((ef - 3.0 * 60.0 / 145.0).abs() < 0.02, "{ef}");
+}
+
+/// Heart-rate reserve zones (Karvonen): edges at rest + 60/70/80/90 % of the reserve, the
+/// zones still adding up to the moving time with HR; TRIMP without a threshold is a load with
+/// no value.
+#[test]
+fn heart_rate_reserve_zones() {
+    use lapwise::analysis::coach::HrZoneModel;
+    let mut opts = options_for(Units::Metric);
+    opts.thresholds = Thresholds {
+        hr_zone_model: HrZoneModel::Hrr,
+        max_hr_bpm: Some(190.0),
+        resting_hr_bpm: Some(50.0),
+        ..Thresholds::default()
+    };
+    let (a, _) = analyze_path(&fixture("track-6x400.fit"), &opts);
+    let c = &a[0].analysis.coach;
+    let z = c.zones.hr.as_ref().expect("HR zones");
+    assert_eq!(z[1].low, Some(50.0 + 0.6 * 140.0));
+    assert_eq!(z[4].low, Some(50.0 + 0.9 * 140.0));
+    let sum: f64 = z.iter().map(|z| z.time_s).sum();
+    assert!((sum - c.zones.moving_hr_s).abs() <= 1.0);
+    let l = c.load.expect("TRIMP");
+    assert!(
+        l.value.is_none() && l.trimp.is_some_and(|t| t > 0.0),
+        "{l:?}"
+    );
 }

@@ -36,10 +36,11 @@ impl LoadMethod {
 /// A run's training load.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Load {
-    /// The load: `hr_tss` where available, else `r_tss`.
-    pub value: f64,
+    /// The load: `hr_tss` where available, else `r_tss`; `None` when only TRIMP is known (no
+    /// threshold HR or pace).
+    pub value: Option<f64>,
     /// Which of the two it is.
-    pub method: LoadMethod,
+    pub method: Option<LoadMethod>,
     /// Banister's TRIMP (needs max and resting HR).
     pub trimp: Option<f64>,
     /// hrTSS (needs max, resting and threshold HR).
@@ -92,7 +93,8 @@ pub fn r_tss(moving_s: f64, ngp_mps: f64, threshold_mps: f64) -> Option<f64> {
         .then(|| moving_s / 3600.0 * (ngp_mps / threshold_mps).powi(2) * 100.0)
 }
 
-/// The run's load against `th`, with `ngp_mps` its normalized graded speed.
+/// The run's load against `th`, with `ngp_mps` its normalized graded speed; `None` when not
+/// even TRIMP can be computed.
 pub fn load(act: &Activity, ngp_mps: Option<f64>, th: &Thresholds) -> Option<Load> {
     let s = &act.samples;
     let moving_s: f64 = (1..s.len())
@@ -106,10 +108,11 @@ pub fn load(act: &Activity, ngp_mps: Option<f64>, th: &Thresholds) -> Option<Loa
         (Some(n), Some(ts)) if act.meta.sport.is_on_foot() => r_tss(moving_s, n, ts),
         _ => None,
     };
-    let (value, method) = match (hr_tss, r_tss) {
-        (Some(v), _) => (v, LoadMethod::HrTss),
-        (None, Some(v)) => (v, LoadMethod::RTss),
-        (None, None) => return None,
+    let (value, method) = match (hr_tss, r_tss, trimp) {
+        (Some(v), _, _) => (Some(v), Some(LoadMethod::HrTss)),
+        (None, Some(v), _) => (Some(v), Some(LoadMethod::RTss)),
+        (None, None, Some(_)) => (None, None),
+        (None, None, None) => return None,
     };
     Some(Load {
         value,
@@ -143,6 +146,7 @@ mod tests {
             threshold_hr_bpm: Some(170.0),
             threshold_speed_mps: Some(4.0),
             sex: None,
+            ..Thresholds::default()
         };
         let hour = 60.0 * trimp_weight(120.0 / 140.0, None);
         assert!((hr_tss(hour, &th).unwrap() - 100.0).abs() < 1e-9);

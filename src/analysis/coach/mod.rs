@@ -30,9 +30,22 @@ pub enum Sex {
     Male,
 }
 
+/// How heart-rate zones are placed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HrZoneModel {
+    /// Shares of lactate-threshold heart rate (Friel): needs the threshold HR.
+    #[default]
+    Lthr,
+    /// Shares of heart-rate reserve (Karvonen): needs maximum and resting HR.
+    Hrr,
+}
+
 /// The athlete's thresholds, each optional.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Thresholds {
+    /// How heart-rate zones are placed.
+    pub hr_zone_model: HrZoneModel,
     /// Maximum heart rate (bpm).
     pub max_hr_bpm: Option<f64>,
     /// Resting heart rate (bpm).

@@ -5,13 +5,17 @@
 
 use serde::Serialize;
 
-use super::Thresholds;
+use super::{HrZoneModel, Thresholds};
 use crate::model::Activity;
 use crate::segment::smooth::window_speed;
 
 /// Upper edges of HR zones 1–4 as a share of threshold HR (Z1 < 85 %, Z2 85–89 %, Z3 90–94 %,
 /// Z4 95–99 %, Z5 ≥ 100 %).
 pub const HR_ZONE_TOPS: [f64; 4] = [0.85, 0.90, 0.95, 1.00];
+/// Upper edges of HR zones 1–4 as a share of heart-rate reserve above resting HR (Karvonen,
+/// Ann Med Exp Biol Fenn 35:307, 1957; the 50–60–70–80–90 % bands with everything under 60 %
+/// in Z1): Z1 < 60 %, Z2 60–69 %, Z3 70–79 %, Z4 80–89 %, Z5 ≥ 90 %.
+pub const HRR_ZONE_TOPS: [f64; 4] = [0.60, 0.70, 0.80, 0.90];
 /// Upper edges of pace zones 1–4 as a share of threshold *speed*: Friel's pace zones are
 /// shares of threshold pace time (Z1 slower than 129 %, Z2 114–129 %, Z3 106–113 %, Z4 99–105 %,
 /// Z5 faster than 99 %), so the speed edges are their reciprocals.
@@ -36,8 +40,11 @@ pub struct ZoneTime {
 /// has no such channel.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Zones {
-    /// Zone model: `friel_lthr` (HR) and `friel_threshold_pace` (pace).
-    pub model: &'static str,
+    /// How the HR zones were placed (`lthr`: Friel's shares of threshold HR; `hrr`: Karvonen's
+    /// shares of heart-rate reserve).
+    pub hr_model: HrZoneModel,
+    /// How the pace zones were placed (`friel_threshold_pace`).
+    pub pace_model: &'static str,
     /// Heart-rate zones (needs the threshold HR and an HR channel).
     pub hr: Option<Vec<ZoneTime>>,
     /// Pace zones (needs the threshold pace).
@@ -55,11 +62,10 @@ pub fn moving_hr_seconds(act: &Activity) -> f64 {
         .fold(0.0, |a, b| a + b)
 }
 
-/// Time in zones whose edges are `tops × reference`, counting the moving intervals where
-/// `value` is finite.
-fn time_in(act: &Activity, value: &[f64], reference: f64, tops: [f64; 4]) -> Vec<ZoneTime> {
+/// Time in the five zones split at `edges` (the upper edges of zones 1–4), counting the moving
+/// intervals where `value` is finite.
+fn time_in(act: &Activity, value: &[f64], edges: [f64; 4]) -> Vec<ZoneTime> {
     let s = &act.samples;
-    let edges: Vec<f64> = tops.iter().map(|f| f * reference).collect();
     let mut out: Vec<ZoneTime> = (0..5)
         .map(|k| ZoneTime {
             zone: k as u8 + 1,
@@ -81,16 +87,25 @@ fn time_in(act: &Activity, value: &[f64], reference: f64, tops: [f64; 4]) -> Vec
 /// Time in heart-rate and pace zones against `th`.
 pub fn zones(act: &Activity, th: &Thresholds, moving_hr_s: f64) -> Zones {
     let s = &act.samples;
-    let hr = th
-        .threshold_hr_bpm
+    let edges = match th.hr_zone_model {
+        HrZoneModel::Lthr => th.threshold_hr_bpm.map(|l| HR_ZONE_TOPS.map(|f| f * l)),
+        HrZoneModel::Hrr => match (th.max_hr_bpm, th.resting_hr_bpm) {
+            (Some(max), Some(rest)) if max > rest => {
+                Some(HRR_ZONE_TOPS.map(|f| rest + f * (max - rest)))
+            }
+            _ => None,
+        },
+    };
+    let hr = edges
         .filter(|_| moving_hr_s > 0.0)
-        .map(|lthr| time_in(act, &s.hr_bpm, lthr, HR_ZONE_TOPS));
+        .map(|e| time_in(act, &s.hr_bpm, e));
     let pace = th.threshold_speed_mps.map(|ts| {
         let v = window_speed(&s.time_s, &s.distance_m, PACE_WINDOW_S);
-        time_in(act, &v, ts, PACE_ZONE_TOPS)
+        time_in(act, &v, PACE_ZONE_TOPS.map(|f| f * ts))
     });
     Zones {
-        model: "friel_lthr, friel_threshold_pace",
+        hr_model: th.hr_zone_model,
+        pace_model: "friel_threshold_pace",
         hr,
         pace,
         moving_hr_s,
