@@ -379,6 +379,10 @@ fn season_load_fitness_and_fatigue() {
         String::from_utf8_lossy(&st.stderr)
     );
     assert!(out.join("season-fitness.png").is_file(), "no fitness chart");
+    assert!(
+        out.join("season-intensity.png").is_file(),
+        "no intensity chart"
+    );
     let days_csv = std::fs::read_to_string(out.join("days.csv")).expect("days.csv");
     assert!(days_csv.starts_with("date,load,ctl,atl,tsb"), "{days_csv}");
     let runs_csv = std::fs::read_to_string(out.join("runs.csv")).expect("runs.csv");

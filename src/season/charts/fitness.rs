@@ -1,5 +1,6 @@
 //! Fitness, fatigue and form over the season (`season-fitness.png`): CTL, ATL and TSB per day
-//! with each day's load as thin bars; drawn when the runs have a load (thresholds given).
+//! with each day's load as thin bars; drawn when the runs have a load (thresholds given). And
+//! the weekly intensity distribution (`season-intensity.png`).
 
 use std::path::Path;
 
@@ -81,6 +82,63 @@ impl Chart for Fitness<'_> {
                 color.stroke_width(3),
             ))?;
         }
+        Ok(())
+    }
+}
+
+/// Weekly intensity distribution (`season-intensity.png`): stacked bars of the share of the
+/// week's time in HR zones 1–2, 3 and 4–5; drawn when some week has HR zone times.
+pub fn draw_intensity(season: &Season, _units: Units, path: &Path) -> Result<bool> {
+    let applies = season.weeks.iter().any(|w| w.low_pct.is_some());
+    write_png(applies.then_some(Intensity { season }), path)
+}
+
+/// The intensity chart of a season whose weeks have HR zone times.
+pub struct Intensity<'a> {
+    season: &'a Season,
+}
+
+impl Chart for Intensity<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
+        let weeks = &self.season.weeks;
+        let title = "Intensity per week (share of time in heart-rate zones)";
+        let subtitle = "blue: low (Z1–Z2) · yellow: moderate (Z3) · red: high (Z4–Z5) · polarized training keeps about 80 % low";
+        canvas(root, title, subtitle)?;
+        let n = weeks.len();
+        let starts: Vec<String> = weeks.iter().map(|w| w.week_start.clone()).collect();
+        let body = root.margin(100, 10, 10, 20);
+        let mut chart = ChartBuilder::on(&body)
+            .x_label_area_size(50)
+            .y_label_area_size(80)
+            .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..100.0)?;
+        mesh(&mut chart, LABEL_PX)
+            .disable_x_mesh()
+            .x_labels(n.min(26))
+            .x_label_formatter(&|v| super::week_label(&starts, *v))
+            .x_desc("week starting")
+            .y_desc("share of zone time (%)")
+            .draw()?;
+        let colors = [PACE.mix(0.7), RGBColor(240, 180, 40).mix(0.9), HR.mix(0.85)];
+        for (i, w) in weeks.iter().enumerate() {
+            let (Some(lo), Some(mid), Some(hi)) = (w.low_pct, w.mid_pct, w.high_pct) else {
+                continue;
+            };
+            let x = (i + 1) as f64;
+            let mut base = 0.0;
+            for (share, c) in [lo, mid, hi].into_iter().zip(colors) {
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.36, base), (x + 0.36, base + share)],
+                    c.filled(),
+                )))?;
+                base += share;
+            }
+        }
+        chart.draw_series(DashedLineSeries::new(
+            vec![(0.4, 80.0), (n as f64 + 0.6, 80.0)],
+            8,
+            6,
+            INK.stroke_width(1),
+        ))?;
         Ok(())
     }
 }

@@ -3,7 +3,8 @@
 //! `season-best-mile.png` (best mile per run and the season best), `season-cadence.png`
 //! (weekly cadence against the 170–180 band), `season-workout-mix.png` (runs per workout type
 //! per week), `season-evenness.png` (pacing evenness per run and per week) and, with
-//! thresholds, `season-fitness.png` (fitness, fatigue and form per day).
+//! thresholds, `season-fitness.png` (fitness, fatigue and form per day) and
+//! `season-intensity.png` (weekly share of time in HR zones 1–2, 3 and 4–5).
 
 mod fitness;
 mod mix;
@@ -33,21 +34,24 @@ pub const WORKOUT_MIX: &str = "season-workout-mix.png";
 pub const EVENNESS: &str = "season-evenness.png";
 /// Fitness, fatigue and form chart file (with thresholds only).
 pub const FITNESS: &str = "season-fitness.png";
+/// Weekly intensity distribution chart file (with a threshold HR only).
+pub const INTENSITY: &str = "season-intensity.png";
 /// Every season chart file name.
-pub const CHART_FILES: [&str; 6] = [
+pub const CHART_FILES: [&str; 7] = [
     WEEKLY_DISTANCE,
     BEST_MILE,
     CADENCE,
     WORKOUT_MIX,
     EVENNESS,
     FITNESS,
+    INTENSITY,
 ];
 
 /// A chart drawer: writes `path` and returns whether the chart applied.
 pub type Draw = fn(&Season, Units, &Path) -> Result<bool>;
 
 /// Every season chart with its file name.
-pub fn charts() -> [(&'static str, Draw); 6] {
+pub fn charts() -> [(&'static str, Draw); 7] {
     [
         (WEEKLY_DISTANCE, draw_weekly_distance),
         (BEST_MILE, trends::draw_best_mile),
@@ -55,6 +59,7 @@ pub fn charts() -> [(&'static str, Draw); 6] {
         (WORKOUT_MIX, mix::draw_workout_mix),
         (EVENNESS, trends::draw_evenness),
         (FITNESS, fitness::draw_fitness),
+        (INTENSITY, fitness::draw_intensity),
     ]
 }
 
