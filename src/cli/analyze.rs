@@ -4,10 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::athlete::AthleteArgs;
 use super::interrupt::{EXIT_INTERRUPTED, interrupted};
 use super::limits::LimitArgs;
-use super::profile::{self, ProfileArgs};
+use super::profile::{self, AthleteOptions};
 use super::safe_out::{canonical_inputs, write_charts};
 use super::units_arg::UnitsArg;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
@@ -37,12 +36,9 @@ pub struct AnalyzeArgs {
     /// Goal mile time (e.g. 5:30): mile-effort laps are judged against it.
     #[arg(long, value_name = "TIME", value_parser = parse_mile)]
     pub goal_mile: Option<f64>,
-    /// The athlete's thresholds (zones and load); they win over the profile's.
+    /// The athlete: thresholds and profile.
     #[command(flatten)]
-    pub athlete: AthleteArgs,
-    /// Which athlete profile to read.
-    #[command(flatten)]
-    pub profile: ProfileArgs,
+    pub athlete: AthleteOptions,
     /// Resource limits.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -59,7 +55,7 @@ fn parse_mile(s: &str) -> Result<f64, String> {
 /// Run `analyze`; returns the exit code (1 when any input failed, 130 when interrupted).
 pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
     // The command line wins over the profile, the profile over the defaults.
-    let settled = match profile::resolve(&args.athlete, &args.profile, args.units, args.goal_mile) {
+    let settled = match profile::resolve(&args.athlete, args.units, args.goal_mile) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };

@@ -219,6 +219,18 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
     })
 }
 
+/// The athlete on the command line: thresholds and which profile to read (`analyze` and
+/// `season` share them).
+#[derive(Debug, Args, Default)]
+pub struct AthleteOptions {
+    /// The athlete's thresholds (zones and load); they win over the profile's.
+    #[command(flatten)]
+    pub athlete: AthleteArgs,
+    /// Which athlete profile to read.
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+}
+
 /// What the command line and the profile settle between them.
 #[derive(Debug)]
 pub struct Resolved {
@@ -233,8 +245,7 @@ pub struct Resolved {
 /// Settle units, thresholds and goal mile: the command line over the profile over the
 /// defaults. Every problem is printed as one `error:` line; `Err` then carries the exit code.
 pub fn resolve(
-    athlete: &AthleteArgs,
-    which: &ProfileArgs,
+    opts: &AthleteOptions,
     units: Option<super::units_arg::UnitsArg>,
     goal_mile_s: Option<f64>,
 ) -> Result<Resolved, i32> {
@@ -244,6 +255,7 @@ pub fn resolve(
         }
         EXIT_USAGE
     };
+    let (athlete, which) = (&opts.athlete, &opts.profile);
     let prof = match which.path() {
         Err(e) => return Err(fail(vec![e])),
         Ok(None) => Profile::default(),

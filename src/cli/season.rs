@@ -7,10 +7,9 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::athlete::AthleteArgs;
 use super::interrupt::{EXIT_INTERRUPTED, flag};
 use super::limits::LimitArgs;
-use super::profile::{ProfileArgs, resolve};
+use super::profile::{AthleteOptions, resolve};
 use super::safe_out::{canonical_inputs, clash};
 use super::units_arg::UnitsArg;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
@@ -57,13 +56,9 @@ pub struct SeasonArgs {
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// The athlete's thresholds (each run's zones and load, the season's fitness and fatigue);
-    /// they win over the profile's.
+    /// The athlete: thresholds and profile.
     #[command(flatten)]
-    pub athlete: AthleteArgs,
-    /// Which athlete profile to read.
-    #[command(flatten)]
-    pub profile: ProfileArgs,
+    pub athlete: AthleteOptions,
     /// Resource limits.
     #[command(flatten)]
     pub limits: LimitArgs,
@@ -134,7 +129,7 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_USAGE);
         }
     }
-    let settled = match resolve(&args.athlete, &args.profile, args.units, None) {
+    let settled = match resolve(&args.athlete, args.units, None) {
         Ok(r) => r,
         Err(code) => return Ok(code),
     };

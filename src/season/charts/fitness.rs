@@ -107,17 +107,7 @@ impl Chart for Intensity<'_> {
         let n = weeks.len();
         let starts: Vec<String> = weeks.iter().map(|w| w.week_start.clone()).collect();
         let body = root.margin(100, 10, 10, 20);
-        let mut chart = ChartBuilder::on(&body)
-            .x_label_area_size(50)
-            .y_label_area_size(80)
-            .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..100.0)?;
-        mesh(&mut chart, LABEL_PX)
-            .disable_x_mesh()
-            .x_labels(n.min(26))
-            .x_label_formatter(&|v| super::week_label(&starts, *v))
-            .x_desc("week starting")
-            .y_desc("share of zone time (%)")
-            .draw()?;
+        let mut chart = super::week_axes(&body, &starts, 100.0, "share of zone time (%)")?;
         let colors = [PACE.mix(0.7), RGBColor(240, 180, 40).mix(0.9), HR.mix(0.85)];
         for (i, w) in weeks.iter().enumerate() {
             let (Some(lo), Some(mid), Some(hi)) = (w.low_pct, w.mid_pct, w.high_pct) else {

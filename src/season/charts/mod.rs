@@ -85,6 +85,35 @@ pub fn week_label(starts: &[String], v: f64) -> String {
         .unwrap_or_default()
 }
 
+/// The axes of a chart with one bar per week: weeks `1..=n` along x, labelled with their start
+/// dates, and `0..top` up the y axis, drawn on `body`.
+pub fn week_axes<'a, DB: DrawingBackend>(
+    body: &'a Root<DB>,
+    starts: &[String],
+    top: f64,
+    y_desc: &str,
+) -> Result<
+    ChartContext<
+        'a,
+        DB,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+> {
+    let n = starts.len();
+    let mut chart = ChartBuilder::on(body)
+        .x_label_area_size(50)
+        .y_label_area_size(80)
+        .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..top)?;
+    mesh(&mut chart, LABEL_PX)
+        .disable_x_mesh()
+        .x_labels(n.min(26))
+        .x_label_formatter(&|v| week_label(starts, *v))
+        .x_desc("week starting")
+        .y_desc(y_desc)
+        .draw()?;
+    Ok(chart)
+}
+
 /// Weekly distance bars: over the 10 % guideline in orange, the guideline (previous week
 /// + 10 %) as a dashed tick on each bar, rest days written above each bar.
 ///
@@ -118,17 +147,7 @@ impl Chart for WeeklyDistance<'_> {
         let n = weeks.len();
         let starts: Vec<String> = weeks.iter().map(|w| w.week_start.clone()).collect();
         let body = root.margin(100, 10, 10, 20);
-        let mut chart = ChartBuilder::on(&body)
-            .x_label_area_size(50)
-            .y_label_area_size(80)
-            .build_cartesian_2d(0.4..(n as f64 + 0.6), 0.0..top)?;
-        mesh(&mut chart, LABEL_PX)
-            .disable_x_mesh()
-            .x_labels(n.min(26))
-            .x_label_formatter(&|v| week_label(&starts, *v))
-            .x_desc("week starting")
-            .y_desc(format!("distance ({label})"))
-            .draw()?;
+        let mut chart = week_axes(&body, &starts, top, &format!("distance ({label})"))?;
         for (i, w) in weeks.iter().enumerate() {
             let x = (i + 1) as f64;
             let d = w.distance_m / unit;
