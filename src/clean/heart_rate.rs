@@ -9,8 +9,12 @@ use crate::model::Activity;
 pub const HR_MIN_BPM: f64 = 25.0;
 /// Highest credible heart rate (bpm).
 pub const HR_MAX_BPM: f64 = 250.0;
-/// A heart rate repeated unchanged for this long (s) is a stuck sensor, not a heart.
+/// A heart rate repeated unchanged for this long (s) is a stuck sensor, not a heart ...
 pub const HR_STUCK_S: f64 = 300.0;
+/// ... over at least this many samples ...
+pub const HR_STUCK_MIN_SAMPLES: usize = 30;
+/// ... with no recording gap longer than this (s) between them.
+pub const HR_STUCK_GAP_S: f64 = 30.0;
 
 /// Drop heart rates that are not heart rates (see the module documentation).
 pub fn drop_implausible(act: &mut Activity) {
@@ -28,10 +32,15 @@ pub fn drop_implausible(act: &mut Activity) {
     while i < n {
         let v = s.hr_bpm[i];
         let mut j = i + 1;
-        while j < n && s.hr_bpm[j] == v {
+        // A run of equal readings ends at a recording gap: equal values either side of a
+        // stop are two readings, not a stuck sensor.
+        while j < n && s.hr_bpm[j] == v && s.time_s[j] - s.time_s[j - 1] <= HR_STUCK_GAP_S {
             j += 1;
         }
-        if v.is_finite() && s.time_s[j - 1] - s.time_s[i] >= HR_STUCK_S {
+        if v.is_finite()
+            && j - i >= HR_STUCK_MIN_SAMPLES
+            && s.time_s[j - 1] - s.time_s[i] >= HR_STUCK_S
+        {
             s.hr_bpm[i..j].iter_mut().for_each(|x| *x = f64::NAN);
             stuck += j - i;
         }

@@ -97,9 +97,6 @@ pub fn critical_speed(runs: &[RunRow]) -> Option<CriticalSpeed> {
     let mut best: Vec<CsEffort> = Vec::new();
     for r in runs.iter().filter(|r| r.date >= from) {
         for e in &r.efforts {
-            if !(CS_MIN_S..=CS_MAX_S).contains(&e.elapsed_s) {
-                continue;
-            }
             match best.iter_mut().find(|b| b.name == e.name) {
                 Some(b) if b.elapsed_s <= e.elapsed_s => {}
                 Some(b) => {
@@ -115,6 +112,9 @@ pub fn critical_speed(runs: &[RunRow]) -> Option<CriticalSpeed> {
             }
         }
     }
+    // The best at each distance first, then only those of 3–20 minutes: a slower effort must
+    // not stand in for a distance whose best is shorter than 3 minutes.
+    best.retain(|b| (CS_MIN_S..=CS_MAX_S).contains(&b.elapsed_s));
     best.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
     let points: Vec<(f64, f64)> = best.iter().map(|b| (b.elapsed_s, b.distance_m)).collect();
     let (cs, d_prime, r2) = fit(&points)?;

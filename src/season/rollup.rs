@@ -92,7 +92,8 @@ pub struct WeekRow {
     /// Change of fitness (CTL) over the week ([`fill_ramp`]).
     pub ramp: Option<f64>,
     /// Foster's monotony: mean ÷ standard deviation of the daily loads of the counted days
-    /// (days without a run count 0); `None` when the loads do not vary.
+    /// (days without a run count 0), capped at 10 (also when every day has the same load);
+    /// `None` without load.
     pub monotony: Option<f64>,
     /// Foster's strain: the week's load × monotony.
     pub strain: Option<f64>,
@@ -525,7 +526,7 @@ pub fn weeks(
                 .filter(|a| a.evenness_n > 0.0)
                 .map(|a| a.evenness_sum / a.evenness_n),
             best_mile_s: a.and_then(|a| a.best_mile_s),
-            ..week_load(runs, from, to)
+            ..week_load(runs, from.max(first), to)
         });
         ws += TimeDelta::days(7);
     }

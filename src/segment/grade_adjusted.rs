@@ -18,9 +18,9 @@ pub fn cost_ratio(i: f64) -> f64 {
     minetti_cost(i) / minetti_cost(0.0)
 }
 
-/// Grade-adjusted speed per sample: `speed × cost_ratio(grade)`, the grade taken over the
-/// centred window `[t − half_s, t + half_s]` of the (smoothed) altitude `alt` and the distance
-/// `d`; where that window covers less than `min_run_m` of distance the grade is unknown and
+/// Grade-adjusted speed per sample: `speed × cost_ratio(grade)`, the grade taken between the
+/// samples bracketing `t − half_s` and `t + half_s` (so a smart recording with fixes seconds
+/// apart keeps its grade) on the (smoothed) altitude `alt` and the distance `d`; where that window covers less than `min_run_m` of distance the grade is unknown and
 /// taken as flat. `NaN` speeds stay `NaN`. O(n) with two monotone pointers.
 pub fn grade_adjusted_speed(
     t: &[f64],
@@ -34,11 +34,14 @@ pub fn grade_adjusted_speed(
     let (mut lo, mut hi) = (0usize, 0usize);
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        while lo < i && t[lo] < t[i] - half_s {
+        // The window reaches the samples bracketing t ± half_s, so sparse (smart) recording
+        // still has a grade: the last sample at or before t − half_s ...
+        while lo < i && t[lo + 1] <= t[i] - half_s {
             lo += 1;
         }
+        // ... and the first at or after t + half_s.
         hi = hi.max(i);
-        while hi + 1 < n && t[hi + 1] <= t[i] + half_s {
+        while hi + 1 < n && t[hi] < t[i] + half_s {
             hi += 1;
         }
         let (run, rise) = (d[hi] - d[lo], alt[hi] - alt[lo]);

@@ -188,11 +188,12 @@ fn standing_start(act: &Activity, from: f64, cfg: &SegmentConfig) -> Option<f64>
 
 /// Cumulative distance from the recorded speed (trapezoids), for timing laps where the watch's
 /// speed sensor (Doppler GPS, foot pod) is steadier than its position track.
-fn distance_from_speed(t: &[f64], v: &[f64]) -> Vec<f64> {
+fn distance_from_speed(t: &[f64], v: &[f64], timer: &[bool]) -> Vec<f64> {
     let mut out = Vec::with_capacity(t.len());
     let mut total = 0.0;
     for i in 0..t.len().min(v.len()) {
-        if i > 0 {
+        // Where the watch was paused the runner covered nothing that counts.
+        if i > 0 && timer.get(i).copied().unwrap_or(true) {
             let step = 0.5 * (v[i] + v[i - 1]) * (t[i] - t[i - 1]);
             if step.is_finite() && step > 0.0 {
                 total += step;
@@ -312,7 +313,7 @@ pub fn mile_effort(
             let start = standing.unwrap_or(be.start_s);
             let from_speed;
             let (cum, speed) = if act.meta.speed_recorded {
-                from_speed = distance_from_speed(t, &s.speed_mps);
+                from_speed = distance_from_speed(t, &s.speed_mps, &s.timer_running);
                 (&from_speed, Some(s.speed_mps.as_slice()))
             } else {
                 (d, None)

@@ -13,6 +13,9 @@ use serde::Serialize;
 use super::{Sex, Thresholds};
 use crate::model::Activity;
 
+/// Least share of the moving time with a heart rate for hrTSS.
+pub const MIN_HR_SHARE: f64 = 0.9;
+
 /// Which figure the load is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -102,7 +105,12 @@ pub fn load(act: &Activity, ngp_mps: Option<f64>, th: &Thresholds) -> Option<Loa
         .map(|i| s.time_s[i] - s.time_s[i - 1])
         .sum();
     let trimp = trimp(act, th);
-    let hr_tss = trimp.and_then(|t| hr_tss(t, th));
+    // A strap that dropped out for part of the run would understate it: hrTSS needs heart rate
+    // on at least `MIN_HR_SHARE` of the moving time, else the pace-based load stands.
+    let hr_s = super::zones::moving_hr_seconds(act);
+    let hr_tss = trimp
+        .filter(|_| hr_s >= MIN_HR_SHARE * moving_s)
+        .and_then(|t| hr_tss(t, th));
     // A running threshold pace says nothing of a ride or a swim.
     let r_tss = match (ngp_mps, th.threshold_speed_mps) {
         (Some(n), Some(ts)) if act.meta.sport.is_on_foot() => r_tss(moving_s, n, ts),

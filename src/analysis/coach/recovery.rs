@@ -73,30 +73,43 @@ pub fn hr_recovery(act: &Activity, seg: &Segmentation) -> HrRecovery {
     }
 }
 
-/// The highest time-weighted mean heart rate over any window of `window_s` seconds of the
-/// recording (samples with a heart rate; a window needs heart rate on 90 % of its length);
-/// `None` when the recording is shorter. Two pointers: O(n).
+/// Longest sample interval (s) that counts towards a heart-rate window; longer ones are gaps.
+pub const MAX_HR_INTERVAL_S: f64 = 10.0;
+
+/// The highest time-weighted mean heart rate over any stretch of `window_s` seconds of the
+/// recording: sample intervals of at most [`MAX_HR_INTERVAL_S`] with the timer running and a
+/// heart rate, contiguous (a gap or pause ends a stretch); `None` when no stretch is that long.
+/// Two pointers: O(n).
 pub fn best_mean_hr(act: &Activity, window_s: f64) -> Option<f64> {
     let s = &act.samples;
     let n = s.len();
     let (t, hr) = (&s.time_s, &s.hr_bpm);
+    let usable = |i: usize| {
+        hr[i].is_finite()
+            && t[i] - t[i - 1] <= MAX_HR_INTERVAL_S
+            && s.timer_running.get(i).copied().unwrap_or(true)
+    };
     let (mut lo, mut sum, mut w) = (1usize, 0.0, 0.0);
     let mut best: Option<f64> = None;
     for hi in 1..n {
-        if hr[hi].is_finite() {
-            let dt = t[hi] - t[hi - 1];
-            sum += hr[hi] * dt;
-            w += dt;
+        if !usable(hi) {
+            // A gap: the next stretch starts after it.
+            lo = hi + 1;
+            sum = 0.0;
+            w = 0.0;
+            continue;
         }
-        while lo < hi && t[hi] - t[lo - 1] > window_s {
-            if hr[lo].is_finite() {
-                let dt = t[lo] - t[lo - 1];
-                sum -= hr[lo] * dt;
-                w -= dt;
-            }
+        let dt = t[hi] - t[hi - 1];
+        sum += hr[hi] * dt;
+        w += dt;
+        // Drop leading intervals while the stretch stays at least the window long.
+        while lo < hi && w - (t[lo] - t[lo - 1]) >= window_s {
+            let d = t[lo] - t[lo - 1];
+            sum -= hr[lo] * d;
+            w -= d;
             lo += 1;
         }
-        if t[hi] - t[lo - 1] >= window_s * 0.999 && w >= 0.9 * window_s {
+        if w >= window_s - 1e-9 {
             let m = sum / w;
             best = Some(best.map_or(m, |b: f64| b.max(m)));
         }
