@@ -156,9 +156,40 @@ fn season_days(runs: &[RunRow]) -> Vec<fitness::DayRow> {
 }
 
 /// Analyse every input under `paths` and roll the season up. `progress` is called from worker
-/// threads. Individual failures are inside the returned season; `Err` only for a broken
-/// thread pool or a DataFrame error.
+/// threads (during the first pass). Individual failures are inside the returned season; `Err`
+/// only for a broken thread pool or a DataFrame error. When the thresholds that place zones and load were not given but the season estimates them
+/// (threshold HR, threshold pace: [`estimates`]), the files are read a second time with the
+/// estimates, so the runs get zones and a load and the season its fitness and fatigue; the
+/// season's `profile` then says `estimated` for them.
 pub fn build_season(
+    paths: &[PathBuf],
+    opts: &SeasonOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Season> {
+    let first = build_season_once(paths, opts, progress)?;
+    let p = &first.profile;
+    let given = &opts.thresholds;
+    let est = |s: &crate::analysis::coach::Sourced| {
+        (s.source == crate::analysis::coach::Source::Estimated)
+            .then_some(s.value)
+            .flatten()
+    };
+    let (lthr, pace) = (est(&p.threshold_hr_bpm), est(&p.threshold_pace_mps));
+    if (given.threshold_hr_bpm.is_some() || lthr.is_none())
+        && (given.threshold_speed_mps.is_some() || pace.is_none())
+    {
+        return Ok(first);
+    }
+    let mut second_opts = opts.clone();
+    second_opts.thresholds.threshold_hr_bpm = given.threshold_hr_bpm.or(lthr);
+    second_opts.thresholds.threshold_speed_mps = given.threshold_speed_mps.or(pace);
+    let mut second = build_season_once(paths, &second_opts, &|_| {})?;
+    second.profile = first.profile;
+    Ok(second)
+}
+
+/// One pass: read, analyse against `opts.thresholds`, de-duplicate and roll up.
+fn build_season_once(
     paths: &[PathBuf],
     opts: &SeasonOptions,
     progress: &(dyn Fn(Progress) + Sync),

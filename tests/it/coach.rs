@@ -333,14 +333,27 @@ fn season_load_fitness_and_fatigue() {
     // Fatigue reacts faster than fitness: after four weeks of training it is above it.
     let end = season.days.last().expect("days");
     assert!(end.atl > end.ctl && end.ctl > 0.0, "{end:?}");
-    // Without thresholds there is no load and no days.
+    // Without thresholds the season estimates them and reads the files again with the
+    // estimates: the runs get a pace-based load (no resting HR, so no hrTSS) and the season
+    // its days, with the profile saying `estimated`.
     let plain = build_season(
         &[dir.path().to_path_buf()],
         &SeasonOptions::default(),
         &|_| {},
     )
     .expect("season");
-    assert!(plain.days.is_empty() && plain.runs.iter().all(|r| r.load.is_none()));
+    assert_eq!(
+        plain.profile.threshold_pace_mps.source,
+        lapwise::analysis::coach::Source::Estimated
+    );
+    assert!(!plain.days.is_empty(), "no days from the estimates");
+    assert!(
+        plain
+            .runs
+            .iter()
+            .all(|r| r.load_method == Some(LoadMethod::RTss)),
+        "a run without its pace-based load"
+    );
     // Thresholds not given are estimated from the season and marked so; given ones stay given.
     use lapwise::analysis::coach::Source;
     let p = &plain.profile;
