@@ -45,6 +45,9 @@ pub struct AthleteArgs {
     /// How heart-rate zones are placed [default: lthr].
     #[arg(long, value_enum)]
     pub hr_zones: Option<HrZonesArg>,
+    /// Year of birth (1900–2025; kept in the season's profile).
+    #[arg(long, value_name = "YEAR")]
+    pub birth_year: Option<i32>,
 }
 
 /// Speed (m/s) from a pace with its unit: `6:40/mi`, `4:09/km`.
@@ -72,6 +75,7 @@ impl AthleteArgs {
                 .or_else(|| base.threshold_pace.clone()),
             sex: self.sex.or(base.sex),
             hr_zones: self.hr_zones.or(base.hr_zones),
+            birth_year: self.birth_year.or(base.birth_year),
         }
     }
 
@@ -122,6 +126,11 @@ impl AthleteArgs {
                 }
             },
         };
+        if let Some(y) = self.birth_year
+            && !(1900..=2025).contains(&y)
+        {
+            bad.push(format!("--birth-year {y}: expected 1900–2025"));
+        }
         let hr_zone_model = match self.hr_zones {
             Some(HrZonesArg::Hrr) => {
                 if max.is_none() || rest.is_none() {
@@ -135,6 +144,7 @@ impl AthleteArgs {
             return Err(bad);
         }
         Ok(Thresholds {
+            birth_year: self.birth_year,
             hr_zone_model,
             max_hr_bpm: max,
             resting_hr_bpm: rest,
@@ -169,6 +179,7 @@ mod tests {
             threshold_pace: Some("0:30/km".into()),
             sex: None,
             hr_zones: None,
+            birth_year: None,
         };
         let bad = a.thresholds().unwrap_err();
         assert_eq!(bad.len(), 4, "{bad:?}");

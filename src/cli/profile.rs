@@ -181,13 +181,7 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
             }
         },
     };
-    if let Some(y) = file.birth_year
-        && !(1900..=2025).contains(&y)
-    {
-        bad.push(format!(
-            "profile {name}: birth_year = {y}: expected 1900-2025"
-        ));
-    }
+
     let athlete = AthleteArgs {
         max_hr: file.max_hr_bpm,
         resting_hr: file.resting_hr_bpm,
@@ -195,6 +189,7 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
         threshold_pace: file.threshold_pace,
         sex,
         hr_zones,
+        birth_year: file.birth_year,
     };
     // The same checks as on the command line, named as the file names them.
     if let Err(lines) = athlete.thresholds() {
@@ -202,6 +197,7 @@ pub fn load(path: &Path) -> Result<Profile, Vec<String>> {
             format!(
                 "profile {name}: {}",
                 l.replace("--hr-zones", "hr_zones")
+                    .replace("--birth-year", "birth_year")
                     .replace("--max-hr", "max_hr_bpm")
                     .replace("--resting-hr", "resting_hr_bpm")
                     .replace("--threshold-hr", "threshold_hr_bpm")

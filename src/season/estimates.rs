@@ -30,6 +30,10 @@ pub struct SeasonProfile {
     pub threshold_hr_bpm: Sourced,
     /// Threshold pace as a speed (m/s).
     pub threshold_pace_mps: Sourced,
+    /// Sex, when given.
+    pub sex: Option<crate::analysis::coach::Sex>,
+    /// Year of birth, when given.
+    pub birth_year: Option<i32>,
 }
 
 /// Thresholds given in `th`, else estimated from `runs` and `paces` (module documentation).
@@ -65,5 +69,7 @@ pub fn season_profile(
         resting_hr_bpm: Sourced::given(th.resting_hr_bpm),
         threshold_hr_bpm: Sourced::given_or_estimated(th.threshold_hr_bpm, threshold_hr),
         threshold_pace_mps: Sourced::given_or_estimated(th.threshold_speed_mps, threshold_pace),
+        sex: th.sex,
+        birth_year: th.birth_year,
     }
 }

@@ -134,6 +134,10 @@ pub struct Season {
     /// Critical speed and D′ from the season's best efforts of 3–20 minutes, with race times
     /// from them; `null` with fewer than two such efforts.
     pub critical_speed: Option<critical_speed::CriticalSpeed>,
+    /// `critical_speed.cs_mps` (the contract's flat name).
+    pub critical_speed_mps: Option<f64>,
+    /// `critical_speed.d_prime_m` (the contract's flat name).
+    pub d_prime_m: Option<f64>,
     /// One row per day from the first run to the last: load, fitness, fatigue and form
     /// ([`fitness`]); empty when no run has a load (no thresholds given).
     pub days: Vec<fitness::DayRow>,
@@ -248,6 +252,7 @@ fn build_season_once(
         )
         .collect();
     failures.sort_by(|a, b| a.source.cmp(&b.source));
+    let cs = critical_speed::critical_speed(&runs);
     let predictions = records::predictions(&runs);
     let paces = training_paces::training_paces(&predictions);
     let mut weeks = rollup::weeks(&runs, &gathered.activity_dates, &opts.rollup)?;
@@ -273,7 +278,9 @@ fn build_season_once(
         training_paces: paces,
         predictions,
         days,
-        critical_speed: critical_speed::critical_speed(&runs),
+        critical_speed_mps: cs.as_ref().map(|c| c.cs_mps),
+        d_prime_m: cs.as_ref().map(|c| c.d_prime_m),
+        critical_speed: cs,
         runs,
         weeks,
         skipped,

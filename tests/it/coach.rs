@@ -536,3 +536,38 @@ fn heart_rate_reserve_zones() {
         "{l:?}"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the run: the HR zones add up to the moving time with a heart rate, and raising
+    /// every heart rate (or running longer) never lowers TRIMP.
+    #[test]
+    fn zones_partition_and_load_is_monotone(
+        blocks in proptest::collection::vec((0.0f64..6.0, 90.0f64..200.0, 20usize..200), 1..8),
+        extra in 1.0f64..20.0,
+    ) {
+        use crate::score_support::{analysed, run};
+        let th = athlete();
+        let speeds: Vec<f64> = blocks.iter().flat_map(|b| std::iter::repeat_n(b.0, b.2)).collect();
+        let hrs: Vec<f64> = blocks.iter().flat_map(|b| std::iter::repeat_n(b.1, b.2)).collect();
+        let mut act = run(&speeds, 0.0, 1, |_| 170.0);
+        for (h, v) in act.samples.hr_bpm.iter_mut().zip(&hrs) {
+            *h = *v;
+        }
+        let a = analysed(act);
+        let moving_hr = lapwise::analysis::coach::zones::moving_hr_seconds(&a.activity);
+        let z = lapwise::analysis::coach::zones::zones(&a.activity, &th, moving_hr);
+        if let Some(hr) = z.hr {
+            let sum: f64 = hr.iter().map(|z| z.time_s).sum();
+            proptest::prop_assert!((sum - moving_hr).abs() < 1e-6, "{} vs {}", sum, moving_hr);
+        }
+        let base = lapwise::analysis::coach::load::trimp(&a.activity, &th);
+        let mut harder = a.activity.clone();
+        harder.samples.hr_bpm.iter_mut().for_each(|h| *h += extra);
+        let more = lapwise::analysis::coach::load::trimp(&harder, &th);
+        if let (Some(b), Some(m)) = (base, more) {
+            proptest::prop_assert!(m >= b - 1e-9, "{} < {}", m, b);
+        }
+    }
+}

@@ -56,6 +56,8 @@ pub struct Thresholds {
     pub threshold_speed_mps: Option<f64>,
     /// Sex, when known.
     pub sex: Option<Sex>,
+    /// Year of birth, when known.
+    pub birth_year: Option<i32>,
 }
 
 /// Where a value used came from.
