@@ -234,6 +234,18 @@ fn time_at_distance_on_speed(t: &[f64], v: &[f64], cum: &[f64], target: f64) -> 
     Some(t[j - 1] + tau.clamp(0.0, dt))
 }
 
+/// The first time cumulative distance `cum` would reach `target` if the speed at each sample
+/// were held until the next: `t[i] + (target − cum[i]) / v[i]` for the first sample whose held
+/// speed reaches the target within its interval.
+fn held_speed_crossing(t: &[f64], v: &[f64], cum: &[f64], target: f64) -> Option<f64> {
+    let n = t.len().min(v.len()).min(cum.len());
+    let first = cum[..n].partition_point(|&x| x.is_nan() || x < target - 50.0);
+    (first.saturating_sub(1)..n.saturating_sub(1)).find_map(|i| {
+        let (r, vi) = (target - cum[i], v[i]);
+        (vi > 0.0 && r >= 0.0 && r <= vi * (t[i + 1] - t[i])).then(|| t[i] + r / vi)
+    })
+}
+
 /// When a mile's laps end: `marks[0]` the start, `marks[1..=4]` the ends of the four laps, and
 /// `last` the last lap's start, its three inner 100 m marks and its end.
 struct LapTimes {
@@ -264,9 +276,17 @@ fn lap_times(
     for k in 1..4 {
         marks[k] = at(lap_marks[k - 1])?;
     }
-    marks[4] = match end {
-        Some(e) => e,
-        None => at(MILE_M)?,
+    marks[4] = match (end, speed) {
+        (Some(e), _) => e,
+        // A runner does not ease off before the line: the finish is the earlier of the
+        // trapezoid's crossing and the one holding the last speed before it.
+        (None, Some(v)) => {
+            let trapezoid = at(MILE_M)?;
+            held_speed_crossing(t, v, cum, c0 + MILE_M)
+                .map_or(trapezoid, |h| h.min(trapezoid))
+                .max(start)
+        }
+        (None, None) => at(MILE_M)?,
     };
     let piece = (MILE_M - lap_marks[2]) / 4.0;
     let mut last = [marks[3]; 5];
