@@ -27,6 +27,25 @@ fn athlete() -> Thresholds {
     }
 }
 
+/// Run the binary with `args` (strings or paths) and return what it printed and its exit code.
+fn run_cli<I, A>(args: I) -> std::process::Output
+where
+    I: IntoIterator<Item = A>,
+    A: AsRef<std::ffi::OsStr>,
+{
+    crate::bin::lapwise().args(args).output().expect("runs")
+}
+
+/// The thresholds of [`athlete`] as command-line flags.
+const ATHLETE_FLAGS: [&str; 6] = [
+    "--max-hr",
+    "192",
+    "--resting-hr",
+    "48",
+    "--threshold-hr",
+    "172",
+];
+
 /// On every corpus run with heart rate, the HR zones add up to the moving time with HR (within
 /// 1 s) and the pace zones to the moving time; no HR load without HR; the file whose heart rate
 /// is a constant 255 gets no HR zones and no HR load.
@@ -146,21 +165,22 @@ fn steady_runs_have_decoupling() {
 /// Every implausible threshold on the command line is named, and the exit is 2.
 #[test]
 fn bad_thresholds_are_refused_field_by_field() {
-    let out = crate::bin::lapwise()
-        .args([
-            "analyze",
-            "--max-hr",
-            "300",
-            "--resting-hr",
-            "20",
-            "--threshold-hr",
-            "60",
-            "--threshold-pace",
-            "4:00",
-        ])
-        .arg(fixture("easy.fit"))
-        .output()
-        .expect("runs");
+    let bad = [
+        "analyze",
+        "--max-hr",
+        "300",
+        "--resting-hr",
+        "20",
+        "--threshold-hr",
+        "60",
+        "--threshold-pace",
+        "4:00",
+    ];
+    let out = run_cli(
+        bad.map(std::ffi::OsString::from)
+            .into_iter()
+            .chain([fixture("easy.fit").into()]),
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     for flag in [
@@ -171,21 +191,14 @@ fn bad_thresholds_are_refused_field_by_field() {
     ] {
         assert!(err.contains(flag), "{flag} not named: {err}");
     }
-    let ok = crate::bin::lapwise()
-        .args([
-            "analyze",
-            "--max-hr",
-            "192",
-            "--resting-hr",
-            "48",
-            "--threshold-hr",
-            "172",
-            "--threshold-pace",
-            "6:40/mi",
-        ])
-        .arg(fixture("track-6x400.fit"))
-        .output()
-        .expect("runs");
+    let mut args: Vec<std::ffi::OsString> = vec!["analyze".into()];
+    args.extend(ATHLETE_FLAGS.map(Into::into));
+    args.extend([
+        "--threshold-pace".into(),
+        "6:40/mi".into(),
+        fixture("track-6x400.fit").into(),
+    ]);
+    let ok = run_cli(args);
     assert_eq!(ok.status.code(), Some(0));
     let text = String::from_utf8_lossy(&ok.stdout);
     assert!(
@@ -203,11 +216,13 @@ fn profile_file_precedence_and_refusal() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("profile.toml");
-    let init = crate::bin::lapwise()
-        .args(["profile", "init", "--path"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let init_args = || {
+        ["profile", "init", "--path"]
+            .map(std::ffi::OsString::from)
+            .into_iter()
+            .chain([path.clone().into_os_string()])
+    };
+    let init = run_cli(init_args());
     assert_eq!(init.status.code(), Some(0));
     assert!(
         std::fs::read_to_string(&path)
@@ -215,11 +230,7 @@ fn profile_file_precedence_and_refusal() {
             .contains("# max_hr_bpm")
     );
     // Writing it again needs --force.
-    let again = crate::bin::lapwise()
-        .args(["profile", "init", "--path"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let again = run_cli(init_args());
     assert_eq!(again.status.code(), Some(2));
     std::fs::write(
         &path,
@@ -261,22 +272,20 @@ fn profile_file_precedence_and_refusal() {
         "max_hr_bpm = 300\nresting_hr_bpm = 10\nthreshold_hr_bpm = 20\nthreshold_pace = \"fast\"\nsex = \"x\"\nunits = \"furlongs\"\n",
     )
     .unwrap();
-    let bad = crate::bin::lapwise()
-        .args(["analyze", "--profile"])
-        .arg(&path)
-        .arg(fixture("easy.fit"))
-        .output()
-        .unwrap();
+    let with_profile = || {
+        run_cli([
+            "analyze".into(),
+            "--profile".into(),
+            path.clone().into_os_string(),
+            fixture("easy.fit").into_os_string(),
+        ])
+    };
+    let bad = with_profile();
     assert_eq!(bad.status.code(), Some(2));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert_eq!(err.lines().count(), 6, "{err}");
     std::fs::write(&path, "max_hr = 190\n").unwrap();
-    let unknown = crate::bin::lapwise()
-        .args(["analyze", "--profile"])
-        .arg(&path)
-        .arg(fixture("easy.fit"))
-        .output()
-        .unwrap();
+    let unknown = with_profile();
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("max_hr"));
 }
@@ -369,22 +378,10 @@ fn season_load_fitness_and_fatigue() {
     assert_eq!(season.profile.max_hr_bpm.value, Some(192.0));
     // The command line writes days.csv and the load columns.
     let out = dir.path().join("out");
-    let st = crate::bin::lapwise()
-        .args([
-            "season",
-            "--quiet",
-            "--max-hr",
-            "192",
-            "--resting-hr",
-            "48",
-            "--threshold-hr",
-            "172",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(dir.path())
-        .output()
-        .expect("runs");
+    let mut args: Vec<std::ffi::OsString> = vec!["season".into(), "--quiet".into()];
+    args.extend(ATHLETE_FLAGS.map(Into::into));
+    args.extend(["--out".into(), out.clone().into(), dir.path().into()]);
+    let st = run_cli(args);
     assert_eq!(
         st.status.code(),
         Some(0),
