@@ -28,7 +28,8 @@ pub struct SeasonArgs {
     /// Strava / Garmin bulk-export zip.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Write runs.csv/.parquet, weeks.csv/.parquet, days.csv/.parquet (with thresholds),
+    /// Write runs.csv/.parquet, weeks.csv/.parquet, days.csv/.parquet (when runs have a load:
+    /// thresholds given or estimated),
     /// season.json and the season charts into DIR.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
