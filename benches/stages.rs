@@ -156,5 +156,7 @@ fn chart(bencher: Bencher, which: &str) {
         "cadence" => charts::cadence::draw,
         _ => charts::mile::draw,
     };
-    bencher.bench(|| draw(&item, Units::Imperial, &path).expect("chart"));
+    bencher.bench(|| {
+        draw(&item, Units::Imperial, charts::scaffold::Target::Png(&path)).expect("chart")
+    });
 }

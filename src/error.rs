@@ -72,6 +72,9 @@ pub enum Error {
     /// A chart could not be drawn or written.
     #[error("chart: {0}")]
     Chart(String),
+    /// A report page could not be rendered.
+    #[error("report: {0}")]
+    Report(String),
     /// Reading the file failed.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -110,6 +113,7 @@ impl Error {
             Error::Cancelled => "cancelled",
             Error::Plan(_) => "plan",
             Error::Chart(_) => "chart",
+            Error::Report(_) => "report",
             Error::Io(_) => "io",
         }
     }

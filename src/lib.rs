@@ -20,6 +20,11 @@ pub mod score;
 pub mod season;
 pub mod segment;
 pub mod simulate;
+#[cfg(feature = "web")]
+pub mod web;
 
 pub use error::{Error, Result};
+
+/// lapwise's version (the package version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use model::Activity;

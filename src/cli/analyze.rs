@@ -4,10 +4,11 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::html_out::write_html;
 use super::interrupt::{EXIT_INTERRUPTED, interrupted};
 use super::limits::LimitArgs;
 use super::profile::{self, AthleteOptions};
-use super::safe_out::{canonical_inputs, write_charts};
+use super::safe_out::{canonical_inputs, clash, write_charts};
 use super::units_arg::UnitsArg;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::pipeline;
@@ -30,6 +31,10 @@ pub struct AnalyzeArgs {
     /// <stem>-overview.png, -splits.png, -cadence.png, and -intervals.png / -mile.png when present.
     #[arg(long, value_name = "DIR")]
     pub charts: Option<PathBuf>,
+    /// Write the report as one self-contained HTML file at PATH; with several activities (or
+    /// when PATH is a folder) PATH is a folder with one report per activity and index.html.
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
     /// Goal for interval reps as DIST=TIME (e.g. 400m=1:30); repeatable, matched to reps by distance.
     #[arg(long, value_name = "DIST=TIME", value_parser = parse_goal)]
     pub goal: Vec<Goal>,
@@ -72,6 +77,12 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
         eprintln!("error: --charts {} is an input", dir.display());
         return Ok(EXIT_USAGE);
     }
+    if let Some(path) = &args.html
+        && clash(std::slice::from_ref(path), &inputs).is_some()
+    {
+        eprintln!("error: --html {} is an input", path.display());
+        return Ok(EXIT_USAGE);
+    }
     let mut analysed = Vec::new();
     let mut failures = Vec::new();
     for path in &args.files {
@@ -105,6 +116,29 @@ pub fn run(args: &AnalyzeArgs) -> anyhow::Result<i32> {
             eprintln!("error: {e}");
         }
         chart_failed = !written.errors.is_empty();
+    }
+    if let Some(path) = &args.html {
+        let folder = args.files.len() > 1 || analysed.len() > 1 || path.is_dir();
+        let written = write_html(
+            &analysed,
+            &failures,
+            path,
+            folder,
+            units,
+            &inputs,
+            &interrupted,
+        );
+        if written.interrupted {
+            eprintln!("interrupted");
+            return Ok(EXIT_INTERRUPTED);
+        }
+        for p in &written.paths {
+            eprintln!("html: {}", p.display());
+        }
+        for e in &written.errors {
+            eprintln!("error: {e}");
+        }
+        chart_failed |= !written.errors.is_empty();
     }
     for f in &failures {
         eprintln!("{}", terminal::render_failure(f));

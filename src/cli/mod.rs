@@ -2,12 +2,14 @@
 
 mod analyze;
 mod athlete;
+mod html_out;
 mod interrupt;
 mod limits;
 mod output;
 mod profile;
 mod safe_out;
 mod season;
+mod serve;
 mod simulate;
 mod units_arg;
 
@@ -35,6 +37,9 @@ enum Command {
     /// Analyse a folder of exports or a bulk-export zip as a season: weekly roll-up, records,
     /// CSV/Parquet/JSON outputs and charts.
     Season(season::SeasonArgs),
+    /// Serve a local page to drop watch files on and read their reports (127.0.0.1, Ctrl-C
+    /// stops).
+    Serve(serve::ServeArgs),
     /// Write simulated workouts (FIT, GPX, TCX) with ground-truth files.
     Simulate(simulate::SimulateArgs),
     /// The athlete profile: `init` writes a commented one, `show` checks the one read.
@@ -80,6 +85,7 @@ fn run() -> i32 {
             let _ = interrupt::flag();
             season::run(&args)
         }
+        Command::Serve(args) => serve::run(&args),
         Command::Simulate(args) => simulate::run(&args).map(|()| EXIT_OK),
         Command::Profile(cmd) => Ok(profile::run(&cmd)),
     };

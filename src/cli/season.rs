@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::html_out::write_season_html;
 use super::interrupt::{EXIT_INTERRUPTED, flag};
 use super::limits::LimitArgs;
 use super::profile::{AthleteOptions, resolve};
@@ -45,6 +46,10 @@ pub struct SeasonArgs {
     /// Units for display and splits [default: the profile's, else imperial].
     #[arg(long, value_enum)]
     pub units: Option<UnitsArg>,
+    /// With --out: also write season.html (the season page) and runs/<run>.html (one
+    /// self-contained report per run, linked from the season page).
+    #[arg(long, requires = "out")]
+    pub html: bool,
     /// Overwrite existing outputs in --out.
     #[arg(long)]
     pub force: bool,
@@ -185,6 +190,34 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
             Err(e) => {
                 eprintln!("error: writing outputs: {e}");
                 failed = true;
+            }
+        }
+        if args.html {
+            let mut run_opts = lapwise::pipeline::options_for(units);
+            run_opts.thresholds = opts.thresholds;
+            let written = write_season_html(
+                &season,
+                dir,
+                &run_opts,
+                &opts.limits,
+                units,
+                &canonical_inputs(&args.paths),
+                &|| opts.cancel.is_set(),
+            );
+            if written.interrupted {
+                eprintln!("interrupted");
+                return Ok(EXIT_INTERRUPTED);
+            }
+            for e in &written.errors {
+                eprintln!("error: {e}");
+            }
+            failed |= !written.errors.is_empty();
+            if !args.quiet {
+                eprintln!(
+                    "wrote {} HTML pages to {}",
+                    written.paths.len(),
+                    dir.display()
+                );
             }
         }
     }

@@ -9,7 +9,7 @@ pub const MILE_M: f64 = 1609.344;
 pub const FOOT_M: f64 = 0.3048;
 
 /// The unit system used for display and for splits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Units {
     /// Miles, feet, min/mi, mph.

@@ -3,9 +3,12 @@
 
 pub mod charts;
 mod coach;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod json;
 mod scores;
-mod structure;
+pub mod structure;
+pub mod tables;
 pub mod terminal;
 pub mod units;
 pub mod workout;

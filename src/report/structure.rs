@@ -9,6 +9,12 @@ use crate::segment::{IntervalSet, Intervals, SegmentKind, Segmentation};
 
 /// Append the workout, structure, mile and best-effort sections.
 pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
+    render_workout(out, seg, units);
+    render_best_efforts(out, seg, units);
+}
+
+/// Append the workout, structure and mile lines.
+pub fn render_workout(out: &mut String, seg: &Segmentation, units: Units) {
     let _ = writeln!(
         out,
         "\n  Workout    {} — {}",
@@ -30,9 +36,9 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
     }
     if let Some(m) = seg.mile_effort.as_ref().or(seg.best_mile.as_ref()) {
         let title = if m.time_trial {
-            "Mile effort"
+            "Mile effort "
         } else {
-            "Best mile "
+            "Best mile  "
         };
         let laps: Vec<String> = m.laps_s.iter().map(|&l| clock_tenths(l)).collect();
         let how = match (m.laps_from_device, m.lap_convention) {
@@ -47,7 +53,7 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
         };
         let _ = writeln!(
             out,
-            "  {title} {}{from} ({how}: {})",
+            "  {title}{}{from} ({how}: {})",
             clock_tenths(m.elapsed_s),
             laps.join(" · ")
         );
@@ -64,23 +70,39 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
             );
         }
     }
+}
+
+/// One best effort as cells: name, elapsed time, pace (bare), start on the run's clock, and
+/// the short-GPS flag.
+pub fn best_effort_cells(e: &crate::segment::BestEffort, units: Units) -> [String; 5] {
+    [
+        e.name.to_string(),
+        clock_tenths(e.elapsed_s),
+        units.pace_bare(e.distance_m / e.elapsed_s.max(1e-9)),
+        clock(e.start_s),
+        if e.gps_short {
+            "GPS distance looks short".to_string()
+        } else {
+            String::new()
+        },
+    ]
+}
+
+/// Append the best-efforts table.
+fn render_best_efforts(out: &mut String, seg: &Segmentation, units: Units) {
     if !seg.best_efforts.is_empty() {
         let _ = writeln!(out, "\n  Best efforts (elapsed time)");
         for e in &seg.best_efforts {
-            let pace = units.pace_bare(e.distance_m / e.elapsed_s.max(1e-9));
-            let flag = if e.gps_short {
-                "  (GPS distance looks short)"
+            let [name, time, pace, at, short] = best_effort_cells(e, units);
+            let flag = if short.is_empty() {
+                String::new()
             } else {
-                ""
+                format!("  ({short})")
             };
             let _ = writeln!(
                 out,
-                "  {:>14}  {:>9}  {:>6} /{}  at {}{flag}",
-                e.name,
-                clock_tenths(e.elapsed_s),
-                pace,
+                "  {name:>14}  {time:>9}  {pace:>6} /{}  at {at}{flag}",
                 units.distance_label(),
-                clock(e.start_s)
             );
         }
     }

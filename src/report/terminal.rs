@@ -3,9 +3,27 @@
 use std::fmt::Write;
 
 use super::units::{Units, clock, utc_offset};
-use super::{Analysed, Failure};
+use super::{Analysed, Failure, tables};
 use crate::analysis::LapReport;
 use crate::segment::Split;
+
+/// The summary lines (distance and times, pace, heart rate, cadence, the watch note, power,
+/// elevation, pauses) as the terminal prints them.
+pub fn summary_text(item: &Analysed, units: Units) -> String {
+    let mut out = String::new();
+    summary(&mut out, item, units);
+    out
+}
+
+/// The workout, structure and mile lines, scores and the coach's lines as the terminal prints
+/// them (best efforts left out: [`crate::report::structure`] has them as data).
+pub fn analysis_text(item: &Analysed, units: Units) -> String {
+    let mut out = String::new();
+    super::structure::render_workout(&mut out, &item.analysis.segmentation, units);
+    super::scores::render(&mut out, &item.analysis.scores, units);
+    super::coach::render(&mut out, &item.analysis.coach, units);
+    out
+}
 
 /// Render one analysed activity as text (no trailing blank line).
 pub fn render(item: &Analysed, units: Units) -> String {
@@ -154,35 +172,21 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
     }
 }
 
-fn opt(v: Option<f64>) -> String {
-    v.map_or("–".to_string(), |x| format!("{x:.0}"))
-}
-
 fn laps(out: &mut String, laps: &[LapReport], units: Units) {
     if laps.is_empty() {
         return;
     }
     let _ = writeln!(out, "\n  Device laps");
+    let [a, b, c, d, e, f, g, h] = tables::LAP_HEAD;
     let _ = writeln!(
         out,
-        "  {:>3}  {:<11} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
-        "#", "trigger", "intensity", "distance", "time", "pace", "spm", "hr"
+        "  {a:>3}  {b:<11} {c:<9} {d:>9} {e:>8} {f:>9} {g:>4} {h:>4}"
     );
     for l in laps {
-        let d = &l.device;
+        let [a, b, c, d, e, f, g, h] = tables::lap_cells(l, units);
         let _ = writeln!(
             out,
-            "  {:>3}  {:<11} {:<9} {:>9} {:>8} {:>9} {:>4} {:>4}",
-            l.number,
-            d.trigger.map_or("–", |t| t.as_str()),
-            d.intensity.map_or("–", |i| i.as_str()),
-            l.distance_m()
-                .map_or("–".to_string(), |m| units.distance(m)),
-            clock(l.timer_s()),
-            l.avg_speed_mps()
-                .map_or("–".to_string(), |v| units.pace_bare(v)),
-            opt(d.avg_cadence_spm.or(l.computed.avg_cadence_spm)),
-            opt(d.avg_hr_bpm.or(l.computed.avg_hr_bpm)),
+            "  {a:>3}  {b:<11} {c:<9} {d:>9} {e:>8} {f:>9} {g:>4} {h:>4}"
         );
     }
 }
@@ -197,46 +201,19 @@ fn splits(out: &mut String, splits: &[Split], units: Units) {
         "\n  Splits per {}",
         if label == "mi" { "mile" } else { "km" }
     );
-    let _ = writeln!(
-        out,
-        "  {:>6}  {:>8} {:>9} {:>4} {:>4} {:>9}",
-        label, "time", "pace", "spm", "hr", "elev"
-    );
+    let [_, b, c, d, e, f] = tables::SPLIT_HEAD;
+    let _ = writeln!(out, "  {label:>6}  {b:>8} {c:>9} {d:>4} {e:>4} {f:>9}");
     for s in splits {
-        let pace = s
-            .avg_speed_mps
-            .or_else(|| (s.elapsed_s > 0.0).then(|| s.distance_m / s.elapsed_s));
-        let name = if s.partial {
-            format!("{:.2}*", s.distance_m / units.unit_m())
-        } else {
-            format!("{}", s.index)
-        };
-        let elev = match (s.elevation_gain_m, s.elevation_loss_m) {
-            (Some(g), Some(l)) => units.elevation_delta(g - l),
-            _ => "–".to_string(),
-        };
-        let _ = writeln!(
-            out,
-            "  {:>6}  {:>8} {:>9} {:>4} {:>4} {:>9}",
-            name,
-            clock(s.elapsed_s),
-            pace.map_or("–".to_string(), |v| units.pace_bare(v)),
-            opt(s.avg_cadence_spm),
-            opt(s.avg_hr_bpm),
-            elev
-        );
+        let [a, b, c, d, e, f] = tables::split_cells(s, units);
+        let _ = writeln!(out, "  {a:>6}  {b:>8} {c:>9} {d:>4} {e:>4} {f:>9}");
     }
-    if splits.iter().any(|s| s.partial) {
-        let _ = writeln!(out, "  * partial split; pace over moving time");
-    } else {
-        let _ = writeln!(out, "  pace over moving time");
-    }
+    let _ = writeln!(out, "  {}", tables::split_note(splits));
 }
 
 /// One short line when lapwise's recomputation differs from the watch's headline totals beyond
 /// rounding (distance by more than 0.5 %, timer or elapsed time by 2 s or more), saying what
 /// the records add up to; `None` otherwise.
-fn recomputed_note(item: &Analysed, units: Units) -> Option<String> {
+pub(crate) fn recomputed_note(item: &Analysed, units: Units) -> Option<String> {
     let (h, c) = (&item.analysis.summary, &item.analysis.summary_computed);
     let mut parts = Vec::new();
     if (h.timer_s - c.timer_s).abs() >= 2.0 {

@@ -15,6 +15,8 @@ pub mod dedup;
 pub mod discover;
 pub mod estimates;
 pub mod fitness;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod output;
 mod produce;
 pub mod records;
@@ -145,6 +147,31 @@ pub struct Season {
     pub skipped: Vec<Skipped>,
     /// Inputs that failed.
     pub failures: Vec<FailureRow>,
+}
+
+impl Season {
+    /// Write every source relative to `root` (the folder the season was built from), as a
+    /// path under it (`sub/run.fit`, `export.zip!activities/1.fit`); sources outside it stay.
+    pub fn strip_root(&mut self, root: &std::path::Path) {
+        let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+        let strip = |s: &mut String| {
+            if let Some(rest) = s.strip_prefix(&prefix) {
+                *s = rest.to_string();
+            }
+        };
+        self.runs.iter_mut().for_each(|r| strip(&mut r.source));
+        self.personal_bests
+            .iter_mut()
+            .for_each(|p| strip(&mut p.source));
+        self.best_mile_progression
+            .iter_mut()
+            .for_each(|p| strip(&mut p.source));
+        for s in &mut self.skipped {
+            strip(&mut s.source);
+            s.reason = s.reason.replace(&prefix, "");
+        }
+        self.failures.iter_mut().for_each(|f| strip(&mut f.source));
+    }
 }
 
 /// The season's days with fitness, fatigue and form, when any run has a load.

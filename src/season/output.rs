@@ -12,6 +12,7 @@ use super::Season;
 use super::charts::{self as season_charts, CHART_FILES};
 use super::rollup::{days_frame, polars_err, runs_frame, weeks_frame};
 use crate::report::Units;
+use crate::report::charts::scaffold::Target;
 use crate::{Error, Result};
 
 /// Per-run table, CSV.
@@ -201,7 +202,7 @@ fn write_all(
     put(SEASON_JSON, &mut |p| write_file(p, &json))?;
     put(FAILURES_CSV, &mut |p| write_frame(&mut failures, p, false))?;
     for (name, draw) in season_charts::charts() {
-        put(name, &mut |p| draw(season, units, p))?;
+        put(name, &mut |p| draw(season, units, Target::Png(p)))?;
     }
     Ok(())
 }

@@ -1,12 +1,10 @@
 //! Cadence: distribution of running cadence with the 170–180 band marked, and cadence
 //! against pace.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scaffold::{Chart, LABEL_PX, Root, canvas, mesh, write_png};
+use super::scaffold::{Chart, LABEL_PX, Root, Target, canvas, mesh, render};
 use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
@@ -22,6 +20,8 @@ pub struct CadenceChart<'a> {
     units: Units,
     /// Running samples as (cadence in steps/min, pace in min per display unit, seconds).
     pts: Vec<(f64, f64, f64)>,
+    /// Most points drawn in the scatter.
+    max_points: usize,
 }
 
 /// The cadence chart of `item`; `None` when the run has no cadence score or no running
@@ -35,15 +35,24 @@ pub fn chart(item: &Analysed, units: Units) -> Option<CadenceChart<'_>> {
         .filter(|r| r.4 > 0.0)
         .map(|&(_, dt, c, _, v)| (c, units.unit_m() / v / 60.0, dt))
         .collect();
-    (!pts.is_empty()).then_some(CadenceChart { score, units, pts })
+    (!pts.is_empty()).then_some(CadenceChart {
+        score,
+        units,
+        pts,
+        max_points: MAX_DRAWN_POINTS * 2,
+    })
 }
 
-/// Draw the cadence chart into a PNG at `path`; applies when the run has a cadence score.
-pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
-    write_png(chart(item, units), path)
+/// Draw the cadence chart onto `to`; applies when the run has a cadence score.
+pub fn draw(item: &Analysed, units: Units, to: Target<'_>) -> Result<bool> {
+    render(chart(item, units), to)
 }
 
 impl Chart for CadenceChart<'_> {
+    fn thin(&mut self, max: usize) {
+        self.max_points = max;
+    }
+
     fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
         let (score, units, pts) = (self.score, self.units, &self.pts);
         let (clo, chi) = quantiles(pts.iter().map(|p| p.0), 0.005, 0.995).unwrap_or((150.0, 190.0));
@@ -144,7 +153,7 @@ impl Chart for CadenceChart<'_> {
             [(phi + pad, b0), ((plo - pad).max(0.0), b1)],
             BAND.mix(0.6).filled(),
         )))?;
-        let step = pts.len().div_ceil(MAX_DRAWN_POINTS * 2).max(1);
+        let step = pts.len().div_ceil(self.max_points.max(1)).max(1);
         sc.draw_series(
             pts.iter()
                 .step_by(step)

@@ -1,12 +1,10 @@
 //! Intervals: one bar per rep (faster = taller) with the goal line when given, and the
 //! recovery durations below.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scaffold::{Chart, LABEL_PX, Root, canvas, mesh, write_png};
+use super::scaffold::{Chart, LABEL_PX, Root, Target, canvas, mesh, render};
 use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
@@ -34,9 +32,9 @@ pub fn chart(item: &Analysed, units: Units) -> Option<IntervalsChart<'_>> {
     (!sc.reps.is_empty()).then_some(IntervalsChart { sc, iv, units })
 }
 
-/// Draw the intervals chart into a PNG at `path`; applies when intervals were scored.
-pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
-    write_png(chart(item, units), path)
+/// Draw the intervals chart onto `to`; applies when intervals were scored.
+pub fn draw(item: &Analysed, units: Units, to: Target<'_>) -> Result<bool> {
+    render(chart(item, units), to)
 }
 
 impl Chart for IntervalsChart<'_> {

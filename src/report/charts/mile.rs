@@ -1,11 +1,9 @@
 //! Mile effort: the four laps against goal (or even) pace, and the last lap's 100 m pieces.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scaffold::{Chart, LABEL_PX, Root, canvas, mesh, write_png};
+use super::scaffold::{Chart, LABEL_PX, Root, Target, canvas, mesh, render};
 use super::style::*;
 use crate::Result;
 use crate::report::units::clock_tenths;
@@ -22,9 +20,9 @@ pub fn chart(item: &Analysed) -> Option<MileChart<'_>> {
     item.analysis.scores.mile.as_ref().map(|m| MileChart { m })
 }
 
-/// Draw the mile chart into a PNG at `path`; applies when a mile effort was scored.
-pub fn draw(item: &Analysed, _units: Units, path: &Path) -> Result<bool> {
-    write_png(chart(item), path)
+/// Draw the mile chart onto `to`; applies when a mile effort was scored.
+pub fn draw(item: &Analysed, _units: Units, to: Target<'_>) -> Result<bool> {
+    render(chart(item), to)
 }
 
 impl Chart for MileChart<'_> {

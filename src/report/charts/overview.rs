@@ -1,12 +1,10 @@
 //! Overview: pace (faster up), heart rate and cadence against distance (or time), with the
 //! detected segments shaded and labelled.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scaffold::{Chart, LABEL_PX, Root, blank, heading, mesh, write_png};
+use super::scaffold::{Chart, LABEL_PX, Root, Target, blank, heading, mesh, render};
 use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
@@ -63,22 +61,32 @@ const SUBTITLE_Y: i32 = 52;
 pub struct OverviewChart<'a> {
     item: &'a Analysed,
     units: Units,
+    /// Most points drawn per line.
+    max_points: usize,
 }
 
 /// The overview of `item`; `None` with fewer than two samples.
 pub fn chart(item: &Analysed, units: Units) -> Option<OverviewChart<'_>> {
-    (item.activity.samples.len() >= 2).then_some(OverviewChart { item, units })
+    (item.activity.samples.len() >= 2).then_some(OverviewChart {
+        item,
+        units,
+        max_points: MAX_DRAWN_POINTS,
+    })
 }
 
-/// Draw the overview into a PNG at `path`; always applies when there are at least two
+/// Draw the overview onto `to`; always applies when there are at least two
 /// samples.
-pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
-    write_png(chart(item, units), path)
+pub fn draw(item: &Analysed, units: Units, to: Target<'_>) -> Result<bool> {
+    render(chart(item, units), to)
 }
 
 impl Chart for OverviewChart<'_> {
     fn size(&self) -> (u32, u32) {
         (WIDTH, OVERVIEW_HEIGHT)
+    }
+
+    fn thin(&mut self, max: usize) {
+        self.max_points = max;
     }
 
     fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()> {
@@ -138,6 +146,7 @@ impl Chart for OverviewChart<'_> {
             &x.label,
             last,
             true,
+            self.max_points,
         )?;
         let mut areas = Vec::new();
         if small == 2 {
@@ -161,6 +170,7 @@ impl Chart for OverviewChart<'_> {
                 &x.label,
                 is_last,
                 false,
+                self.max_points,
             )?;
         }
         if has_cad && let Some(area) = it.next() {
@@ -176,6 +186,7 @@ impl Chart for OverviewChart<'_> {
                 &x.label,
                 true,
                 false,
+                self.max_points,
             )?;
         }
         Ok(())
@@ -279,6 +290,7 @@ fn panel<DB: DrawingBackend>(
     x_label: &str,
     show_x: bool,
     is_pace: bool,
+    max_points: usize,
 ) -> Result<()> {
     let mut chart = ChartBuilder::on(area)
         .margin_right(30)
@@ -348,7 +360,7 @@ fn panel<DB: DrawingBackend>(
             )
         })
         .collect();
-    let drawn = decimate(&inside, MAX_DRAWN_POINTS);
+    let drawn = decimate(&inside, max_points);
     for run in runs(&drawn) {
         chart.draw_series(LineSeries::new(run, colour.stroke_width(2)))?;
     }

@@ -1,9 +1,12 @@
 //! The scaffold every chart (single run and season) is drawn on: the canvas (size, background,
 //! title and subtitle in the embedded font), the shared axis and grid style, the one conversion
-//! of plotters' drawing errors into [`crate::Error`] (so chart code uses `?`), and the PNG file
+//! of plotters' drawing errors into [`crate::Error`] (so chart code uses `?`), and the output
 //! edge. Chart code is generic over the plotters [`DrawingBackend`]: a chart implements
-//! [`Chart`] by drawing onto a [`Root`] of any backend, and only [`write_png`] picks the
-//! bitmap backend.
+//! [`Chart`] by drawing onto a [`Root`] of any backend.
+//!
+//! [`render`] is the one place a backend is chosen: a PNG file, and with the `html` feature PNG
+//! bytes in memory or an inline SVG document (dense point clouds thinned, the font named as a
+//! real family so a browser draws it in DejaVu Sans or its nearest sans-serif).
 
 use std::path::Path;
 
@@ -48,19 +51,85 @@ pub trait Chart {
 
     /// Draw the whole chart onto `root`, an area of [`Chart::size`] (background included).
     fn draw<DB: DrawingBackend>(&self, root: &Root<DB>) -> Result<()>;
+
+    /// Draw at most `max` points per line or point cloud (SVG asks for fewer than a bitmap:
+    /// every point is an element). Charts without dense series ignore it.
+    fn thin(&mut self, _max: usize) {}
 }
 
-/// Write `chart` as a PNG at `path` and return `true`; `None` (the chart does not apply)
-/// writes nothing and returns `false`. The one place the bitmap backend is chosen.
-pub fn write_png(chart: Option<impl Chart>, path: &Path) -> Result<bool> {
+/// Where a chart is drawn.
+pub enum Target<'a> {
+    /// A PNG file at this path.
+    Png(&'a Path),
+    /// PNG bytes appended to this buffer.
+    #[cfg(feature = "html")]
+    PngBytes(&'a mut Vec<u8>),
+    /// An SVG document appended to this string.
+    #[cfg(feature = "html")]
+    Svg(&'a mut String),
+}
+
+/// Most points per series in an SVG chart (each is an element of the page).
+#[cfg(feature = "html")]
+pub const SVG_MAX_POINTS: usize = 700;
+
+/// The font families SVG text names instead of the registered [`super::style::FONT`]: the
+/// embedded font is DejaVu Sans, and a browser without it falls back to a close sans-serif.
+#[cfg(feature = "html")]
+pub const SVG_FONT_FAMILY: &str = "DejaVu Sans, Verdana, Arial, sans-serif";
+
+/// Draw `chart` onto `to` and return `true`; `None` (the chart does not apply) draws nothing
+/// and returns `false`. The one place a backend is chosen.
+pub fn render(chart: Option<impl Chart>, to: Target<'_>) -> Result<bool> {
     let Some(chart) = chart else {
         return Ok(false);
     };
     init_fonts();
-    let root = BitMapBackend::new(path, chart.size()).into_drawing_area();
-    chart.draw(&root)?;
-    root.present()?;
+    match to {
+        Target::Png(path) => {
+            let root = BitMapBackend::new(path, chart.size()).into_drawing_area();
+            chart.draw(&root)?;
+            root.present()?;
+        }
+        #[cfg(feature = "html")]
+        Target::PngBytes(out) => png_bytes(&chart, out)?,
+        #[cfg(feature = "html")]
+        Target::Svg(out) => {
+            let mut chart = chart;
+            chart.thin(SVG_MAX_POINTS);
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, chart.size()).into_drawing_area();
+                chart.draw(&root)?;
+                root.present()?;
+            }
+            let named = format!("font-family=\"{}\"", super::style::FONT);
+            out.push_str(&svg.replace(&named, &format!("font-family=\"{SVG_FONT_FAMILY}\"")));
+        }
+    }
     Ok(true)
+}
+
+/// Draw `chart` into an RGB buffer and encode it as PNG onto `out`.
+#[cfg(feature = "html")]
+fn png_bytes(chart: &impl Chart, out: &mut Vec<u8>) -> Result<()> {
+    let (w, h) = chart.size();
+    let mut buf = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        chart.draw(&root)?;
+        root.present()?;
+    }
+    let mut enc = png::Encoder::new(out, w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc
+        .write_header()
+        .map_err(|e| Error::Chart(format!("PNG: {e}")))?;
+    writer
+        .write_image_data(&buf)
+        .map_err(|e| Error::Chart(format!("PNG: {e}")))?;
+    Ok(())
 }
 
 /// Register the embedded fonts and fill `root` with the background colour.

@@ -1,12 +1,10 @@
 //! Splits: one bar per mile/km split (faster = taller), coloured against the average pace,
 //! titled with the evenness score and label.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::scaffold::{Chart, LABEL_PX, Root, canvas, mesh, write_png};
+use super::scaffold::{Chart, LABEL_PX, Root, Target, canvas, mesh, render};
 use super::style::*;
 use crate::Result;
 use crate::report::{Analysed, Units};
@@ -26,10 +24,10 @@ pub struct SplitsChart {
     subtitle: String,
 }
 
-/// Draw the splits chart into a PNG at `path`; applies when the run has at least one split
+/// Draw the splits chart onto `to`; applies when the run has at least one split
 /// with a pace.
-pub fn draw(item: &Analysed, units: Units, path: &Path) -> Result<bool> {
-    write_png(chart(item, units), path)
+pub fn draw(item: &Analysed, units: Units, to: Target<'_>) -> Result<bool> {
+    render(chart(item, units), to)
 }
 
 /// The splits chart of `item`; `None` when no split has a pace.

@@ -2,24 +2,22 @@
 //! with each day's load as thin bars; drawn when the runs have a load (thresholds given). And
 //! the weekly intensity distribution (`season-intensity.png`).
 
-use std::path::Path;
-
 use chrono::{NaiveDate, TimeDelta};
 use plotters::prelude::*;
 
 use super::LABEL_PX;
 use crate::Result;
 use crate::report::Units;
-use crate::report::charts::scaffold::{Chart, Root, canvas, mesh, write_png};
+use crate::report::charts::scaffold::{Chart, Root, Target, canvas, mesh, render};
 use crate::report::charts::style::*;
 use crate::season::Season;
 use crate::season::fitness::DayRow;
 
 /// Draw the fitness chart at `path`; applies when the season has days with a load.
-pub fn draw_fitness(season: &Season, _units: Units, path: &Path) -> Result<bool> {
-    write_png(
+pub fn draw_fitness(season: &Season, _units: Units, to: Target<'_>) -> Result<bool> {
+    render(
         (!season.days.is_empty()).then_some(Fitness { days: &season.days }),
-        path,
+        to,
     )
 }
 
@@ -88,9 +86,9 @@ impl Chart for Fitness<'_> {
 
 /// Weekly intensity distribution (`season-intensity.png`): stacked bars of the share of the
 /// week's time in HR zones 1–2, 3 and 4–5; drawn when some week has HR zone times.
-pub fn draw_intensity(season: &Season, _units: Units, path: &Path) -> Result<bool> {
+pub fn draw_intensity(season: &Season, _units: Units, to: Target<'_>) -> Result<bool> {
     let applies = season.weeks.iter().any(|w| w.low_pct.is_some());
-    write_png(applies.then_some(Intensity { season }), path)
+    render(applies.then_some(Intensity { season }), to)
 }
 
 /// The intensity chart of a season whose weeks have HR zone times.

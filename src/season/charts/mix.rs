@@ -1,13 +1,11 @@
 //! Workout mix per week: stacked bars of runs by workout type.
 
-use std::path::Path;
-
 use plotters::prelude::*;
 
 use super::{LABEL_PX, week_label};
 use crate::Result;
 use crate::report::Units;
-use crate::report::charts::scaffold::{Chart, Root, canvas, mesh, write_png};
+use crate::report::charts::scaffold::{Chart, Root, Target, canvas, mesh, render};
 use crate::report::charts::style::*;
 use crate::season::Season;
 use crate::segment::WorkoutType;
@@ -33,9 +31,9 @@ pub fn mix_style(kind: WorkoutType) -> (RGBColor, &'static str) {
 
 /// Stacked bars: runs per workout type, one bar per week, with a legend. Writes a PNG at
 /// `path`; applies when some week has a run.
-pub fn draw_workout_mix(season: &Season, _units: Units, path: &Path) -> Result<bool> {
+pub fn draw_workout_mix(season: &Season, _units: Units, to: Target<'_>) -> Result<bool> {
     let applies = season.weeks.iter().any(|w| w.runs != 0);
-    write_png(applies.then_some(WorkoutMix { season }), path)
+    render(applies.then_some(WorkoutMix { season }), to)
 }
 
 /// The workout mix chart of a season with at least one run.

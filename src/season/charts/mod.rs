@@ -10,8 +10,6 @@ mod fitness;
 mod mix;
 mod trends;
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -19,7 +17,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::Season;
 use crate::Result;
 use crate::report::Units;
-use crate::report::charts::scaffold::{Chart, Root, canvas, mesh, write_png};
+use crate::report::charts::scaffold::{Chart, Root, Target, canvas, mesh, render};
 use crate::report::charts::style::*;
 
 /// Weekly distance chart file.
@@ -47,8 +45,21 @@ pub const CHART_FILES: [&str; 7] = [
     INTENSITY,
 ];
 
-/// A chart drawer: writes `path` and returns whether the chart applied.
-pub type Draw = fn(&Season, Units, &Path) -> Result<bool>;
+/// A chart drawer: draws onto the target and returns whether the chart applied.
+pub type Draw = fn(&Season, Units, Target<'_>) -> Result<bool>;
+
+/// Every season chart that applies as an inline SVG document, with its file name.
+#[cfg(feature = "html")]
+pub fn svg_all(season: &Season, units: Units) -> Result<Vec<(&'static str, String)>> {
+    let mut out = Vec::new();
+    for (name, draw) in charts() {
+        let mut svg = String::new();
+        if draw(season, units, Target::Svg(&mut svg))? {
+            out.push((name, svg));
+        }
+    }
+    Ok(out)
+}
 
 /// Every season chart with its file name.
 pub fn charts() -> [(&'static str, Draw); 7] {
@@ -117,11 +128,11 @@ pub fn week_axes<'a, DB: DrawingBackend>(
 /// Weekly distance bars: over the 10 % guideline in orange, the guideline (previous week
 /// + 10 %) as a dashed tick on each bar, rest days written above each bar.
 ///
-/// Writes a PNG at `path`; applies when there is at least one week.
-pub fn draw_weekly_distance(season: &Season, units: Units, path: &Path) -> Result<bool> {
-    write_png(
+/// Draws onto `to`; applies when there is at least one week.
+pub fn draw_weekly_distance(season: &Season, units: Units, to: Target<'_>) -> Result<bool> {
+    render(
         (!season.weeks.is_empty()).then_some(WeeklyDistance { season, units }),
-        path,
+        to,
     )
 }
 

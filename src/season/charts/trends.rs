@@ -1,15 +1,13 @@
 //! Season trend charts: best-mile progression, weekly cadence against the 170–180 band, and
 //! pacing evenness per run.
 
-use std::path::Path;
-
 use chrono::{NaiveDate, TimeDelta};
 use plotters::prelude::*;
 
 use super::{LABEL_PX, week_label};
 use crate::Result;
 use crate::report::Units;
-use crate::report::charts::scaffold::{Chart, Root, canvas, mesh, write_png};
+use crate::report::charts::scaffold::{Chart, Root, Target, canvas, mesh, render};
 use crate::report::charts::style::*;
 use crate::season::Season;
 
@@ -28,9 +26,9 @@ fn date_label(first: NaiveDate, v: f64) -> String {
 }
 
 /// Best mile of every run (dots), the season best so far (green steps), new bests ringed.
-/// Writes a PNG at `path`; applies when some run has a best mile.
-pub fn draw_best_mile(season: &Season, _units: Units, path: &Path) -> Result<bool> {
-    write_png(best_mile(season), path)
+/// Draws onto `to`; applies when some run has a best mile.
+pub fn draw_best_mile(season: &Season, _units: Units, to: Target<'_>) -> Result<bool> {
+    render(best_mile(season), to)
 }
 
 /// The best-mile chart: per run (date, best mile, season best so far, both in minutes, new
@@ -100,16 +98,16 @@ impl Chart for BestMile {
 
 /// Weekly average cadence (line and dots) against the shaded 170–180 band. Writes a PNG at
 /// `path`; applies when some week has a cadence.
-pub fn draw_cadence(season: &Season, _units: Units, path: &Path) -> Result<bool> {
+pub fn draw_cadence(season: &Season, _units: Units, to: Target<'_>) -> Result<bool> {
     let pts: Vec<(f64, f64)> = season
         .weeks
         .iter()
         .enumerate()
         .filter_map(|(i, w)| w.avg_cadence_spm.map(|c| ((i + 1) as f64, c)))
         .collect();
-    write_png(
+    render(
         (!pts.is_empty()).then_some(CadenceTrend { season, pts }),
-        path,
+        to,
     )
 }
 
@@ -164,8 +162,8 @@ impl Chart for CadenceTrend<'_> {
 
 /// Pacing evenness (0–100) of every scored run as dots, the weekly mean as a line. Writes a
 /// PNG at `path`; applies when some run has an evenness score.
-pub fn draw_evenness(season: &Season, _units: Units, path: &Path) -> Result<bool> {
-    write_png(evenness(season), path)
+pub fn draw_evenness(season: &Season, _units: Units, to: Target<'_>) -> Result<bool> {
+    render(evenness(season), to)
 }
 
 /// The evenness chart: (date, evenness) per scored run and the first and last date.
