@@ -15,6 +15,7 @@ pub fn served(title: impl Into<String>) -> Page {
         csp: CSP_SERVED,
         refresh_s: 0,
         home: Some("/".to_string()),
+        upload_link: true,
     }
 }
 

@@ -124,7 +124,7 @@ async fn checks(State(state): State<Arc<AppState>>, req: Request, next: Next) ->
     );
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        HeaderValue::from_static("same-origin"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
@@ -159,8 +159,10 @@ async fn not_found() -> Response {
 }
 
 async fn upload_page(State(state): State<Arc<AppState>>) -> Response {
+    let mut chrome = served("lapwise — analyse a run");
+    chrome.upload_link = false;
     let html = render_template(&UploadPage {
-        page: served("lapwise — analyse a run"),
+        page: chrome,
         max_upload: format_size(state.body_limit as u64),
         units: match state.settings.units {
             Units::Imperial => "miles",

@@ -41,13 +41,27 @@ fn every_fixture_report_stands_alone_with_the_png_charts_inline() {
             .arg(&charts)
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let page = std::fs::read_to_string(&html).expect("report written");
-        assert_eq!(external_refs(&page), Vec::<String>::new(), "{}", path.display());
+        assert_eq!(
+            external_refs(&page),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
         assert!(page.contains("id=\"summary\""));
         let pngs = std::fs::read_dir(&charts).unwrap().count();
         let svgs = page.matches("<svg").count();
-        assert_eq!(svgs, pngs, "{}: the same charts as PNG and inline", path.display());
+        assert_eq!(
+            svgs,
+            pngs,
+            "{}: the same charts as PNG and inline",
+            path.display()
+        );
         // SVG text names a real font family, not plotters' registered name.
         assert!(!page.contains("font-family=\"lapwise-sans\""));
     }
@@ -66,7 +80,11 @@ fn several_inputs_make_a_folder_with_an_index() {
         .arg(&dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     for name in ["easy.html", "tempo.html", "easy~2.html"] {
         assert!(dir.join(name).is_file(), "{name}");
@@ -98,11 +116,24 @@ fn season_html_links_one_report_per_run() {
     let tmp = tempfile::tempdir().unwrap();
     let season = tmp.path().join("season");
     let out = lapwise()
-        .args(["simulate", "--season", "2026-01-05", "--weeks", "2", "--seed", "5", "--out"])
+        .args([
+            "simulate",
+            "--season",
+            "2026-01-05",
+            "--weeks",
+            "2",
+            "--seed",
+            "5",
+            "--out",
+        ])
         .arg(&season)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let dir = tmp.path().join("out");
     let out = lapwise()
         .arg("season")
@@ -112,7 +143,11 @@ fn season_html_links_one_report_per_run() {
         .args(["--html", "--quiet"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let page = std::fs::read_to_string(dir.join("season.html")).unwrap();
     let links: Vec<&str> = page
         .split("href=\"")

@@ -6,6 +6,7 @@ mod architecture;
 mod bad_input;
 mod bad_input_cli;
 mod bin;
+mod browser;
 mod charts;
 mod cli_analyze;
 mod cli_season;

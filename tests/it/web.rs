@@ -144,7 +144,10 @@ async fn every_fixture_uploads_and_renders() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let (status, url, page) = upload_and_follow(&st, &[(&name, &read(&path))]).await;
         assert_eq!(status, StatusCode::OK, "{name}: {page}");
-        assert!(url.contains("/r/0"), "{name} should land on its report: {url}");
+        assert!(
+            url.contains("/r/0"),
+            "{name} should land on its report: {url}"
+        );
         assert!(page.contains("id=\"summary\""), "{name}");
         assert!(page.contains(&name), "{name}: the page names the file");
         assert!(page.contains("<svg"), "{name}: charts inline");
@@ -159,7 +162,11 @@ async fn every_fixture_uploads_and_renders() {
         }
         let (s, _, report) = send(&st, get(&format!("{url}/report.html"))).await;
         assert_eq!(s, StatusCode::OK);
-        assert_eq!(external_refs(&text(&report)), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            external_refs(&text(&report)),
+            Vec::<String>::new(),
+            "{name}"
+        );
         let (s, _, _) = send(&st, get(&format!("{url}/nonsense.png"))).await;
         assert_eq!(s, StatusCode::NOT_FOUND);
     }
@@ -173,8 +180,7 @@ async fn json_download_equals_analyze_json() {
             upload_and_follow(&st, &[(name, &read(&fixtures().join(name)))]).await;
         assert_eq!(status, StatusCode::OK);
         for (units, flag) in [("imperial", "imperial"), ("metric", "metric")] {
-            let (s, _, json) =
-                send(&st, get(&format!("{url}/lapwise.json?units={units}"))).await;
+            let (s, _, json) = send(&st, get(&format!("{url}/lapwise.json?units={units}"))).await;
             assert_eq!(s, StatusCode::OK);
             let out = lapwise()
                 .current_dir(fixtures())
@@ -227,8 +233,7 @@ async fn bad_and_hostile_uploads_get_4xx_and_the_server_keeps_serving() {
     let (s, _, b) = send(&st, post(&[("deep.gpx", deep.as_bytes())])).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{}", text(&b));
     // A season of one good and one bad file shows both.
-    let (s, _, page) =
-        upload_and_follow(&st, &[("easy.gpx", &gpx), ("junk.tcx", b"<nope")]).await;
+    let (s, _, page) = upload_and_follow(&st, &[("easy.gpx", &gpx), ("junk.tcx", b"<nope")]).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("junk.tcx:"), "the failure is listed");
     // Still serving.
@@ -255,7 +260,12 @@ async fn oversized_bodies_get_413() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn foreign_host_and_origin_are_refused() {
     let st = state();
-    for host in ["evil.example:4000", "127.0.0.1:4001", "localhost", "10.0.0.1:4000"] {
+    for host in [
+        "evil.example:4000",
+        "127.0.0.1:4001",
+        "localhost",
+        "10.0.0.1:4000",
+    ] {
         let req = Request::get("/")
             .header(header::HOST, host)
             .body(Body::empty())
@@ -428,5 +438,8 @@ async fn corpus_files_render_or_get_a_4xx() {
         }
     }
     assert!(checked >= labelled.len());
-    eprintln!("serve: {checked} corpus files uploaded, {} labelled", labelled.len());
+    eprintln!(
+        "serve: {checked} corpus files uploaded, {} labelled",
+        labelled.len()
+    );
 }

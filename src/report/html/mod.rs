@@ -29,6 +29,8 @@ pub struct Page {
     pub refresh_s: u32,
     /// The upload page's address when served; `None` in a stand-alone file.
     pub home: Option<String>,
+    /// Show the "Upload another file" link (served pages other than the upload page).
+    pub upload_link: bool,
 }
 
 impl Page {
@@ -39,6 +41,7 @@ impl Page {
             csp: CSP_FILE,
             refresh_s: 0,
             home: None,
+            upload_link: false,
         }
     }
 }
