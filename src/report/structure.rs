@@ -15,12 +15,15 @@ pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
 
 /// Append the workout, structure and mile lines.
 pub fn render_workout(out: &mut String, seg: &Segmentation, units: Units) {
-    let _ = writeln!(
-        out,
-        "\n  Workout    {} — {}",
-        seg.workout.kind.as_str().replace('_', " "),
-        super::workout::reason(&seg.workout, units)
-    );
+    // The reason starts with the type's name (`intervals: 6 reps ...`, for JSON); the line
+    // names the type once.
+    let reason = super::workout::reason(&seg.workout, units);
+    let kind = seg.workout.kind.as_str();
+    let why = reason
+        .strip_prefix(kind)
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(&reason);
+    let _ = writeln!(out, "\n  Workout    {} — {why}", kind.replace('_', " "),);
     let line = structure_line(seg, units);
     if !line.is_empty() {
         let _ = writeln!(out, "  Structure  {line}");

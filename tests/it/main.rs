@@ -10,6 +10,7 @@ mod browser;
 mod charts;
 mod cli_analyze;
 mod cli_season;
+mod cli_serve;
 mod coach;
 mod common_corpus;
 mod corpus_cross_format;
