@@ -9,7 +9,7 @@ use lapwise::report::charts::stem;
 use lapwise::report::html::{IndexEntry, IndexPage, Page, render_template, report_file};
 use lapwise::report::{Analysed, Failure, Units};
 
-use super::safe_out::{clash, safe_file_name};
+use super::safe_out::{clash, safe_file_name, unique_name};
 
 /// What writing the HTML reports produced.
 #[derive(Default)]
@@ -106,13 +106,7 @@ pub fn write_html(
             out.interrupted = true;
             return out;
         }
-        let base = safe_file_name(&stem(&a.activity.meta.source));
-        let mut unique = base.clone();
-        let mut n = 2;
-        while !names.insert(unique.clone()) {
-            unique = format!("{base}~{n}");
-            n += 1;
-        }
+        let unique = unique_name(&mut names, &safe_file_name(&stem(&a.activity.meta.source)));
         let file = path.join(format!("{unique}.html"));
         match report(a, units).and_then(|text| put(&file, &text, inputs)) {
             Ok(()) => {
@@ -194,13 +188,7 @@ pub fn write_season_html(
             let Some(a) = ok.iter().find(|a| &a.activity.meta.source == source) else {
                 continue;
             };
-            let base = safe_file_name(&stem(source));
-            let mut unique = base.clone();
-            let mut n = 2;
-            while !names.insert(unique.clone()) {
-                unique = format!("{base}~{n}");
-                n += 1;
-            }
+            let unique = unique_name(&mut names, &safe_file_name(&stem(source)));
             let file = runs_dir.join(format!("{unique}.html"));
             match report(a, units).and_then(|text| put(&file, &text, inputs)) {
                 Ok(()) => {

@@ -47,6 +47,17 @@ pub fn safe_file_name(name: &str) -> String {
     }
 }
 
+/// `base`, or `base~2`, `base~3`, ... : the first not yet in `taken`, which then holds it.
+pub fn unique_name(taken: &mut HashSet<String>, base: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{base}~{n}");
+        n += 1;
+    }
+    name
+}
+
 /// What writing the charts of a batch produced.
 #[derive(Default)]
 pub struct ChartsWritten {
@@ -81,13 +92,7 @@ pub fn write_charts(
             break;
         }
         let source = &a.activity.meta.source;
-        let base = safe_file_name(&stem(source));
-        let mut unique = base.clone();
-        let mut n = 2;
-        while !stems.insert(unique.clone()) {
-            unique = format!("{base}~{n}");
-            n += 1;
-        }
+        let unique = unique_name(&mut stems, &safe_file_name(&stem(source)));
         let drawn = lapwise::guard::guard("drawing charts", || charts::write_all(a, &tmp, units))
             .and_then(|r| r);
         let drawn = match drawn {

@@ -77,6 +77,23 @@ fn message(status: StatusCode, heading: &str, lines: Vec<String>) -> Response {
     page(status, pages::message(heading, lines))
 }
 
+/// The 500 page of an error that should not happen (a template or a join failure).
+fn internal(e: impl std::fmt::Display) -> Response {
+    message(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Error",
+        vec![e.to_string()],
+    )
+}
+
+/// A rendered page (200) or the 500 page of its error.
+fn rendered(html: crate::Result<String>) -> Response {
+    match html {
+        Ok(h) => page(StatusCode::OK, h),
+        Err(e) => internal(e),
+    }
+}
+
 /// Host, Origin and token checks, the security headers, the token cookie and the log line.
 async fn checks(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let started = Instant::now();
@@ -169,14 +186,7 @@ async fn upload_page(State(state): State<Arc<AppState>>) -> Response {
             Units::Metric => "kilometres",
         },
     });
-    match html {
-        Ok(h) => page(StatusCode::OK, h),
-        Err(e) => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        ),
-    }
+    rendered(html)
 }
 
 /// Whether an upload is an archive (a zip holds many activities).
@@ -347,14 +357,7 @@ async fn job_page(
             done: job.done.load(Ordering::Relaxed),
             found: job.found.load(Ordering::Relaxed).max(1),
         });
-        return match html {
-            Ok(h) => page(StatusCode::OK, h),
-            Err(e) => message(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Error",
-                vec![e.to_string()],
-            ),
-        };
+        return rendered(html);
     };
     let html = match outcome {
         Outcome::Failed(f) => {
@@ -394,23 +397,20 @@ async fn job_page(
             rendered.unwrap_or_else(|e| Err(crate::Error::Report(e.to_string())))
         }
     };
-    match html {
-        Ok(h) => page(StatusCode::OK, h),
-        Err(e) => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        ),
-    }
+    rendered(html)
 }
 
-/// The analysed activity of report `n` of `job`, in `units`, analysed off the request thread.
+/// The job `id` and its report `n` analysed in `units` (off the request thread), or the page
+/// saying why not.
 async fn analysed_for(
     state: &Arc<AppState>,
-    job: &Arc<Job>,
+    id: &str,
     n: usize,
     units: Units,
-) -> Result<Arc<crate::pipeline::Analysed>, Response> {
+) -> Result<(Arc<Job>, Arc<crate::pipeline::Analysed>), Response> {
+    let Some(job) = state.jobs.get(id) else {
+        return Err(no_job());
+    };
     let Some(source) = job.source(n) else {
         return Err(no_job());
     };
@@ -420,7 +420,7 @@ async fn analysed_for(
     })
     .await;
     match done {
-        Ok(Ok(Ok(a))) => Ok(a),
+        Ok(Ok(Ok(a))) => Ok((job, a)),
         Ok(Ok(Err(f))) => Err(message(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not analysed",
@@ -431,11 +431,7 @@ async fn analysed_for(
             "Not analysed",
             vec![e.to_string()],
         )),
-        Err(e) => Err(message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        )),
+        Err(e) => Err(internal(e)),
     }
 }
 
@@ -444,12 +440,9 @@ async fn report_page(
     Path((id, n)): Path<(String, usize)>,
     q: Query<UnitsQuery>,
 ) -> Response {
-    let Some(job) = state.jobs.get(&id) else {
-        return no_job();
-    };
     let units = q.units(state.settings.units);
-    let a = match analysed_for(&state, &job, n, units).await {
-        Ok(a) => a,
+    let (job, a) = match analysed_for(&state, &id, n, units).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let base = format!("/j/{id}/r/{n}");
@@ -482,16 +475,8 @@ async fn report_page(
     .await;
     match html {
         Ok(Ok(h)) => page(StatusCode::OK, h),
-        Ok(Err(e)) => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        ),
-        Err(e) => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        ),
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
     }
 }
 
@@ -511,12 +496,9 @@ async fn report_file_route(
     Path((id, n, file)): Path<(String, usize, String)>,
     q: Query<UnitsQuery>,
 ) -> Response {
-    let Some(job) = state.jobs.get(&id) else {
-        return no_job();
-    };
     let units = q.units(state.settings.units);
-    let a = match analysed_for(&state, &job, n, units).await {
-        Ok(a) => a,
+    let (_, a) = match analysed_for(&state, &id, n, units).await {
+        Ok(found) => found,
         Err(r) => return r,
     };
     let stem = charts::stem(&a.activity.meta.source);
@@ -547,15 +529,7 @@ async fn report_file_route(
     match made {
         Ok(Ok(Some(r))) => r,
         Ok(Ok(None)) => not_found().await,
-        Ok(Err(e)) => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        ),
-        Err(e) => message(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Error",
-            vec![e.to_string()],
-        ),
+        Ok(Err(e)) => internal(e),
+        Err(e) => internal(e),
     }
 }

@@ -2,26 +2,18 @@
 //! [`super::html_scan`]), one per activity with an index for several, the season page linking
 //! its runs' reports, the same charts as the PNGs, never written over an input.
 
-use std::path::PathBuf;
-
 use super::bin::lapwise;
+use super::fixture_files::{activity_fixtures, fixtures};
 use super::html_scan::external_refs;
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn activity_fixtures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures())
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "fit" || e == "gpx" || e == "tcx")
-        })
-        .collect();
-    v.sort();
-    v
+/// Run `cmd` and fail the test, with its stderr, unless it succeeds.
+fn run_ok(cmd: &mut std::process::Command) {
+    let out = cmd.output().expect("the binary runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -32,19 +24,14 @@ fn every_fixture_report_stands_alone_with_the_png_charts_inline() {
         let ext = path.extension().unwrap().to_string_lossy().to_string();
         let html = tmp.path().join(format!("{stem}-{ext}.html"));
         let charts = tmp.path().join(format!("charts-{stem}-{ext}"));
-        let out = lapwise()
-            .arg("analyze")
-            .arg(&path)
-            .arg("--html")
-            .arg(&html)
-            .arg("--charts")
-            .arg(&charts)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        run_ok(
+            lapwise()
+                .arg("analyze")
+                .arg(&path)
+                .arg("--html")
+                .arg(&html)
+                .arg("--charts")
+                .arg(&charts),
         );
         let page = std::fs::read_to_string(&html).expect("report written");
         assert_eq!(
@@ -71,19 +58,14 @@ fn every_fixture_report_stands_alone_with_the_png_charts_inline() {
 fn several_inputs_make_a_folder_with_an_index() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("reports");
-    let out = lapwise()
-        .arg("analyze")
-        .arg(fixtures().join("easy.fit"))
-        .arg(fixtures().join("tempo.gpx"))
-        .arg(fixtures().join("easy.tcx"))
-        .arg("--html")
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        lapwise()
+            .arg("analyze")
+            .arg(fixtures().join("easy.fit"))
+            .arg(fixtures().join("tempo.gpx"))
+            .arg(fixtures().join("easy.tcx"))
+            .arg("--html")
+            .arg(&dir),
     );
     let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
     for name in ["easy.html", "tempo.html", "easy~2.html"] {
@@ -115,38 +97,28 @@ fn html_is_never_written_over_an_input() {
 fn season_html_links_one_report_per_run() {
     let tmp = tempfile::tempdir().unwrap();
     let season = tmp.path().join("season");
-    let out = lapwise()
-        .args([
-            "simulate",
-            "--season",
-            "2026-01-05",
-            "--weeks",
-            "2",
-            "--seed",
-            "5",
-            "--out",
-        ])
-        .arg(&season)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        lapwise()
+            .args([
+                "simulate",
+                "--season",
+                "2026-01-05",
+                "--weeks",
+                "2",
+                "--seed",
+                "5",
+                "--out",
+            ])
+            .arg(&season),
     );
     let dir = tmp.path().join("out");
-    let out = lapwise()
-        .arg("season")
-        .arg(&season)
-        .arg("--out")
-        .arg(&dir)
-        .args(["--html", "--quiet"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    run_ok(
+        lapwise()
+            .arg("season")
+            .arg(&season)
+            .arg("--out")
+            .arg(&dir)
+            .args(["--html", "--quiet"]),
     );
     let page = std::fs::read_to_string(dir.join("season.html")).unwrap();
     let links: Vec<&str> = page

@@ -19,6 +19,7 @@ mod corpus_gpx_tcx;
 mod file_caps;
 mod fit_damage;
 mod fit_decoder_crosscheck;
+mod fixture_files;
 mod fuzz_regressions;
 mod gpx_distance;
 mod headline_totals;

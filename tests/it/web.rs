@@ -4,7 +4,7 @@
 //! two uploads at once are both answered; the JSON download is byte-equal to `analyze --json`;
 //! every file of LABELS.tsv renders and no corpus file gives a 5xx.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -14,13 +14,10 @@ use tower::ServiceExt;
 
 use super::bin::lapwise;
 use super::common_corpus::corpus_dir;
+use super::fixture_files::{activity_fixtures, fixtures};
 use super::html_scan::external_refs;
 
 const HOST: &str = "127.0.0.1:4000";
-
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
 
 fn state_at(bound: &str, body_limit: usize) -> Arc<AppState> {
     web::state(
@@ -119,19 +116,6 @@ async fn upload_and_follow(
 
 fn read(path: &Path) -> Vec<u8> {
     std::fs::read(path).expect("fixture readable")
-}
-
-fn activity_fixtures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures())
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == "fit" || e == "gpx" || e == "tcx")
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
