@@ -16,7 +16,6 @@ pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod score;
-#[cfg(feature = "season")]
 pub mod season;
 pub mod segment;
 pub mod simulate;

@@ -17,15 +17,19 @@ pub mod estimates;
 pub mod fitness;
 #[cfg(feature = "html")]
 pub mod html;
+#[cfg(feature = "season")]
 pub mod output;
 mod produce;
 pub mod records;
+#[cfg(feature = "season")]
 pub mod rollup;
 pub mod rows;
 pub mod strava;
 pub mod terminal;
 pub mod training_paces;
+pub mod week_row;
 
+#[cfg(feature = "season")]
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -34,12 +38,16 @@ pub use analyze::{Filter, Skipped};
 pub use control::{Cancel, Control, Progress};
 pub use dedup::DedupConfig;
 pub use records::{CadencePoint, MilePoint, PersonalBest, RacePrediction};
-pub use rollup::{RollupConfig, WeekRow};
 pub use rows::RunRow;
+pub use week_row::{RollupConfig, WeekRow};
 
+#[cfg(feature = "season")]
 use crate::Result;
+#[cfg(feature = "season")]
 use crate::pipeline::options_for;
-use crate::report::{Failure, Units};
+#[cfg(feature = "season")]
+use crate::report::Failure;
+use crate::report::Units;
 
 /// Version of `season.json`.
 pub const SEASON_SCHEMA_VERSION: u32 = 1;
@@ -174,6 +182,7 @@ impl Season {
     }
 }
 
+#[cfg(feature = "season")]
 /// The season's days with fitness, fatigue and form, when any run has a load.
 fn season_days(runs: &[RunRow]) -> Vec<fitness::DayRow> {
     if runs.iter().all(|r| r.load.is_none()) {
@@ -186,6 +195,7 @@ fn season_days(runs: &[RunRow]) -> Vec<fitness::DayRow> {
     fitness::days(&loads)
 }
 
+#[cfg(feature = "season")]
 /// Analyse every input under `paths` and roll the season up. `progress` is called from worker
 /// threads (during the first pass). Individual failures are inside the returned season; `Err`
 /// only for a broken thread pool or a DataFrame error. When the thresholds that place zones and load were not given but the season estimates them
@@ -219,6 +229,7 @@ pub fn build_season(
     Ok(second)
 }
 
+#[cfg(feature = "season")]
 /// One pass: read, analyse against `opts.thresholds`, de-duplicate and roll up.
 fn build_season_once(
     paths: &[PathBuf],

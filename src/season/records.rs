@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
-use super::rollup::WeekRow;
 use super::rows::RunRow;
+use super::week_row::WeekRow;
 use crate::score::mile::{riegel, vdot};
 
 /// Efforts from the last this many days of the season feed race predictions (default 42).
