@@ -1,0 +1,160 @@
+//! `lapwise._lapwise`: the Rust side of the Python package. Each function reads bytes in memory,
+//! runs lapwise's per-file pipeline with the GIL released, and hands back plain Python values
+//! (JSON text or lists) that `lapwise/__init__.py` turns into dicts and Arrow tables. Failures
+//! come back as data (source, kind, message); the Python side raises `lapwise.Error`.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+
+use lapwise::ingest::{Limits, read_source_limited};
+use lapwise::pipeline::{Analysed, Failure, analyze_loaded, options_for};
+use lapwise::report::{Units, json};
+use lapwise::season::rows::run_row;
+use lapwise::season::strava::StravaIndex;
+
+fn parse_units(units: &str) -> PyResult<Units> {
+    match units {
+        "imperial" | "mi" => Ok(Units::Imperial),
+        "metric" | "km" => Ok(Units::Metric),
+        other => Err(PyValueError::new_err(format!(
+            "units must be 'imperial' or 'metric', not {other:?}"
+        ))),
+    }
+}
+
+/// Read and analyse one file's bytes (every activity in it) under the default limits.
+fn analyse(bytes: &[u8], source: &str, units: Units) -> (Vec<Analysed>, Vec<Failure>) {
+    let loaded = read_source_limited(bytes, source, &Limits::default());
+    analyze_loaded(loaded, &options_for(units))
+}
+
+/// The document of `lapwise analyze --json` for one file, as JSON text.
+#[pyfunction]
+#[pyo3(signature = (data, source, units = "imperial"))]
+fn analyze_json(py: Python<'_>, data: &[u8], source: &str, units: &str) -> PyResult<String> {
+    let units = parse_units(units)?;
+    Ok(py.detach(|| {
+        let (ok, failed) = analyse(data, source, units);
+        json::to_string(&ok, &failed, units)
+    }))
+}
+
+/// One JSON object per activity (the fields of a season's `runs.csv` row) and one per failure
+/// (`source`, `error_kind`, `error_message`), as a JSON array.
+#[pyfunction]
+#[pyo3(signature = (contents, sources, units = "imperial"))]
+fn run_rows_json(
+    py: Python<'_>,
+    contents: Vec<Bound<'_, PyBytes>>,
+    sources: Vec<String>,
+    units: &str,
+) -> PyResult<String> {
+    let units = parse_units(units)?;
+    if contents.len() != sources.len() {
+        return Err(PyValueError::new_err(format!(
+            "{} contents but {} sources",
+            contents.len(),
+            sources.len()
+        )));
+    }
+    let slices: Vec<&[u8]> = contents.iter().map(|b| b.as_bytes()).collect();
+    py.detach(|| {
+        let strava = StravaIndex::default();
+        let mut rows = Vec::new();
+        for (bytes, source) in slices.iter().zip(&sources) {
+            let (ok, failed) = analyse(bytes, source, units);
+            for a in &ok {
+                match run_row(a, &strava) {
+                    Some(row) => rows.push(serde_json::to_value(&row)?),
+                    None => rows.push(serde_json::json!({
+                        "source": a.activity.meta.source,
+                        "error_kind": "no_start_time",
+                        "error_message": "no start time in the file",
+                    })),
+                }
+            }
+            for f in failed {
+                rows.push(serde_json::json!({
+                    "source": f.source,
+                    "error_kind": f.kind,
+                    "error_message": f.message,
+                }));
+            }
+        }
+        serde_json::to_string(&rows)
+    })
+    .map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// Per activity: its source and its columns by name.
+type Columns<'py> = Vec<(String, Bound<'py, PyDict>)>;
+/// Per failure: source, kind, message.
+type Failures = Vec<(String, String, String)>;
+
+/// The cleaned samples of every activity in one file: a list of (source, columns) where
+/// columns maps a name to a list (NaN where the file has no value), and the failures as
+/// (source, kind, message).
+#[pyfunction]
+fn samples_columns<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    source: &str,
+) -> PyResult<(Columns<'py>, Failures)> {
+    let (ok, failed) = py.detach(|| analyse(data, source, Units::Imperial));
+    let mut out = Vec::new();
+    for a in &ok {
+        let s = &a.activity.samples;
+        let d = PyDict::new(py);
+        d.set_item("time_s", s.time_s.clone())?;
+        d.set_item("distance_m", s.distance_m.clone())?;
+        d.set_item("speed_mps", s.speed_mps.clone())?;
+        d.set_item("hr_bpm", s.hr_bpm.clone())?;
+        d.set_item("cadence_spm", s.cadence.clone())?;
+        d.set_item("altitude_m", s.altitude_m.clone())?;
+        d.set_item("lat_deg", s.lat_deg.clone())?;
+        d.set_item("lon_deg", s.lon_deg.clone())?;
+        d.set_item("power_w", s.power_w.clone())?;
+        d.set_item("moving", s.moving.clone())?;
+        d.set_item("segment", segment_of_samples(a))?;
+        out.push((a.activity.meta.source.clone(), d));
+    }
+    let failures = failed
+        .into_iter()
+        .map(|f| (f.source, f.kind.to_string(), f.message))
+        .collect();
+    Ok((out, failures))
+}
+
+/// The segment kind (`warmup`, `work`, `rest`, ...) each sample falls in; `None` outside every
+/// segment.
+fn segment_of_samples(a: &Analysed) -> Vec<Option<String>> {
+    let segs = &a.analysis.segmentation.segments;
+    a.activity
+        .samples
+        .time_s
+        .iter()
+        .map(|&t| {
+            segs.iter()
+                .find(|s| t >= s.start_s && t < s.end_s)
+                .and_then(|s| serde_json::to_value(s.kind).ok())
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
+        .collect()
+}
+
+/// lapwise's version.
+#[pyfunction]
+fn version() -> &'static str {
+    lapwise::VERSION
+}
+
+/// The module.
+#[pymodule]
+fn _lapwise(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(analyze_json, m)?)?;
+    m.add_function(wrap_pyfunction!(run_rows_json, m)?)?;
+    m.add_function(wrap_pyfunction!(samples_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(version, m)?)?;
+    Ok(())
+}
