@@ -104,6 +104,8 @@ RUN_SCHEMA = pa.schema(
         ("workout_type", pa.string()),
         ("season_workout_type", pa.string()),
         ("athlete_tag", pa.string()),
+        ("athlete_id", pa.string()),
+        ("start_local", pa.string()),
         ("best_mile_s", pa.float64()),
         ("best_5k_s", pa.float64()),
         ("evenness", pa.float64()),

@@ -11,6 +11,7 @@ mod safe_out;
 mod season;
 mod serve;
 mod simulate;
+mod squad;
 mod units_arg;
 
 use clap::{Parser, Subcommand};

@@ -50,6 +50,15 @@ pub struct SeasonArgs {
     /// self-contained report per run, linked from the season page).
     #[arg(long, requires = "out")]
     pub html: bool,
+    /// Treat each subfolder of PATH (or each bulk-export zip in it) as one athlete: one season
+    /// each (outputs in OUT/<athlete>/, runs.csv with athlete_id) and the squad table
+    /// (OUT/squad.csv and the terminal).
+    #[arg(long)]
+    pub athletes: bool,
+    /// Also write the runs as a Parquet dataset in DIR, partitioned by year
+    /// (DIR/year=YYYY/runs.parquet, rows sorted by athlete and start).
+    #[arg(long, value_name = "DIR")]
+    pub dataset: Option<PathBuf>,
     /// Overwrite existing outputs in --out.
     #[arg(long)]
     pub force: bool,
@@ -153,6 +162,9 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         cancel: Cancel::new(flag()),
         ..SeasonOptions::default()
     };
+    if args.athletes {
+        return super::squad::run(args, &opts, units);
+    }
     let pb = progress_bar(args.quiet);
     let on_progress = |p: Progress| match p {
         Progress::Found(n) => pb.inc_length(n as u64),
@@ -218,6 +230,18 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
                     written.paths.len(),
                     dir.display()
                 );
+            }
+        }
+    }
+    if let Some(ds) = &args.dataset {
+        match lapwise::season::output::write_dataset(&season.runs, ds) {
+            Ok(files) if !args.quiet => {
+                eprintln!("wrote {} Parquet files to {}", files.len(), ds.display())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: writing the dataset {}: {e}", ds.display());
+                failed = true;
             }
         }
     }

@@ -24,6 +24,7 @@ pub mod records;
 #[cfg(feature = "season")]
 pub mod rollup;
 pub mod rows;
+pub mod squad;
 pub mod strava;
 pub mod terminal;
 pub mod training_paces;

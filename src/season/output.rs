@@ -32,6 +32,72 @@ pub const SEASON_JSON: &str = "season.json";
 /// One row per input that failed: `source,message` (header only when none failed).
 pub const FAILURES_CSV: &str = "failures.csv";
 
+/// The squad table of `season --athletes --out`.
+pub const SQUAD_CSV: &str = "squad.csv";
+
+/// Write the squad table as CSV at `path` (through a temporary name).
+pub fn write_squad(rows: &[super::squad::SquadRow], path: &Path) -> Result<()> {
+    let s = |f: fn(&super::squad::SquadRow) -> Option<String>| {
+        rows.iter().map(f).collect::<Vec<Option<String>>>()
+    };
+    let n = |f: fn(&super::squad::SquadRow) -> Option<f64>| {
+        rows.iter().map(f).collect::<Vec<Option<f64>>>()
+    };
+    let count = |f: fn(&super::squad::SquadRow) -> usize| {
+        rows.iter().map(|r| f(r) as u64).collect::<Vec<u64>>()
+    };
+    let mut df = DataFrame::new(
+        rows.len(),
+        vec![
+            Column::new("athlete_id".into(), s(|r| Some(r.athlete_id.clone()))),
+            Column::new("runs".into(), count(|r| r.runs)),
+            Column::new("distance_m".into(), n(|r| Some(r.distance_m))),
+            Column::new("moving_s".into(), n(|r| Some(r.moving_s))),
+            Column::new("weeks".into(), count(|r| r.weeks)),
+            Column::new("first_date".into(), s(|r| r.first_date.clone())),
+            Column::new("last_date".into(), s(|r| r.last_date.clone())),
+            Column::new("avg_week_distance_m".into(), n(|r| r.avg_week_distance_m)),
+            Column::new("last_week_start".into(), s(|r| r.last_week_start.clone())),
+            Column::new("last_week_distance_m".into(), n(|r| r.last_week_distance_m)),
+            Column::new("best_mile_s".into(), n(|r| r.best_mile_s)),
+            Column::new("flagged_weeks".into(), count(|r| r.flagged_weeks)),
+            Column::new("failed".into(), count(|r| r.failed)),
+        ],
+    )
+    .map_err(polars_err)?;
+    atomic(path, |p| write_frame(&mut df, p, false))?;
+    Ok(())
+}
+
+/// Write `runs` as a Parquet dataset under `dir`: one `year=YYYY/runs.parquet` per year of the
+/// runs' local dates, rows sorted by athlete and start (partitioning by athlete would make many
+/// tiny files). Returns the files written.
+pub fn write_dataset(runs: &[super::RunRow], dir: &Path) -> Result<Vec<PathBuf>> {
+    use chrono::Datelike;
+    let mut years: Vec<i32> = runs.iter().map(|r| r.date.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut written = Vec::new();
+    for year in years {
+        let mut rows: Vec<super::RunRow> = runs
+            .iter()
+            .filter(|r| r.date.year() == year)
+            .cloned()
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.athlete_id.as_deref(), a.start_utc.as_str())
+                .cmp(&(b.athlete_id.as_deref(), b.start_utc.as_str()))
+        });
+        let part = dir.join(format!("year={year}"));
+        std::fs::create_dir_all(&part)?;
+        let path = part.join("runs.parquet");
+        let mut df = runs_frame(&rows)?;
+        atomic(&path, |p| write_frame(&mut df, p, true))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 /// Every file name `write_outputs` may create.
 pub fn output_files() -> Vec<&'static str> {
     let mut v = vec![

@@ -79,6 +79,8 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
             s(|r| r.season_workout_type.as_str().to_string()),
         ),
         Column::new("athlete_tag".into(), o(|r| r.athlete_tag.clone())),
+        Column::new("athlete_id".into(), o(|r| r.athlete_id.clone())),
+        Column::new("start_local".into(), o(|r| r.start_local.clone())),
         on("best_mile_s", |r| r.best_mile_s),
         on("best_5k_s", |r| r.best_5k_s),
         on("evenness", |r| r.evenness),

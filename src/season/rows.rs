@@ -172,6 +172,11 @@ pub struct RunRow {
     pub season_workout_type: WorkoutType,
     /// The athlete's own tag from a Strava export (`race`, `long run`, `workout`, `commute`).
     pub athlete_tag: Option<String>,
+    /// The athlete of a squad (`season --athletes`: the subfolder or export the run came from);
+    /// `None` for a one-athlete season.
+    pub athlete_id: Option<String>,
+    /// Local start time (`2026-03-01T07:12:03`, no offset) when the file has the local offset.
+    pub start_local: Option<String>,
     /// Best mile of the run (s).
     pub best_mile_s: Option<f64>,
     /// Best 5 km of the run (s).
@@ -275,6 +280,13 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         workout_type: seg.workout.kind,
         season_workout_type: kind,
         athlete_tag: tag,
+        athlete_id: None,
+        start_local: meta.local_offset_s.map(|off| {
+            (start + TimeDelta::seconds(i64::from(off)))
+                .naive_utc()
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string()
+        }),
         best_mile_s: seg
             .best_mile
             .as_ref()
@@ -337,6 +349,8 @@ mod tests {
             workout_type: kind,
             season_workout_type: kind,
             athlete_tag: None,
+            athlete_id: None,
+            start_local: None,
             best_mile_s: None,
             best_5k_s: None,
             evenness: None,

@@ -338,3 +338,50 @@ fn skipped_reasons(season: &Season) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// The squad table of `season --athletes`: one line per athlete (ends with a newline).
+pub fn render_squad(rows: &[super::squad::SquadRow], units: Units) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Squad: {} athlete{}\n",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(
+        o,
+        "{:<20} {:>5} {:>10} {:>10} {:>6} {:>11} {:>12} {:>9} {:>6} {:>6}",
+        "athlete",
+        "runs",
+        "distance",
+        "moving",
+        "weeks",
+        "avg/week",
+        "last week",
+        "best mile",
+        "flags",
+        "failed"
+    );
+    for r in rows {
+        let last = match (&r.last_week_start, r.last_week_distance_m) {
+            (Some(_), Some(d)) => short(units, d),
+            _ => "–".to_string(),
+        };
+        let _ = writeln!(
+            o,
+            "{:<20} {:>5} {:>10} {:>10} {:>6} {:>11} {:>12} {:>9} {:>6} {:>6}",
+            r.athlete_id,
+            r.runs,
+            short(units, r.distance_m),
+            clock(r.moving_s),
+            r.weeks,
+            r.avg_week_distance_m
+                .map_or("–".to_string(), |d| short(units, d)),
+            last,
+            r.best_mile_s.map_or("–".to_string(), clock),
+            r.flagged_weeks,
+            r.failed
+        );
+    }
+    o
+}

@@ -37,6 +37,7 @@ mod score_support;
 mod season_broken;
 mod season_corpus;
 mod season_sim;
+mod season_squad;
 mod season_strava_zip;
 mod segment_accuracy;
 mod segment_best_efforts;

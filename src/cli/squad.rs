@@ -1,0 +1,147 @@
+//! `lapwise season PATH... --athletes`: each subfolder (or bulk-export zip) of PATH is one
+//! athlete; one season per athlete (outputs in `OUT/<athlete>/`), the squad table
+//! (`OUT/squad.csv` and the terminal), and with `--dataset` every athlete's runs in one
+//! Parquet dataset.
+
+use std::path::PathBuf;
+
+use super::interrupt::EXIT_INTERRUPTED;
+use super::safe_out::safe_file_name;
+use super::season::SeasonArgs;
+use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
+use lapwise::report::Units;
+use lapwise::season::output::{
+    SQUAD_CSV, existing_outputs, write_dataset, write_outputs_cancellable, write_squad,
+};
+use lapwise::season::squad::{SquadRow, squad_row, tag_runs};
+use lapwise::season::{SeasonOptions, build_season, terminal};
+
+/// The athletes under `paths`: each subfolder and each `.zip` directly inside a folder (named
+/// after it, `.zip` left off), and a zip given itself; sorted by name.
+pub fn athletes(paths: &[PathBuf]) -> Vec<(String, PathBuf)> {
+    let mut out = Vec::new();
+    let name = |p: &std::path::Path| {
+        let n = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        n.strip_suffix(".zip").map(str::to_string).unwrap_or(n)
+    };
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| rd.flatten().map(|e| e.path()).collect())
+                .unwrap_or_default();
+            entries.sort();
+            for e in entries {
+                let hidden = e
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                let zip = e.extension().is_some_and(|x| x.eq_ignore_ascii_case("zip"));
+                if !hidden && (e.is_dir() || zip) {
+                    out.push((name(&e), e));
+                }
+            }
+        } else if p.is_file() {
+            out.push((name(p), p.clone()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Run the squad; returns the exit code.
+pub fn run(args: &SeasonArgs, opts: &SeasonOptions, units: Units) -> anyhow::Result<i32> {
+    let list = athletes(&args.paths);
+    if list.is_empty() {
+        eprintln!("error: --athletes: no subfolder or export zip found (one per athlete)");
+        return Ok(EXIT_USAGE);
+    }
+    if let Some(out) = &args.out
+        && !args.force
+    {
+        for (id, _) in &list {
+            let dir = out.join(safe_file_name(id));
+            let existing = existing_outputs(&dir);
+            if !existing.is_empty() {
+                eprintln!(
+                    "error: {} already holds {} (use --force to overwrite)",
+                    dir.display(),
+                    existing.join(", ")
+                );
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
+    let mut rows: Vec<SquadRow> = Vec::new();
+    let mut seasons = Vec::new();
+    let mut failed = false;
+    for (id, path) in &list {
+        let mut season = match build_season(std::slice::from_ref(path), opts, &|_| {}) {
+            Ok(s) => s,
+            Err(lapwise::Error::Cancelled) => {
+                eprintln!("interrupted");
+                return Ok(EXIT_INTERRUPTED);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        tag_runs(&mut season, id);
+        for f in &season.failures {
+            eprintln!("error: {id}: {}: {}", f.source, f.message);
+        }
+        failed |= !season.failures.is_empty();
+        if let Some(out) = &args.out {
+            let dir = out.join(safe_file_name(id));
+            match write_outputs_cancellable(&season, &dir, units, args.force, &opts.cancel) {
+                Ok(_) => {}
+                Err(lapwise::Error::Cancelled) => {
+                    eprintln!("interrupted");
+                    return Ok(EXIT_INTERRUPTED);
+                }
+                Err(e) => {
+                    eprintln!("error: writing {}: {e}", dir.display());
+                    failed = true;
+                }
+            }
+        }
+        rows.push(squad_row(id, &season));
+        seasons.push((id.clone(), season));
+    }
+    if let Some(out) = &args.out {
+        if let Err(e) = write_squad(&rows, &out.join(SQUAD_CSV)) {
+            eprintln!("error: writing {}: {e}", out.join(SQUAD_CSV).display());
+            failed = true;
+        } else if !args.quiet {
+            eprintln!(
+                "wrote {} athletes' outputs and {} to {}",
+                rows.len(),
+                SQUAD_CSV,
+                out.display()
+            );
+        }
+    }
+    if let Some(ds) = &args.dataset {
+        let runs: Vec<_> = seasons.iter().flat_map(|(_, s)| s.runs.clone()).collect();
+        match write_dataset(&runs, ds) {
+            Ok(files) if !args.quiet => {
+                eprintln!("wrote {} Parquet files to {}", files.len(), ds.display())
+            }
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("error: writing the dataset {}: {e}", ds.display());
+                failed = true;
+            }
+        }
+    }
+    if args.json {
+        let athletes: Vec<serde_json::Value> = seasons
+            .iter()
+            .map(|(id, s)| serde_json::json!({ "athlete_id": id, "season": s }))
+            .collect();
+        let doc = serde_json::json!({ "squad": rows, "athletes": athletes });
+        output::print(&(serde_json::to_string_pretty(&doc)? + "\n"))?;
+    } else {
+        output::print(&terminal::render_squad(&rows, units))?;
+    }
+    Ok(if failed { EXIT_INPUT_FAILED } else { EXIT_OK })
+}

@@ -1,0 +1,119 @@
+//! `season --athletes`: three simulated athletes in one club folder give three seasons (runs
+//! tagged with their athlete), a squad table whose numbers are each athlete's own season's, and
+//! with `--dataset` one Parquet dataset partitioned by year holding every athlete's runs.
+
+use std::path::Path;
+
+use polars::prelude::{ParquetReader, SerReader};
+
+use super::bin::lapwise;
+
+fn simulate(dir: &Path, seed: &str) {
+    let out = lapwise()
+        .args([
+            "simulate",
+            "--season",
+            "2026-01-05",
+            "--weeks",
+            "3",
+            "--seed",
+            seed,
+            "--out",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn json(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    let out = lapwise().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn three_athletes_make_a_squad_and_one_dataset() {
+    let tmp = tempfile::tempdir().unwrap();
+    let club = tmp.path().join("club");
+    for (name, seed) in [("ana", "1"), ("ben", "2"), ("cai", "3")] {
+        simulate(&club.join(name), seed);
+    }
+    let out = tmp.path().join("out");
+    let ds = tmp.path().join("dataset");
+    let squad = json(&[
+        "season".as_ref(),
+        club.as_os_str(),
+        "--athletes".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--dataset".as_ref(),
+        ds.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    let rows = squad["squad"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let mut total_runs = 0;
+    for (row, name) in rows.iter().zip(["ana", "ben", "cai"]) {
+        assert_eq!(row["athlete_id"], name);
+        // The athlete's own season, alone, gives the same numbers.
+        let alone = json(&[
+            "season".as_ref(),
+            club.join(name).as_os_str(),
+            "--json".as_ref(),
+        ]);
+        assert_eq!(row["runs"], alone["totals"]["analysed"]);
+        let d = row["distance_m"].as_f64().unwrap();
+        assert!((d - alone["totals"]["distance_m"].as_f64().unwrap()).abs() < 1e-6);
+        let weeks = &squad["athletes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["athlete_id"] == name)
+            .unwrap()["season"]["weeks"];
+        assert_eq!(weeks, &alone["weeks"], "{name}: the same weeks");
+        total_runs += row["runs"].as_u64().unwrap();
+        let csv = std::fs::read_to_string(out.join(name).join("runs.csv")).unwrap();
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let col = header
+            .iter()
+            .position(|h| *h == "athlete_id")
+            .expect("athlete_id column");
+        assert!(header.contains(&"start_local"));
+        for line in csv.lines().skip(1) {
+            assert_eq!(line.split(',').nth(col), Some(name), "{line}");
+        }
+    }
+    let squad_csv = std::fs::read_to_string(out.join("squad.csv")).unwrap();
+    assert_eq!(squad_csv.lines().count(), 4);
+    // The dataset: one partition per year, every athlete's runs, sorted by athlete.
+    let file = ds.join("year=2026").join("runs.parquet");
+    let df = ParquetReader::new(std::fs::File::open(&file).unwrap())
+        .finish()
+        .unwrap();
+    assert_eq!(df.height() as u64, total_runs);
+    let ids: Vec<String> = df
+        .column("athlete_id")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(|v| v.unwrap_or_default().to_string())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "rows sorted by athlete");
+    assert_eq!(
+        std::fs::read_dir(&ds).unwrap().count(),
+        1,
+        "partitioned by year only"
+    );
+}
