@@ -84,7 +84,11 @@ fn run() -> i32 {
         Command::Season(args) => {
             // Ctrl-C stops the batch between files instead of killing it mid-write.
             let _ = interrupt::flag();
-            season::run(&args)
+            if args.athletes {
+                squad::run(&args)
+            } else {
+                season::run(&args)
+            }
         }
         Command::Serve(args) => serve::run(&args),
         Command::Simulate(args) => simulate::run(&args).map(|()| EXIT_OK),

@@ -111,13 +111,14 @@ fn progress_bar(quiet: bool) -> ProgressBar {
     pb
 }
 
-/// Run `season`; returns the exit code (1 when any input failed, outputs still written).
-pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
+/// Check the command line (dates, outputs that would overwrite an input or earlier outputs) and
+/// settle the season's options and units; `Err` carries the exit code (the problem printed).
+pub fn settle(args: &SeasonArgs) -> Result<(SeasonOptions, Units), i32> {
     if let (Some(a), Some(b)) = (args.since, args.until)
         && a > b
     {
         eprintln!("error: --since {a} is after --until {b}");
-        return Ok(EXIT_USAGE);
+        return Err(EXIT_USAGE);
     }
     if let Some(dir) = &args.out {
         let planned: Vec<PathBuf> = output_files().iter().map(|n| dir.join(n)).collect();
@@ -128,7 +129,7 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
                 .then_some(dir)
         }) {
             eprintln!("error: output {} is an input", bad.display());
-            return Ok(EXIT_USAGE);
+            return Err(EXIT_USAGE);
         }
     }
     if let Some(dir) = &args.out
@@ -141,13 +142,10 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
                 dir.display(),
                 existing.join(", ")
             );
-            return Ok(EXIT_USAGE);
+            return Err(EXIT_USAGE);
         }
     }
-    let settled = match resolve(&args.athlete, args.units, None) {
-        Ok(r) => r,
-        Err(code) => return Ok(code),
-    };
+    let settled = resolve(&args.athlete, args.units, None)?;
     let units: Units = settled.units;
     let opts = SeasonOptions {
         units,
@@ -162,9 +160,15 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         cancel: Cancel::new(flag()),
         ..SeasonOptions::default()
     };
-    if args.athletes {
-        return super::squad::run(args, &opts, units);
-    }
+    Ok((opts, units))
+}
+
+/// Run `season`; returns the exit code (1 when any input failed, outputs still written).
+pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
+    let (opts, units) = match settle(args) {
+        Ok(settled) => settled,
+        Err(code) => return Ok(code),
+    };
     let pb = progress_bar(args.quiet);
     let on_progress = |p: Progress| match p {
         Progress::Found(n) => pb.inc_length(n as u64),

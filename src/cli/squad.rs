@@ -1,7 +1,9 @@
 //! `lapwise season PATH... --athletes`: each subfolder (or bulk-export zip) of PATH is one
 //! athlete; one season per athlete (outputs in `OUT/<athlete>/`), the squad table
 //! (`OUT/squad.csv` and the terminal), and with `--dataset` every athlete's runs in one
-//! Parquet dataset.
+//! Parquet dataset. An athlete folder holding `profile.toml` (the format of `lapwise profile
+//! init`) gets that athlete's thresholds instead of the user's profile; threshold flags on the
+//! command line still win, for every athlete.
 
 use std::path::PathBuf;
 
@@ -9,7 +11,6 @@ use super::interrupt::EXIT_INTERRUPTED;
 use super::safe_out::safe_file_name;
 use super::season::SeasonArgs;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
-use lapwise::report::Units;
 use lapwise::season::output::{
     SQUAD_CSV, existing_outputs, write_dataset, write_outputs_cancellable, write_squad,
 };
@@ -50,8 +51,35 @@ pub fn athletes(paths: &[PathBuf]) -> Vec<(String, PathBuf)> {
     out
 }
 
+/// The file in an athlete's folder that holds that athlete's profile.
+pub const ATHLETE_PROFILE: &str = "profile.toml";
+
+/// The season options of one athlete: `opts` with the thresholds of the athlete's own
+/// `profile.toml` (under the command line's flags) when the folder has one.
+fn athlete_options(
+    args: &SeasonArgs,
+    opts: &SeasonOptions,
+    path: &std::path::Path,
+) -> Result<SeasonOptions, Vec<String>> {
+    let file = path.join(ATHLETE_PROFILE);
+    if !path.is_dir() || !file.is_file() {
+        return Ok(opts.clone());
+    }
+    let prof = super::profile::load(&file)?;
+    let thresholds = args.athlete.athlete.over(&prof.athlete).thresholds()?;
+    Ok(SeasonOptions {
+        thresholds,
+        ..opts.clone()
+    })
+}
+
 /// Run the squad; returns the exit code.
-pub fn run(args: &SeasonArgs, opts: &SeasonOptions, units: Units) -> anyhow::Result<i32> {
+pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
+    let (opts, units) = match super::season::settle(args) {
+        Ok(settled) => settled,
+        Err(code) => return Ok(code),
+    };
+    let opts = &opts;
     let list = athletes(&args.paths);
     if list.is_empty() {
         eprintln!("error: --athletes: no subfolder or export zip found (one per athlete)");
@@ -77,6 +105,16 @@ pub fn run(args: &SeasonArgs, opts: &SeasonOptions, units: Units) -> anyhow::Res
     let mut seasons = Vec::new();
     let mut failed = false;
     for (id, path) in &list {
+        let athlete_opts = match athlete_options(args, opts, path) {
+            Ok(o) => o,
+            Err(lines) => {
+                for l in lines {
+                    eprintln!("error: {l}");
+                }
+                return Ok(EXIT_USAGE);
+            }
+        };
+        let opts = &athlete_opts;
         let mut season = match build_season(std::slice::from_ref(path), opts, &|_| {}) {
             Ok(s) => s,
             Err(lapwise::Error::Cancelled) => {

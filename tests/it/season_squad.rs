@@ -47,6 +47,12 @@ fn three_athletes_make_a_squad_and_one_dataset() {
     for (name, seed) in [("ana", "1"), ("ben", "2"), ("cai", "3")] {
         simulate(&club.join(name), seed);
     }
+    // Ana keeps her own profile in her folder: her thresholds are given, the others' are not.
+    std::fs::write(
+        club.join("ana").join("profile.toml"),
+        "max_hr_bpm = 192\nresting_hr_bpm = 50\nthreshold_hr_bpm = 171\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let ds = tmp.path().join("dataset");
     let squad = json(&[
@@ -64,12 +70,15 @@ fn three_athletes_make_a_squad_and_one_dataset() {
     let mut total_runs = 0;
     for (row, name) in rows.iter().zip(["ana", "ben", "cai"]) {
         assert_eq!(row["athlete_id"], name);
-        // The athlete's own season, alone, gives the same numbers.
-        let alone = json(&[
-            "season".as_ref(),
-            club.join(name).as_os_str(),
-            "--json".as_ref(),
-        ]);
+        // The athlete's own season, alone (with the athlete's profile), gives the same numbers.
+        let folder = club.join(name);
+        let prof = folder.join("profile.toml");
+        let mut alone_args: Vec<&std::ffi::OsStr> =
+            vec!["season".as_ref(), folder.as_os_str(), "--json".as_ref()];
+        if prof.is_file() {
+            alone_args.extend(["--profile".as_ref(), prof.as_os_str()]);
+        }
+        let alone = json(&alone_args);
         assert_eq!(row["runs"], alone["totals"]["analysed"]);
         let d = row["distance_m"].as_f64().unwrap();
         assert!((d - alone["totals"]["distance_m"].as_f64().unwrap()).abs() < 1e-6);
@@ -92,6 +101,18 @@ fn three_athletes_make_a_squad_and_one_dataset() {
             assert_eq!(line.split(',').nth(col), Some(name), "{line}");
         }
     }
+    let profile_of = |name: &str| {
+        squad["athletes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["athlete_id"] == name)
+            .unwrap()["season"]["profile"]["threshold_hr_bpm"]
+            .clone()
+    };
+    assert_eq!(profile_of("ana")["source"], "given");
+    assert_eq!(profile_of("ana")["value"], 171.0);
+    assert_ne!(profile_of("ben")["source"], "given");
     let squad_csv = std::fs::read_to_string(out.join("squad.csv")).unwrap();
     assert_eq!(squad_csv.lines().count(), 4);
     // The dataset: one partition per year, every athlete's runs, sorted by athlete.
