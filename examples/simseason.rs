@@ -13,6 +13,7 @@ fn main() {
         seed: 3,
         formats: vec![lapwise::simulate::OutputFormat::Fit],
         tz_offset_s: 3600,
+        cs: None,
     };
     match lapwise::simulate::season::simulate_season(&opts, std::path::Path::new(&dir)) {
         Ok(t) => println!("{} activities in {:.2?}", t.runs.len(), t0.elapsed()),

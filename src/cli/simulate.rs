@@ -30,6 +30,14 @@ pub struct SimulateArgs {
     /// Weeks in the season block.
     #[arg(long, default_value_t = 8)]
     pub weeks: u32,
+    /// With --season: a runner whose maximal efforts follow a critical-speed model with this CS
+    /// (e.g. 4.2m/s, or a pace such as 6:23/mi); the block then holds a 2-mile and a 5 km time
+    /// trial beside the mile trials, and fitness does not change.
+    #[arg(long, value_name = "SPEED", requires = "season", value_parser = parse_cs)]
+    pub cs: Option<f64>,
+    /// D′ of that runner (m).
+    #[arg(long, value_name = "METRES", default_value_t = 200.0, requires = "cs")]
+    pub d_prime: f64,
     /// Local start time of a single workout (YYYY-MM-DDTHH:MM).
     #[arg(long, value_name = "DATETIME")]
     pub start: Option<String>,
@@ -93,6 +101,24 @@ fn formats(args: &SimulateArgs, out: &Path) -> Vec<OutputFormat> {
     }
 }
 
+/// A critical speed as m/s (`4.2`, `4.2m/s`) or a pace (`6:23/mi`, `3:58/km`).
+fn parse_cs(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let v = if let Some(n) = t.strip_suffix("m/s") {
+        n.trim().parse::<f64>().ok()
+    } else if t.contains('/') {
+        super::athlete::parse_pace(t)
+    } else {
+        t.parse::<f64>().ok()
+    };
+    match v {
+        Some(v) if (2.0..=7.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "bad critical speed '{s}' (e.g. 4.2m/s or 6:23/mi; 2–7 m/s)"
+        )),
+    }
+}
+
 /// Run `lapwise simulate`.
 pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
     let tz = parse_tz(&args.tz)?;
@@ -106,6 +132,12 @@ pub fn run(args: &SimulateArgs) -> anyhow::Result<()> {
             seed: args.seed,
             formats: formats(args, Path::new("x.fit")),
             tz_offset_s: tz,
+            cs: args
+                .cs
+                .map(|cs_mps| lapwise::simulate::physiology::CsModel {
+                    cs_mps,
+                    d_prime_m: args.d_prime,
+                }),
         };
         let truth = simulate_season(&opts, &args.out)
             .with_context(|| format!("simulating a season into {}", args.out.display()))?;

@@ -49,6 +49,29 @@ pub const WALK_CADENCE_SPM: f64 = 114.0;
 /// Highest running cadence the model produces (steps/min).
 pub const MAX_CADENCE_SPM: f64 = 205.0;
 
+/// A critical-speed model of a runner's maximal efforts (Monod & Scherrer 1965; Hill 1993):
+/// a distance `d` run flat out takes `(d − D′) / CS`, so the speed held falls towards CS as the
+/// distance grows. docs/metrics.md §5b has the fit lapwise makes from a season's best efforts.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct CsModel {
+    /// Critical speed (m/s).
+    pub cs_mps: f64,
+    /// D′, the distance that can be covered above CS (m).
+    pub d_prime_m: f64,
+}
+
+impl CsModel {
+    /// Time to run `d` metres flat out (s).
+    pub fn time_s(&self, d: f64) -> f64 {
+        (d - self.d_prime_m).max(1.0) / self.cs_mps
+    }
+
+    /// Speed held over `d` metres flat out (m/s).
+    pub fn speed(&self, d: f64) -> f64 {
+        d / self.time_s(d)
+    }
+}
+
 /// One simulated athlete.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Runner {
@@ -68,6 +91,9 @@ pub struct Runner {
     pub decel_mps2: f64,
     /// Jog-recovery speed as a fraction of mile speed; default 0.50–0.58.
     pub jog_fraction: f64,
+    /// When set, race efforts (mile, 5 km, 10 km) follow this model instead of fixed
+    /// fractions of mile speed, and `mile_s` is the model's mile.
+    pub cs: Option<CsModel>,
 }
 
 impl Runner {
@@ -82,6 +108,16 @@ impl Runner {
             accel_mps2: rng.range(1.6, 2.4),
             decel_mps2: rng.range(1.0, 1.6),
             jog_fraction: rng.range(0.50, 0.58),
+            cs: None,
+        }
+    }
+
+    /// This runner with race efforts following `model` (and the model's mile).
+    pub fn with_cs(self, model: CsModel) -> Runner {
+        Runner {
+            mile_s: model.time_s(crate::model::MILE_M),
+            cs: Some(model),
+            ..self
         }
     }
 
@@ -90,8 +126,17 @@ impl Runner {
         crate::model::MILE_M / self.mile_s
     }
 
-    /// Speed of a named effort (m/s).
+    /// Speed of a named effort (m/s): the critical-speed model's for race efforts when the
+    /// runner has one, else a fixed fraction of mile speed.
     pub fn effort_speed(&self, e: Effort) -> f64 {
+        if let Some(m) = self.cs {
+            match e {
+                Effort::Mile => return m.speed(crate::model::MILE_M),
+                Effort::FiveK => return m.speed(5000.0),
+                Effort::TenK => return m.speed(10_000.0),
+                _ => {}
+            }
+        }
         let f = EFFORT_FRACTION
             .iter()
             .find(|(k, _)| *k == e)

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 use serde::Serialize;
 
-use super::physiology::Runner;
+use super::physiology::{CsModel, Runner};
 use super::rng::SimRng;
 use super::{OutputFormat, SimOptions};
 use crate::error::Result;
@@ -41,6 +41,10 @@ pub struct SeasonOptions {
     pub formats: Vec<OutputFormat>,
     /// Local offset from UTC (s).
     pub tz_offset_s: i32,
+    /// A runner whose maximal efforts follow this critical-speed model: fitness holds over the
+    /// block (no mile improvement) and the block gains a 2-mile time trial (week 2) and a 5 km
+    /// time trial (week 4) at the model's speeds, so a season can recover CS and D′.
+    pub cs: Option<CsModel>,
 }
 
 /// One activity of the season.
@@ -108,9 +112,37 @@ pub struct SeasonTruth {
     pub week_totals: Vec<SeasonWeek>,
 }
 
+/// A time trial over `metres` at the model's speed for that distance (pace to the second), inside
+/// a 2-mile warm-up and a 1-mile cool-down.
+fn cs_time_trial(model: &CsModel, metres: f64) -> String {
+    let per_mile = (crate::model::MILE_M / model.speed(metres)).round() as u32;
+    format!(
+        "2mi wu; {metres:.0}m @ {}:{:02}/mi; 1mi cd",
+        per_mile / 60,
+        per_mile % 60
+    )
+}
+
 /// The plan of one day, or `None` for a rest day.
-fn day_plan(week: u32, weeks: u32, dow: u32, week_m: f64, rng: &mut SimRng) -> Option<String> {
+fn day_plan(
+    week: u32,
+    weeks: u32,
+    dow: u32,
+    week_m: f64,
+    cs: Option<&CsModel>,
+    rng: &mut SimRng,
+) -> Option<String> {
     let last = week + 1 == weeks;
+    if let Some(m) = cs
+        && dow == 5
+        && !last
+    {
+        match week {
+            1 => return Some(cs_time_trial(m, 2.0 * crate::model::MILE_M)),
+            3 => return Some(cs_time_trial(m, 5000.0)),
+            _ => {}
+        }
+    }
     let easy_m = |share: f64| format!("{:.1}km", (week_m * share / 1000.0).max(3.0));
     match dow {
         0 => None,
@@ -174,7 +206,17 @@ fn volumes(weeks: u32, rng: &mut SimRng) -> Vec<f64> {
 pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTruth> {
     std::fs::create_dir_all(out_dir)?;
     let base = SimRng::new(opts.seed);
-    let runner = Runner::random(&mut base.fork(11));
+    let drawn = Runner::random(&mut base.fork(11));
+    let runner = match opts.cs {
+        Some(m) => drawn.with_cs(m),
+        None => drawn,
+    };
+    // A critical-speed runner's fitness holds over the block (the model describes it).
+    let improvement = if opts.cs.is_some() {
+        0.0
+    } else {
+        MILE_IMPROVEMENT
+    };
     let mut plan_rng = base.fork(12);
     let vols = volumes(opts.weeks, &mut base.fork(13));
     let total_days = (opts.weeks * 7).max(1) as f64;
@@ -195,14 +237,21 @@ pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTru
         for dow in 0..7u32 {
             let day_index = w * 7 + dow;
             let date = opts.start + TimeDelta::days(day_index as i64);
-            let Some(plan) = day_plan(w, opts.weeks, dow, vols[w as usize], &mut plan_rng) else {
+            let Some(plan) = day_plan(
+                w,
+                opts.weeks,
+                dow,
+                vols[w as usize],
+                opts.cs.as_ref(),
+                &mut plan_rng,
+            ) else {
                 wk.rest_days += 1;
                 wk.non_running_days += 1;
                 continue;
             };
             let mut r = runner.clone();
             r.mile_s =
-                (runner.mile_s * (1.0 - MILE_IMPROVEMENT * day_index as f64 / total_days)).round();
+                (runner.mile_s * (1.0 - improvement * day_index as f64 / total_days)).round();
             let weekend = date.weekday().number_from_monday() >= 6;
             let minute = if weekend { 480 } else { 390 } + plan_rng.below(90) as u32;
             let sim_opts = SimOptions {
@@ -264,7 +313,7 @@ pub fn simulate_season(opts: &SeasonOptions, out_dir: &Path) -> Result<SeasonTru
         seed: opts.seed,
         start: opts.start.to_string(),
         weeks: opts.weeks,
-        final_mile_s: (runner.mile_s * (1.0 - MILE_IMPROVEMENT)).round(),
+        final_mile_s: (runner.mile_s * (1.0 - improvement)).round(),
         runner,
         runs,
         week_totals,

@@ -19,6 +19,7 @@ fn season_outputs_force_and_exit_codes() {
         seed: 7,
         formats: vec![OutputFormat::Fit, OutputFormat::Gpx],
         tz_offset_s: -18000,
+        cs: None,
     };
     simulate_season(&opts, runs.path()).expect("simulate");
     let out = tempfile::tempdir().expect("tempdir");

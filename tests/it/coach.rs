@@ -306,6 +306,7 @@ fn season_load_fitness_and_fatigue() {
         seed: 11,
         formats: vec![OutputFormat::Fit],
         tz_offset_s: 0,
+        cs: None,
     };
     simulate_season(&sim, dir.path()).expect("simulate");
     let opts = SeasonOptions {
@@ -482,6 +483,58 @@ fn critical_speed_is_recovered_from_a_simulated_season() {
     assert!(
         (found.cs_mps - cs).abs() / cs <= 0.03,
         "CS {} vs {cs}",
+        found.cs_mps
+    );
+}
+
+/// The simulator's critical-speed runner: a 6-week season (`simulate --season --cs 4.2
+/// --d-prime 180`: mile trials in the first and last week, a 2-mile trial in week 2 and a 5 km
+/// trial in week 4, on the default watch with its GPS noise) and lapwise recovers the runner's
+/// critical speed within 3 % from the season's best efforts.
+#[test]
+fn critical_speed_runner_is_recovered_from_its_simulated_season() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let runs = dir.path().join("runs");
+    let out = super::bin::lapwise()
+        .args([
+            "simulate",
+            "--season",
+            "2026-04-06",
+            "--weeks",
+            "6",
+            "--seed",
+            "21",
+            "--cs",
+            "4.2",
+            "--d-prime",
+            "180",
+            "--out",
+        ])
+        .arg(&runs)
+        .output()
+        .expect("simulate runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let season =
+        lapwise::season::build_season(&[runs], &lapwise::season::SeasonOptions::default(), &|_| {})
+            .expect("season");
+    let found = season.critical_speed.expect("a critical speed");
+    println!(
+        "CS {:.3} m/s (true 4.2), D′ {:.0} m (true 180), from {:?}",
+        found.cs_mps,
+        found.d_prime_m,
+        found
+            .efforts
+            .iter()
+            .map(|e| format!("{} {:.1}", e.name, e.elapsed_s))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        (found.cs_mps - 4.2).abs() / 4.2 <= 0.03,
+        "CS {} vs 4.2",
         found.cs_mps
     );
 }

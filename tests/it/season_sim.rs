@@ -26,6 +26,7 @@ fn simulate(
         seed,
         formats,
         tz_offset_s: 3600,
+        cs: None,
     };
     let truth = simulate_season(&opts, dir.path()).expect("simulate");
     let season = build_season(

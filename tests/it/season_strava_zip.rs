@@ -34,6 +34,7 @@ fn export() -> (tempfile::TempDir, Vec<(String, Vec<u8>)>, usize) {
         seed: 11,
         formats: vec![OutputFormat::Fit],
         tz_offset_s: 3600,
+        cs: None,
     };
     let truth = simulate_season(&opts, sim.path()).expect("simulate");
     let mut csv = String::from(

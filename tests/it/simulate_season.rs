@@ -13,6 +13,7 @@ fn eight_week_block_is_realistic_and_consistent() {
         seed: 3,
         formats: vec![OutputFormat::Fit],
         tz_offset_s: 3600,
+        cs: None,
     };
     let t = simulate_season(&opts, dir.path()).unwrap();
     assert_eq!(t.week_totals.len(), 8);
