@@ -427,3 +427,35 @@ async fn corpus_files_render_or_get_a_4xx() {
         labelled.len()
     );
 }
+
+/// A bulk-export zip is a season; its members' reports open from it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_zip_upload_is_a_season_with_member_reports() {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        for name in ["easy.fit", "strides.tcx", "mile-tt.fit"] {
+            zip.start_file(format!("activities/{name}"), opts).unwrap();
+            zip.write_all(&read(&fixtures().join(name))).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let st = state();
+    let (s, url, page) = upload_and_follow(&st, &[("export.zip", buf.get_ref())]).await;
+    assert_eq!(s, StatusCode::OK, "{page}");
+    assert!(page.contains("id=\"season\""));
+    for n in 0..3 {
+        let (s, _, b) = send(&st, get(&format!("{url}/r/{n}"))).await;
+        assert_eq!(s, StatusCode::OK);
+        let b = text(&b);
+        assert!(b.contains("id=\"summary\""));
+        assert!(
+            ["easy.fit", "strides.tcx", "mile-tt.fit"]
+                .iter()
+                .any(|m| b.contains(&format!("<h1 id=\"title\">{m}</h1>"))),
+            "a member's report"
+        );
+    }
+}
