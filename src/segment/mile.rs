@@ -302,8 +302,11 @@ fn lap_times(
 
 /// The mile effort from the best "1 mile" effort, with splits; `None` when the run has no
 /// mile. On a track ([`on_track`], or four device laps of 400 m) the laps end at the
-/// finish-line crossings and a mile begun from a standing start is timed from it, along the
-/// recorded speed where the file has it; elsewhere the laps are quarters of the best-mile window.
+/// finish-line crossings; a mile run as one effort (the time-trial speed test below, before the
+/// plausibility check) and begun from a standing start is timed from it, along the recorded
+/// speed where the file has it, while any other fastest mile keeps the best-effort window and
+/// its elapsed time (so it never reads slower than the "1 mile" best effort); elsewhere the laps
+/// are quarters of the best-mile window.
 /// A time trial when the mile is ≥ `cfg.mile.mile_tt_ratio` × the average moving speed of the
 /// rest of the run, or when the run is only the mile and faster than `cfg.mile.mile_solo_min_mps`;
 /// and in both cases only when the mile is plausible as a maximal effort ([`plausible`]).
@@ -325,10 +328,25 @@ pub fn mile_effort(
         LapConvention::Quarters
     };
     let lap_marks_m = lap_convention.marks_m();
-    let standing = (lap_convention == LapConvention::TrackFinishLine)
+    let whole = window_stats(s, &[], t.first().copied()?, t.last().copied()?);
+    let mile = window_stats(s, &[], be.start_s, be.end_s);
+    let rest_t = whole.moving_s - mile.moving_s;
+    let rest_d = whole.distance_m - mile.distance_m;
+    let mile_v = MILE_M / be.elapsed_s.max(1e-9);
+    let speed_ratio = (rest_t >= 120.0 && rest_d > 0.0).then(|| mile_v / (rest_d / rest_t));
+    let solo = (whole.distance_m - MILE_M).abs() <= MILE_M * cfg.mile.mile_solo_tol;
+    // A mile run as one effort (fast against the rest of the run and on its own, or the whole
+    // run) is timed as a race: from the standing start, laps at the finish line. Any other
+    // fastest mile (inside an interval session or a long run) is the fastest mile window itself.
+    let one_effort = match speed_ratio {
+        Some(r) => r >= cfg.mile.mile_tt_ratio && isolated(act, be, mile_v, cfg),
+        None => solo && mile_v >= cfg.mile.mile_solo_min_mps,
+    };
+    let race_timed = lap_convention == LapConvention::TrackFinishLine && one_effort;
+    let standing = race_timed
         .then(|| standing_start(act, be.start_s, cfg))
         .flatten();
-    let track = (lap_convention == LapConvention::TrackFinishLine)
+    let track = race_timed
         .then(|| {
             let start = standing.unwrap_or(be.start_s);
             let from_speed;
@@ -355,18 +373,8 @@ pub fn mile_effort(
     let (start_s, end_s) = (times.marks[0], times.marks[4]);
     let interp: [f64; 4] = std::array::from_fn(|k| times.marks[k + 1] - times.marks[k]);
     let last_lap_100m_s: [f64; 4] = std::array::from_fn(|k| times.last[k + 1] - times.last[k]);
-    let whole = window_stats(s, &[], t.first().copied()?, t.last().copied()?);
-    let mile = window_stats(s, &[], be.start_s, be.end_s);
-    let rest_t = whole.moving_s - mile.moving_s;
-    let rest_d = whole.distance_m - mile.distance_m;
-    let mile_v = MILE_M / be.elapsed_s.max(1e-9);
-    let speed_ratio = (rest_t >= 120.0 && rest_d > 0.0).then(|| mile_v / (rest_d / rest_t));
-    let solo = (whole.distance_m - MILE_M).abs() <= MILE_M * cfg.mile.mile_solo_tol;
     let laps_s = dev.unwrap_or(interp);
-    let time_trial = match speed_ratio {
-        Some(r) => r >= cfg.mile.mile_tt_ratio && isolated(act, be, mile_v, cfg),
-        None => solo && mile_v >= cfg.mile.mile_solo_min_mps,
-    } && plausible(act, be, &laps_s, mile.moving_s, easy_mps, alt, cfg);
+    let time_trial = one_effort && plausible(act, be, &laps_s, mile.moving_s, easy_mps, alt, cfg);
     Some(MileEffort {
         start_s,
         end_s,

@@ -92,7 +92,9 @@ pub struct Runner {
     /// Jog-recovery speed as a fraction of mile speed; default 0.50–0.58.
     pub jog_fraction: f64,
     /// When set, race efforts (mile, 5 km, 10 km) follow this model instead of fixed
-    /// fractions of mile speed, and `mile_s` is the model's mile.
+    /// fractions of mile speed, and `mile_s` is the model's mile. Left out of truth files when
+    /// unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cs: Option<CsModel>,
 }
 
