@@ -21,8 +21,9 @@ import pyarrow as pa
 
 from . import RUN_SCHEMA, runs
 
-#: Activity files lapwise reads (the same as `lapwise.dask.SUFFIXES`).
+#: Activity files lapwise reads, as binaryFile's `pathGlobFilter` (case as written).
 PATTERN = "*.{fit,gpx,tcx,gz,zip,FIT,GPX,TCX,GZ,ZIP}"
+SUFFIXES = tuple("." + e for e in "fit gpx tcx gz zip FIT GPX TCX GZ ZIP".split())
 
 
 def spark_schema():
@@ -70,9 +71,18 @@ def _root_of(spark, path: str) -> tuple[str, list[str]]:
     else:
         statuses = fs.globStatus(hpath) or []
         files = [s.getPath().toString() for s in statuses if s.isFile()]
-        root = fs.makeQualified(hpath.getParent()).toString()
-    suffixes = (".fit", ".gpx", ".tcx", ".gz", ".zip")
-    files = [f for f in files if f.lower().endswith(suffixes)]
+        # The root is the folder before the first wildcard (`exports/*/*.fit` → `exports`).
+        cut = min((path.find(c) for c in "*?[{" if c in path), default=len(path))
+        base = path[:cut].rsplit("/", 1)[0] or "/"
+        root = fs.makeQualified(jvm.org.apache.hadoop.fs.Path(base)).toString()
+    # What binaryFile reads: not hidden (`_` or `.` first, as Hadoop skips), and the suffixes of
+    # PATTERN, case as written there.
+    files = [
+        f
+        for f in files
+        if not posixpath.basename(_path_of(f)).startswith(("_", "."))
+        and f.endswith(SUFFIXES)
+    ]
     return _path_of(root), files
 
 

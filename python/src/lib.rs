@@ -7,6 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
+use lapwise::guard::guard;
 use lapwise::ingest::{Limits, read_source_limited};
 use lapwise::pipeline::{Analysed, Failure, analyze_loaded, options_for};
 use lapwise::report::{Units, json};
@@ -23,10 +24,14 @@ fn parse_units(units: &str) -> PyResult<Units> {
     }
 }
 
-/// Read and analyse one file's bytes (every activity in it) under the default limits.
+/// Read and analyse one file's bytes (every activity in it) under the default limits; a panic
+/// anywhere becomes one `panic` failure naming the file (the interpreter never sees it).
 fn analyse(bytes: &[u8], source: &str, units: Units) -> (Vec<Analysed>, Vec<Failure>) {
-    let loaded = read_source_limited(bytes, source, &Limits::default());
-    analyze_loaded(loaded, &options_for(units))
+    guard("reading", || {
+        let loaded = read_source_limited(bytes, source, &Limits::default());
+        analyze_loaded(loaded, &options_for(units))
+    })
+    .unwrap_or_else(|e| (Vec::new(), vec![Failure::new(source, &e)]))
 }
 
 /// The document of `lapwise analyze --json` for one file, as JSON text.
@@ -34,10 +39,13 @@ fn analyse(bytes: &[u8], source: &str, units: Units) -> (Vec<Analysed>, Vec<Fail
 #[pyo3(signature = (data, source, units = "imperial"))]
 fn analyze_json(py: Python<'_>, data: &[u8], source: &str, units: &str) -> PyResult<String> {
     let units = parse_units(units)?;
-    Ok(py.detach(|| {
+    py.detach(|| {
         let (ok, failed) = analyse(data, source, units);
-        json::to_string(&ok, &failed, units)
-    }))
+        guard("writing the document", || {
+            json::to_string(&ok, &failed, units)
+        })
+    })
+    .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// One JSON object per activity (the fields of a season's `runs.csv` row) and one per failure
@@ -65,12 +73,18 @@ fn run_rows_json(
         for (bytes, source) in slices.iter().zip(&sources) {
             let (ok, failed) = analyse(bytes, source, units);
             for a in &ok {
-                match run_row(a, &strava) {
-                    Some(row) => rows.push(serde_json::to_value(&row)?),
-                    None => rows.push(serde_json::json!({
-                        "source": a.activity.meta.source,
+                let source = &a.activity.meta.source;
+                match guard("making the row", || run_row(a, &strava)) {
+                    Ok(Some(row)) => rows.push(serde_json::to_value(&row)?),
+                    Ok(None) => rows.push(serde_json::json!({
+                        "source": source,
                         "error_kind": "no_start_time",
                         "error_message": "no start time in the file",
+                    })),
+                    Err(e) => rows.push(serde_json::json!({
+                        "source": source,
+                        "error_kind": e.kind(),
+                        "error_message": e.to_string(),
                     })),
                 }
             }
@@ -116,7 +130,9 @@ fn samples_columns<'py>(
         d.set_item("lon_deg", s.lon_deg.clone())?;
         d.set_item("power_w", s.power_w.clone())?;
         d.set_item("moving", s.moving.clone())?;
-        d.set_item("segment", segment_of_samples(a))?;
+        let segment = guard("labelling samples", || segment_of_samples(a))
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        d.set_item("segment", segment)?;
         out.push((a.activity.meta.source.clone(), d));
     }
     let failures = failed

@@ -168,7 +168,9 @@ pub fn write_season_html(
     // Group the runs by the file that holds them (`a.zip!member` → `a.zip`).
     let mut by_container: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
     for (i, r) in season.runs.iter().enumerate() {
-        let container = r.source.split('!').next().unwrap_or(&r.source);
+        // `a.zip!member` and `run.tcx#2` (the second activity of a file) are read from their file.
+        let end = r.source.find(['!', '#']).unwrap_or(r.source.len());
+        let container = &r.source[..end];
         by_container.entry(container).or_default().push(i);
     }
     let mut hrefs: Vec<Option<String>> = vec![None; season.runs.len()];

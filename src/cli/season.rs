@@ -132,6 +132,12 @@ pub fn settle(args: &SeasonArgs) -> Result<(SeasonOptions, Units), i32> {
             return Err(EXIT_USAGE);
         }
     }
+    if let Some(ds) = &args.dataset
+        && canonical_inputs(&args.paths).contains(&std::fs::canonicalize(ds).unwrap_or_default())
+    {
+        eprintln!("error: --dataset {} is an input", ds.display());
+        return Err(EXIT_USAGE);
+    }
     if let Some(dir) = &args.out
         && !args.force
     {
@@ -238,7 +244,7 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         }
     }
     if let Some(ds) = &args.dataset {
-        match lapwise::season::output::write_dataset(&season.runs, ds) {
+        match lapwise::season::output::write_dataset(&season.runs, ds, args.force) {
             Ok(files) if !args.quiet => {
                 eprintln!("wrote {} Parquet files to {}", files.len(), ds.display())
             }

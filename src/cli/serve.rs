@@ -1,6 +1,8 @@
 //! `lapwise serve`: the local upload page (docs/web.md).
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Args;
 
@@ -101,17 +103,20 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
     let mut options = lapwise::pipeline::options_for(settled.units);
     options.thresholds = settled.thresholds;
     options.goal_mile_s = settled.goal_mile_s;
+    // Ctrl-C also stops seasons being built (between files), so the runtime can shut down.
+    let stop = Arc::new(AtomicBool::new(false));
     let settings = Settings {
         units: settled.units,
         options,
         limits: args.limits.limits(),
+        cancel: lapwise::season::Cancel::new(stop.clone()),
     };
     let body_limit = usize::try_from(args.max_upload).unwrap_or(usize::MAX);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let code = runtime.block_on(async move {
         let listener = match tokio::net::TcpListener::bind(addr).await {
             Ok(l) => l,
             Err(e) => {
@@ -143,11 +148,15 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<i32> {
         if args.open {
             open_browser(&url);
         }
-        let shutdown = async {
+        let shutdown = async move {
             let _ = tokio::signal::ctrl_c().await;
+            stop.store(true, Ordering::Relaxed);
             eprintln!("stopping");
         };
         web::serve(listener, state, shutdown).await?;
         Ok(EXIT_OK)
-    })
+    });
+    // Blocking tasks still analysing get a moment to see the stop flag; the process then ends.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    code
 }

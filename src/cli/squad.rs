@@ -1,7 +1,8 @@
 //! `lapwise season PATH... --athletes`: each subfolder (or bulk-export zip) of PATH is one
 //! athlete; one season per athlete (outputs in `OUT/<athlete>/`), the squad table
 //! (`OUT/squad.csv` and the terminal), and with `--dataset` every athlete's runs in one
-//! Parquet dataset. An athlete folder holding `profile.toml` (the format of `lapwise profile
+//! Parquet dataset; with `--html` each athlete's folder also gets `season.html` and the run
+//! reports. An athlete folder holding `profile.toml` (the format of `lapwise profile
 //! init`) gets that athlete's thresholds instead of the user's profile; threshold flags on the
 //! command line still win, for every athlete.
 
@@ -85,6 +86,27 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         eprintln!("error: --athletes: no subfolder or export zip found (one per athlete)");
         return Ok(EXIT_USAGE);
     }
+    let mut names = std::collections::HashSet::new();
+    for (id, path) in &list {
+        if !names.insert(safe_file_name(id).to_lowercase()) {
+            eprintln!(
+                "error: --athletes: two athletes named {id} ({} and another folder or zip)",
+                path.display()
+            );
+            return Ok(EXIT_USAGE);
+        }
+    }
+    if let Some(out) = &args.out
+        && !args.force
+        && out.join(SQUAD_CSV).exists()
+    {
+        eprintln!(
+            "error: {} already holds {SQUAD_CSV} (use --force to overwrite)",
+            out.display()
+        );
+        return Ok(EXIT_USAGE);
+    }
+    let inputs = super::safe_out::canonical_inputs(&args.paths);
     if let Some(out) = &args.out
         && !args.force
     {
@@ -131,6 +153,23 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         if let Some(out) = &args.out {
             let dir = out.join(safe_file_name(id));
             match write_outputs_cancellable(&season, &dir, units, args.force, &opts.cancel) {
+                Ok(_) if args.html => {
+                    let mut run_opts = lapwise::pipeline::options_for(units);
+                    run_opts.thresholds = opts.thresholds;
+                    let written = super::html_out::write_season_html(
+                        &season,
+                        &dir,
+                        &run_opts,
+                        &opts.limits,
+                        units,
+                        &inputs,
+                        &|| opts.cancel.is_set(),
+                    );
+                    for e in &written.errors {
+                        eprintln!("error: {id}: {e}");
+                    }
+                    failed |= !written.errors.is_empty();
+                }
                 Ok(_) => {}
                 Err(lapwise::Error::Cancelled) => {
                     eprintln!("interrupted");
@@ -160,7 +199,7 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
     }
     if let Some(ds) = &args.dataset {
         let runs: Vec<_> = seasons.iter().flat_map(|(_, s)| s.runs.clone()).collect();
-        match write_dataset(&runs, ds) {
+        match write_dataset(&runs, ds, args.force) {
             Ok(files) if !args.quiet => {
                 eprintln!("wrote {} Parquet files to {}", files.len(), ds.display())
             }

@@ -69,11 +69,45 @@ pub fn write_squad(rows: &[super::squad::SquadRow], path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The `year=YYYY` partitions already under `dir`.
+fn dataset_partitions(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_dir()
+                        && p.file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with("year="))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Write `runs` as a Parquet dataset under `dir`: one `year=YYYY/runs.parquet` per year of the
 /// runs' local dates, rows sorted by athlete and start (partitioning by athlete would make many
-/// tiny files). Returns the files written.
-pub fn write_dataset(runs: &[super::RunRow], dir: &Path) -> Result<Vec<PathBuf>> {
+/// tiny files). A `dir` that already holds partitions is refused unless `force`, which first
+/// removes them (a stale year would otherwise still be read as part of the dataset). Returns the
+/// files written.
+pub fn write_dataset(runs: &[super::RunRow], dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     use chrono::Datelike;
+    let old = dataset_partitions(dir);
+    if !old.is_empty() {
+        if !force {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "{} already holds a dataset (use --force to replace it)",
+                    dir.display()
+                ),
+            )));
+        }
+        for p in old {
+            let _ = std::fs::remove_file(p.join("runs.parquet"));
+            let _ = std::fs::remove_dir(&p);
+        }
+    }
     let mut years: Vec<i32> = runs.iter().map(|r| r.date.year()).collect();
     years.sort_unstable();
     years.dedup();

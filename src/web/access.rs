@@ -68,7 +68,8 @@ impl Access {
         let Some((name, port)) = host_and_port(host.trim()) else {
             return false;
         };
-        if port != Some(self.bound.port()) {
+        // Browsers leave the default port out of `Host`.
+        if port.unwrap_or(80) != self.bound.port() {
             return false;
         }
         let bound = self.bound.ip();
@@ -160,6 +161,11 @@ mod tests {
         assert!(a.host_allowed("localhost:8080"));
         assert!(!a.host_allowed("127.0.0.1:8081"));
         assert!(!a.host_allowed("127.0.0.1"));
+        let on_80 = Access {
+            bound: "127.0.0.1:80".parse().unwrap(),
+            token: None,
+        };
+        assert!(on_80.host_allowed("localhost") && on_80.host_allowed("127.0.0.1:80"));
         assert!(!a.host_allowed("evil.example:8080"));
         assert!(!a.host_allowed("192.168.1.5:8080"));
         let any = Access {

@@ -27,29 +27,55 @@ pub struct Upload {
     pub bytes: Arc<Vec<u8>>,
 }
 
-/// A file name that stays inside a folder: the last path component, control characters
-/// replaced, leading dots removed; `upload` when nothing is left.
+/// Longest upload name kept (bytes), with room for a `2-` prefix under the usual 255.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// A file name that stays inside a folder on any system: the last path component; control
+/// characters, `: * ? " < > |` and lapwise's own source separators `!` and `#` replaced by `_`;
+/// leading dots removed; at most [`MAX_NAME_BYTES`] bytes; `upload` when nothing is left.
 pub fn safe_upload_name(name: &str) -> String {
     let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = last
         .chars()
-        .map(|c| if c.is_control() || c == ':' { '_' } else { c })
+        .map(|c| {
+            if c.is_control() || ":*?\"<>|!#".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let trimmed = cleaned.trim_start_matches('.').trim();
-    if trimmed.is_empty() {
+    // At most MAX_NAME_BYTES bytes (file systems cap names at 255), cut at a character.
+    let mut out = String::new();
+    for c in trimmed.chars() {
+        if out.len() + c.len_utf8() > MAX_NAME_BYTES {
+            break;
+        }
+        out.push(c);
+    }
+    if out.is_empty() {
         "upload".to_string()
     } else {
-        trimmed.chars().take(200).collect()
+        out
     }
+}
+
+/// The file a source comes from: `a.zip!run.fit` (an archive member) and `run.tcx#2` (the
+/// second activity of a file) both name their container first.
+pub fn container_of(source: &str) -> &str {
+    let end = source.find(['!', '#']).unwrap_or(source.len());
+    &source[..end]
 }
 
 /// Names made unique within one upload (`run.fit`, `2-run.fit`, ...).
 pub fn unique_names(uploads: &mut [Upload]) {
+    // Compared in lower case: on a case-insensitive disk `Run.fit` would overwrite `run.fit`.
     let mut seen = std::collections::HashSet::new();
     for u in uploads.iter_mut() {
         let mut name = u.name.clone();
         let mut n = 2;
-        while !seen.insert(name.clone()) {
+        while !seen.insert(name.to_lowercase()) {
             name = format!("{n}-{}", u.name);
             n += 1;
         }
@@ -123,12 +149,7 @@ impl Job {
         let upload = self
             .uploads
             .iter()
-            .find(|u| {
-                source == u.name
-                    || source
-                        .strip_prefix(u.name.as_str())
-                        .is_some_and(|r| r.starts_with('!'))
-            })
+            .find(|u| source == u.name || container_of(source) == u.name)
             .ok_or_else(|| Failure {
                 source: source.to_string(),
                 kind: "io",
@@ -214,6 +235,7 @@ impl Job {
             thresholds: settings.options.thresholds,
             limits: settings.limits,
             threads: Some(1),
+            cancel: settings.cancel.clone(),
             ..SeasonOptions::default()
         };
         let progress = |p: Progress| match p {
@@ -239,6 +261,9 @@ pub struct Settings {
     pub options: Options,
     /// Limits on every uploaded file.
     pub limits: Limits,
+    /// Set when the server stops: a season being built stops between files (its temporary
+    /// folder is removed as it ends).
+    pub cancel: crate::season::Cancel,
 }
 
 impl Settings {
@@ -283,7 +308,11 @@ mod tests {
         assert_eq!(safe_upload_name("C:\\runs\\a.fit"), "a.fit");
         assert_eq!(safe_upload_name(".."), "upload");
         assert_eq!(safe_upload_name("a\u{0}b.fit"), "a_b.fit");
-        let mut ups: Vec<Upload> = ["a.fit", "a.fit", "b.gpx"]
+        assert_eq!(safe_upload_name("CON*?.fit"), "CON__.fit");
+        assert!(safe_upload_name(&"é".repeat(300)).len() <= MAX_NAME_BYTES);
+        assert_eq!(container_of("a.zip!x/run.fit"), "a.zip");
+        assert_eq!(container_of("run.tcx#2"), "run.tcx");
+        let mut ups: Vec<Upload> = ["a.fit", "A.fit", "b.gpx"]
             .iter()
             .map(|n| Upload {
                 name: n.to_string(),
@@ -292,6 +321,6 @@ mod tests {
             .collect();
         unique_names(&mut ups);
         let names: Vec<&str> = ups.iter().map(|u| u.name.as_str()).collect();
-        assert_eq!(names, ["a.fit", "2-a.fit", "b.gpx"]);
+        assert_eq!(names, ["a.fit", "2-A.fit", "b.gpx"]);
     }
 }

@@ -17,12 +17,11 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
 
 use super::access::{Access, TOKEN_COOKIE, query_token};
 use super::jobs::{Job, Jobs, Outcome, Settings, Upload, safe_upload_name, unique_names};
@@ -57,7 +56,7 @@ pub struct AppState {
 pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(upload_page))
-        .route("/upload", post(upload))
+        .route("/upload", post(upload).get(|| async { Redirect::to("/") }))
         .route("/j/{job}", get(job_page))
         .route("/j/{job}/r/{n}", get(report_page))
         .route("/j/{job}/r/{n}/{file}", get(report_file_route))
@@ -290,11 +289,13 @@ async fn upload(
     })
     .await;
     if !matches!(ran, Ok(Ok(()))) {
-        return message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Not analysed",
-            vec![format!("{}: could not be analysed", job.uploads[0].name)],
-        );
+        let line = format!("{}: could not be analysed", job.uploads[0].name);
+        let _ = job.outcome.set(Outcome::Failed(vec![Failure {
+            source: job.uploads[0].name.clone(),
+            kind: "panic",
+            message: line.clone(),
+        }]));
+        return message(StatusCode::UNPROCESSABLE_ENTITY, "Not analysed", vec![line]);
     }
     match job.outcome.get() {
         Some(Outcome::Runs(sources)) if sources.len() == 1 => {
@@ -309,19 +310,14 @@ async fn upload(
     }
 }
 
-/// `?units=` of a report.
-#[derive(Debug, Deserialize)]
-pub struct UnitsQuery {
-    units: Option<String>,
-}
-
-impl UnitsQuery {
-    fn units(&self, default: Units) -> Units {
-        match self.units.as_deref() {
-            Some("metric") | Some("km") => Units::Metric,
-            Some("imperial") | Some("mi") => Units::Imperial,
-            _ => default,
-        }
+/// The units a page asks for (`?units=metric|imperial`, also `km`/`mi`; the first one given),
+/// else `default`. Read from the raw query so a repeated or unknown parameter is never an error.
+fn units_of(query: Option<&str>, default: Units) -> Units {
+    let asked = query.and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("units=")));
+    match asked {
+        Some("metric") | Some("km") => Units::Metric,
+        Some("imperial") | Some("mi") => Units::Imperial,
+        _ => default,
     }
 }
 
@@ -343,12 +339,12 @@ fn no_job() -> Response {
 async fn job_page(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    q: Query<UnitsQuery>,
+    RawQuery(q): RawQuery,
 ) -> Response {
     let Some(job) = state.jobs.get(&id) else {
         return no_job();
     };
-    let units = q.units(state.settings.units);
+    let units = units_of(q.as_deref(), state.settings.units);
     let Some(outcome) = job.outcome.get() else {
         let mut chrome = served("lapwise — analysing");
         chrome.refresh_s = 1;
@@ -437,10 +433,13 @@ async fn analysed_for(
 
 async fn report_page(
     State(state): State<Arc<AppState>>,
-    Path((id, n)): Path<(String, usize)>,
-    q: Query<UnitsQuery>,
+    Path((id, n)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
 ) -> Response {
-    let units = q.units(state.settings.units);
+    let units = units_of(q.as_deref(), state.settings.units);
+    let Ok(n) = n.parse::<usize>() else {
+        return no_job();
+    };
     let (job, a) = match analysed_for(&state, &id, n, units).await {
         Ok(found) => found,
         Err(r) => return r,
@@ -493,10 +492,13 @@ fn download(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
 
 async fn report_file_route(
     State(state): State<Arc<AppState>>,
-    Path((id, n, file)): Path<(String, usize, String)>,
-    q: Query<UnitsQuery>,
+    Path((id, n, file)): Path<(String, String, String)>,
+    RawQuery(q): RawQuery,
 ) -> Response {
-    let units = q.units(state.settings.units);
+    let units = units_of(q.as_deref(), state.settings.units);
+    let Ok(n) = n.parse::<usize>() else {
+        return no_job();
+    };
     let (_, a) = match analysed_for(&state, &id, n, units).await {
         Ok(found) => found,
         Err(r) => return r,

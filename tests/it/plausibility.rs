@@ -1,6 +1,7 @@
 //! Nothing a runner would laugh at, on every file of the real corpus (`../shared/corpus`, read
 //! in place; skipped when absent): the plausibility rules of docs/metrics.md ("Workout type",
-//! "Hills", "Tempo", "Mile effort", "Strides") hold for every running activity lapwise reads.
+//! "Hills", "Tempo", "Mile effort", "Strides") hold for every running activity lapwise reads,
+//! and a best mile that is not a time trial never reads slower than the "1 mile" best effort.
 
 use crate::common_corpus;
 
@@ -79,6 +80,19 @@ fn no_implausible_reading_anywhere_in_the_corpus() {
                 }
                 if !seg.strides.is_empty() && seg.strides.len() < cfg.strides.min_strides {
                     bad.push(format!("{name}: {} lone strides", seg.strides.len()));
+                }
+                // A best mile that is not a time trial is the fastest mile window: never slower
+                // than the run's "1 mile" best effort.
+                if let (Some(m), Some(e)) = (
+                    &seg.best_mile,
+                    seg.best_efforts.iter().find(|e| e.name == "1 mile"),
+                ) && !m.time_trial
+                    && m.elapsed_s > e.elapsed_s + 0.05
+                {
+                    bad.push(format!(
+                        "{name}: best mile {:.1} s slower than the 1-mile best effort {:.1} s",
+                        m.elapsed_s, e.elapsed_s
+                    ));
                 }
                 if seg.workout.kind == WorkoutType::TimeTrial && seg.mile_effort.is_none() {
                     bad.push(format!("{name}: time trial without a mile"));

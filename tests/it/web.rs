@@ -187,12 +187,17 @@ async fn bad_and_hostile_uploads_get_4xx_and_the_server_keeps_serving() {
     let (s, _, _) = send(&st, post(&[])).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
     // Hostile names are escaped and stay names.
-    let hostile = "<img src=x onerror=alert(1)>\"'&.gpx";
+    let hostile = "<img src=x onerror=alert(1)>'&.gpx";
     let gpx = read(&fixtures().join("easy.gpx"));
     let (s, _, page) = upload_and_follow(&st, &[(hostile, &gpx)]).await;
     assert_eq!(s, StatusCode::OK);
-    assert!(!page.contains("<img src=x"), "the name is escaped");
-    assert!(page.contains("&#60;img src=x") || page.contains("&lt;img src=x"));
+    assert!(!page.contains("<img src=x"), "the name is made safe");
+    // `< >` are replaced in the name (they are not allowed in file names everywhere); what
+    // stays, `'` and `&`, is escaped.
+    assert!(page.contains("_img src=x onerror=alert(1)_"), "{page}");
+    let at = page.find("onerror=alert(1)_").unwrap_or(0);
+    let around = &page[at..(at + 40).min(page.len())];
+    assert!(around.contains("&#39;") && around.contains("&#38;"), "{around}");
     let (s, _, page) = upload_and_follow(&st, &[("../../../etc/passwd.gpx", &gpx)]).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("passwd.gpx") && !page.contains("../"));
@@ -408,6 +413,9 @@ async fn corpus_files_render_or_get_a_4xx() {
                         let (s, _, b) = send(&st, get(l)).await;
                         assert_eq!(s, StatusCode::OK, "{rel} {l}");
                         assert!(text(&b).contains("id=\"summary\""), "{rel} {l}");
+                        // Another unit is analysed again from the upload (not cached).
+                        let (s, _, _) = send(&st, get(&format!("{l}?units=metric"))).await;
+                        assert_eq!(s, StatusCode::OK, "{rel} {l} in km");
                     }
                 } else {
                     assert!(page.contains("id=\"summary\""), "{rel}");
@@ -458,4 +466,23 @@ async fn a_zip_upload_is_a_season_with_member_reports() {
             "a member's report"
         );
     }
+}
+
+/// Odd addresses get pages, not bare errors: a report number that is not a number, a repeated
+/// `units`, `GET /upload`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn odd_addresses_get_pages() {
+    let st = state();
+    let (_, url, _) =
+        upload_and_follow(&st, &[("easy.gpx", &read(&fixtures().join("easy.gpx")))]).await;
+    let job = url.trim_end_matches("/r/0").to_string();
+    let (s, _, b) = send(&st, get(&format!("{job}/r/abc"))).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(text(&b).contains("<h1>Not found</h1>"));
+    let (s, _, b) = send(&st, get(&format!("{url}?units=metric&units=imperial"))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(text(&b).contains(" km"), "the first units given");
+    let (s, location, _) = send(&st, get("/upload")).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    assert_eq!(location, "/");
 }
