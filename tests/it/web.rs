@@ -197,7 +197,10 @@ async fn bad_and_hostile_uploads_get_4xx_and_the_server_keeps_serving() {
     assert!(page.contains("_img src=x onerror=alert(1)_"), "{page}");
     let at = page.find("onerror=alert(1)_").unwrap_or(0);
     let around = &page[at..(at + 40).min(page.len())];
-    assert!(around.contains("&#39;") && around.contains("&#38;"), "{around}");
+    assert!(
+        around.contains("&#39;") && around.contains("&#38;"),
+        "{around}"
+    );
     let (s, _, page) = upload_and_follow(&st, &[("../../../etc/passwd.gpx", &gpx)]).await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("passwd.gpx") && !page.contains("../"));
