@@ -69,11 +69,14 @@ def _raise(source: str, kind: str, message: str):
     raise error_class(kind)(source, kind, message)
 
 
-def analyze(data: bytes, source: str, *, units: str = "imperial") -> dict:
+def analyze(data: bytes, source: str, *, units: str = "imperial", **athlete) -> dict:
     """The document `lapwise analyze --json` prints for one file (`source` names it, as the path
-    given on the command line would). Raises an `Error` subclass when no activity in the file
-    could be analysed; when some could, the others are listed in the document's ``errors``."""
-    doc = json.loads(_lapwise.analyze_json(bytes(data), source, units))
+    given on the command line would). The athlete's thresholds, as keywords (`max_hr`,
+    `resting_hr`, `threshold_hr` in bpm, `threshold_speed` in m/s, `hr_zones="lthr"|"hrr"`), give
+    the zones and the load as the CLI's flags do. Raises an `Error` subclass when no activity in
+    the file could be analysed; when some could, the others are listed in the document's
+    ``errors``."""
+    doc = json.loads(_lapwise.analyze_json(bytes(data), source, units, **athlete))
     if not doc["activities"] and doc["errors"]:
         e = doc["errors"][0]
         _raise(e["source"], e["kind"], e["message"])
@@ -139,14 +142,17 @@ def _row(raw: dict) -> dict:
     return row
 
 
-def runs(contents: Sequence[bytes], sources: Sequence[str], *, units: str = "imperial") -> pa.Table:
+def runs(
+    contents: Sequence[bytes], sources: Sequence[str], *, units: str = "imperial", **athlete
+) -> pa.Table:
     """One row per activity in the files (`contents[i]` named `sources[i]`), as a
     `pyarrow.Table` with `RUN_SCHEMA`; a file that fails gives one row with its `source`,
-    `error_kind` and `error_message` instead of raising."""
+    `error_kind` and `error_message` instead of raising. The athlete's thresholds (keywords as
+    for `analyze`) fill the load, TRIMP and time-in-zone columns."""
     if len(contents) != len(sources):
         raise ValueError(f"{len(contents)} contents but {len(sources)} sources")
     raw = json.loads(
-        _lapwise.run_rows_json([bytes(c) for c in contents], list(sources), units)
+        _lapwise.run_rows_json([bytes(c) for c in contents], list(sources), units, **athlete)
     )
     rows = [_row(r) for r in raw]
     import datetime as _dt

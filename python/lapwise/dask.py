@@ -46,7 +46,7 @@ def find_files(path_or_glob) -> tuple[list[str], str]:
     return found, os.path.commonpath(parents)
 
 
-def _table(paths: list[str], root: str, units: str) -> pa.Table:
+def _table(paths: list[str], root: str, units: str, athlete: dict) -> pa.Table:
     contents, sources, unread = [], [], []
     for p in paths:
         rel = os.path.relpath(p, root)
@@ -56,7 +56,7 @@ def _table(paths: list[str], root: str, units: str) -> pa.Table:
             sources.append(rel)
         except OSError as e:
             unread.append({"source": rel, "error_kind": "io", "error_message": str(e)})
-    table = runs(contents, sources, units=units)
+    table = runs(contents, sources, units=units, **athlete)
     if unread:
         table = pa.concat_tables([table, pa.Table.from_pylist(unread, schema=RUN_SCHEMA)])
     return table
@@ -68,9 +68,10 @@ def _pandas(table: pa.Table):
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
-def analyze_files(path_or_glob, *, units: str = "imperial", files_per_partition: int = 64):
+def analyze_files(path_or_glob, *, units: str = "imperial", files_per_partition: int = 64, **athlete):
     """A `dask.dataframe.DataFrame` with `RUN_SCHEMA`'s columns (pandas Arrow dtypes), one row
-    per activity or failed file, `files_per_partition` files per partition."""
+    per activity or failed file, `files_per_partition` files per partition; the athlete's
+    thresholds as keywords (see `lapwise.runs`)."""
     import dask
     import dask.dataframe as dd
 
@@ -79,7 +80,7 @@ def analyze_files(path_or_glob, *, units: str = "imperial", files_per_partition:
     chunks: Iterable[list[str]] = [
         paths[i : i + files_per_partition] for i in range(0, len(paths), files_per_partition)
     ]
-    parts = [dask.delayed(lambda c: _pandas(_table(c, root, units)))(c) for c in chunks]
+    parts = [dask.delayed(lambda c: _pandas(_table(c, root, units, athlete)))(c) for c in chunks]
     if not parts:
         return dd.from_pandas(meta, npartitions=1)
     return dd.from_delayed(parts, meta=meta, verify_meta=False)

@@ -44,12 +44,12 @@ def _relative(uri: str, root: str) -> str:
     return rel
 
 
-def _analyse_batches(root: str, units: str):
+def _analyse_batches(root: str, units: str, athlete: dict):
     def analyse(batches):
         for batch in batches:
             paths = batch.column("path").to_pylist()
             contents = batch.column("content").to_pylist()
-            table = runs(contents, [_relative(p, root) for p in paths], units=units)
+            table = runs(contents, [_relative(p, root) for p in paths], units=units, **athlete)
             yield from table.to_batches()
 
     return analyse
@@ -86,10 +86,11 @@ def _root_of(spark, path: str) -> tuple[str, list[str]]:
     return _path_of(root), files
 
 
-def analyze_files(spark, path_or_glob: str, *, units: str = "imperial"):
+def analyze_files(spark, path_or_glob: str, *, units: str = "imperial", **athlete):
     """A Spark DataFrame with `RUN_SCHEMA`'s columns: one row per activity in the files under
     `path_or_glob` (a folder, searched recursively, or a glob), and one error row per file that
-    could not be read or analysed (empty files included)."""
+    could not be read or analysed (empty files included); the athlete's thresholds as keywords
+    (see `lapwise.runs`)."""
     root, listed = _root_of(spark, path_or_glob)
     reader = spark.read.format("binaryFile")
     if any(ch in path_or_glob for ch in "*?["):
@@ -98,7 +99,7 @@ def analyze_files(spark, path_or_glob: str, *, units: str = "imperial"):
         df = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", PATTERN).load(
             path_or_glob
         )
-    rows = df.select("path", "content").mapInArrow(_analyse_batches(root, units), spark_schema())
+    rows = df.select("path", "content").mapInArrow(_analyse_batches(root, units, athlete), spark_schema())
     seen = {_path_of(r.path) for r in df.select("path").collect()}
     missing = [_path_of(f) for f in listed if _path_of(f) not in seen]
     if missing:

@@ -7,6 +7,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
+use lapwise::analysis::coach::{HrZoneModel, Thresholds};
 use lapwise::guard::guard;
 use lapwise::ingest::{Limits, read_source_limited};
 use lapwise::pipeline::{Analysed, Failure, analyze_loaded, options_for};
@@ -24,23 +25,82 @@ fn parse_units(units: &str) -> PyResult<Units> {
     }
 }
 
+/// The athlete's thresholds from keyword arguments (as the CLI's `--max-hr`, `--resting-hr`,
+/// `--threshold-hr`, a threshold speed in m/s, `--hr-zones lthr|hrr`), checked for plausible
+/// ranges.
+fn thresholds(
+    max_hr: Option<f64>,
+    resting_hr: Option<f64>,
+    threshold_hr: Option<f64>,
+    threshold_speed: Option<f64>,
+    hr_zones: &str,
+) -> PyResult<Thresholds> {
+    let check = |name: &str, v: Option<f64>, lo: f64, hi: f64| match v {
+        Some(x) if !(lo..=hi).contains(&x) => Err(PyValueError::new_err(format!(
+            "{name} {x}: expected {lo}–{hi}"
+        ))),
+        _ => Ok(v),
+    };
+    let hr_zone_model = match hr_zones {
+        "lthr" => HrZoneModel::Lthr,
+        "hrr" => HrZoneModel::Hrr,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "hr_zones must be 'lthr' or 'hrr', not {other:?}"
+            )));
+        }
+    };
+    Ok(Thresholds {
+        hr_zone_model,
+        max_hr_bpm: check("max_hr", max_hr, 100.0, 240.0)?,
+        resting_hr_bpm: check("resting_hr", resting_hr, 25.0, 120.0)?,
+        threshold_hr_bpm: check("threshold_hr", threshold_hr, 80.0, 230.0)?,
+        threshold_speed_mps: check(
+            "threshold_speed",
+            threshold_speed,
+            1000.0 / 900.0,
+            1000.0 / 120.0,
+        )?,
+        ..Thresholds::default()
+    })
+}
+
 /// Read and analyse one file's bytes (every activity in it) under the default limits; a panic
 /// anywhere becomes one `panic` failure naming the file (the interpreter never sees it).
-fn analyse(bytes: &[u8], source: &str, units: Units) -> (Vec<Analysed>, Vec<Failure>) {
+fn analyse(
+    bytes: &[u8],
+    source: &str,
+    units: Units,
+    athlete: &Thresholds,
+) -> (Vec<Analysed>, Vec<Failure>) {
     guard("reading", || {
         let loaded = read_source_limited(bytes, source, &Limits::default());
-        analyze_loaded(loaded, &options_for(units))
+        let mut opts = options_for(units);
+        opts.thresholds = *athlete;
+        analyze_loaded(loaded, &opts)
     })
     .unwrap_or_else(|e| (Vec::new(), vec![Failure::new(source, &e)]))
 }
 
 /// The document of `lapwise analyze --json` for one file, as JSON text.
 #[pyfunction]
-#[pyo3(signature = (data, source, units = "imperial"))]
-fn analyze_json(py: Python<'_>, data: &[u8], source: &str, units: &str) -> PyResult<String> {
+#[pyo3(signature = (data, source, units = "imperial", max_hr = None, resting_hr = None, threshold_hr = None, threshold_speed = None, hr_zones = "lthr"))]
+#[allow(clippy::too_many_arguments)]
+fn analyze_json(
+    py: Python<'_>,
+    data: &[u8],
+    source: &str,
+    units: &str,
+    max_hr: Option<f64>,
+    resting_hr: Option<f64>,
+    threshold_hr: Option<f64>,
+    threshold_speed: Option<f64>,
+    hr_zones: &str,
+) -> PyResult<String> {
     let units = parse_units(units)?;
+    let athlete = thresholds(max_hr, resting_hr, threshold_hr, threshold_speed, hr_zones)?;
     py.detach(|| {
-        let (ok, failed) = analyse(data, source, units);
+        let (ok, failed) = analyse(data, source, units, &athlete);
         guard("writing the document", || {
             json::to_string(&ok, &failed, units)
         })
@@ -51,14 +111,21 @@ fn analyze_json(py: Python<'_>, data: &[u8], source: &str, units: &str) -> PyRes
 /// One JSON object per activity (the fields of a season's `runs.csv` row) and one per failure
 /// (`source`, `error_kind`, `error_message`), as a JSON array.
 #[pyfunction]
-#[pyo3(signature = (contents, sources, units = "imperial"))]
+#[pyo3(signature = (contents, sources, units = "imperial", max_hr = None, resting_hr = None, threshold_hr = None, threshold_speed = None, hr_zones = "lthr"))]
+#[allow(clippy::too_many_arguments)]
 fn run_rows_json(
     py: Python<'_>,
     contents: Vec<Bound<'_, PyBytes>>,
     sources: Vec<String>,
     units: &str,
+    max_hr: Option<f64>,
+    resting_hr: Option<f64>,
+    threshold_hr: Option<f64>,
+    threshold_speed: Option<f64>,
+    hr_zones: &str,
 ) -> PyResult<String> {
     let units = parse_units(units)?;
+    let athlete = thresholds(max_hr, resting_hr, threshold_hr, threshold_speed, hr_zones)?;
     if contents.len() != sources.len() {
         return Err(PyValueError::new_err(format!(
             "{} contents but {} sources",
@@ -71,7 +138,7 @@ fn run_rows_json(
         let strava = StravaIndex::default();
         let mut rows = Vec::new();
         for (bytes, source) in slices.iter().zip(&sources) {
-            let (ok, failed) = analyse(bytes, source, units);
+            let (ok, failed) = analyse(bytes, source, units, &athlete);
             for a in &ok {
                 let source = &a.activity.meta.source;
                 match guard("making the row", || run_row(a, &strava)) {
@@ -115,7 +182,7 @@ fn samples_columns<'py>(
     data: &[u8],
     source: &str,
 ) -> PyResult<(Columns<'py>, Failures)> {
-    let (ok, failed) = py.detach(|| analyse(data, source, Units::Imperial));
+    let (ok, failed) = py.detach(|| analyse(data, source, Units::Imperial, &Thresholds::default()));
     let mut out = Vec::new();
     for a in &ok {
         let s = &a.activity.samples;

@@ -139,3 +139,45 @@ def test_threads_share_the_engine():
     for t in threads:
         t.join()
     assert results == [expected] * 4
+
+
+ATHLETE_FLAGS = ["--max-hr", "190", "--resting-hr", "50", "--threshold-hr", "170",
+                 "--threshold-pace", "4:30/km"]
+ATHLETE = dict(max_hr=190, resting_hr=50, threshold_hr=170, threshold_speed=1000 / 270)
+
+
+def test_thresholds_give_the_cli_document_and_load(cli, tmp_path):
+    path = FIXTURES / "tempo.fit"
+    code, out, err = cli(["analyze", "--json", *ATHLETE_FLAGS, path.name], cwd=path.parent)
+    assert code == 0, err
+    doc = lapwise.analyze(path.read_bytes(), path.name, **ATHLETE)
+    assert doc == json.loads(out)
+    # The season with the same flags: every per-file column equal, load and zones included.
+    runs_dir = tmp_path / "runs"
+    runs_dir.mkdir()
+    names = ["easy.fit", "tempo.fit", "track-6x400.fit"]
+    for n in names:
+        shutil.copy(FIXTURES / n, runs_dir / n)
+    code, _, err = cli(["season", str(runs_dir), "--out", str(tmp_path / "out"), "--quiet",
+                        *ATHLETE_FLAGS])
+    assert code == 0, err
+    with open(tmp_path / "out" / "runs.csv", newline="") as f:
+        csv_rows = {r["source"].rsplit("/", 1)[-1]: r for r in csv.DictReader(f)}
+    table = lapwise.runs([(runs_dir / n).read_bytes() for n in names], names, **ATHLETE)
+    loads = 0
+    for row in table.to_pylist():
+        expected = csv_rows[row["source"]]
+        for col, value in expected.items():
+            if col in ("source", "season_workout_type"):
+                continue
+            got = row[col]
+            if value == "":
+                assert got is None, (row["source"], col, got)
+            elif isinstance(got, float):
+                assert math.isclose(got, float(value), rel_tol=1e-9, abs_tol=1e-9), (row["source"], col)
+            else:
+                assert str(got) == value, (row["source"], col, got, value)
+        loads += row["load"] is not None
+    assert loads == len(names)
+    with pytest.raises(ValueError):
+        lapwise.runs([b""], ["x.fit"], max_hr=20)
