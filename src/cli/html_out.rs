@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use lapwise::report::charts::stem;
-use lapwise::report::html::{IndexEntry, IndexPage, Page, render_template, report_file};
+use lapwise::report::html::{
+    IndexEntry, IndexPage, Page, index_line, render_template, report_file,
+};
 use lapwise::report::{Analysed, Failure, Units};
 
 use super::safe_out::{clash, safe_file_name, unique_name};
@@ -50,28 +52,6 @@ fn report(a: &Analysed, units: Units) -> Result<String, String> {
     lapwise::guard::guard("writing the HTML report", || report_file(a, units))
         .and_then(|r| r)
         .map_err(|e| format!("{}: {e}", a.activity.meta.source))
-}
-
-/// The index line of an activity: local start date, distance, workout type.
-fn index_line(a: &Analysed, units: Units) -> String {
-    let m = &a.activity.meta;
-    let mut parts = Vec::new();
-    if let Some(start) = m.start_utc {
-        let local = start + chrono::TimeDelta::seconds(m.local_offset_s.unwrap_or(0) as i64);
-        parts.push(local.format("%Y-%m-%d %H:%M").to_string());
-    }
-    if let Some(d) = a.analysis.summary.distance_m {
-        parts.push(units.distance(d));
-    }
-    parts.push(
-        a.analysis
-            .segmentation
-            .workout
-            .kind
-            .as_str()
-            .replace('_', " "),
-    );
-    parts.join(" · ")
 }
 
 /// Write the reports: a single file at `path` when `folder` is false (exactly one activity),

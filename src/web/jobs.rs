@@ -173,6 +173,15 @@ impl Job {
         Ok(a)
     }
 
+    /// The activity with `source` if it is already analysed in `units`.
+    pub fn cached(&self, source: &str, units: Units) -> Option<Arc<Analysed>> {
+        self.cache
+            .lock()
+            .ok()?
+            .get(&(source.to_string(), units))
+            .cloned()
+    }
+
     /// Read and analyse a one-file job (in the caller's thread).
     pub fn run_one(&self, settings: &Settings) {
         let mut sources = Vec::new();

@@ -368,9 +368,12 @@ async fn job_page(
                 .iter()
                 .enumerate()
                 .map(|(i, s)| IndexEntry {
-                    href: format!("/j/{id}/r/{i}"),
+                    href: format!("/j/{id}/r/{i}?units={}", units_word(units)),
                     title: s.clone(),
-                    line: String::new(),
+                    line: job
+                        .cached(s, state.settings.units)
+                        .map(|a| crate::report::html::index_line(&a, units))
+                        .unwrap_or_default(),
                 })
                 .collect();
             pages::activity_list(&entries)

@@ -412,12 +412,15 @@ async fn corpus_files_render_or_get_a_4xx() {
                         .filter(|h| h.contains("/r/"))
                         .collect();
                     assert!(links.len() > 1, "{rel}");
+                    assert!(page.contains(" · "), "{rel}: each activity has its line");
                     for l in links {
                         let (s, _, b) = send(&st, get(l)).await;
                         assert_eq!(s, StatusCode::OK, "{rel} {l}");
                         assert!(text(&b).contains("id=\"summary\""), "{rel} {l}");
                         // Another unit is analysed again from the upload (not cached).
-                        let (s, _, _) = send(&st, get(&format!("{l}?units=metric"))).await;
+                        let base = l.split('?').next().unwrap_or(l);
+                        let (s, _, b) = send(&st, get(&format!("{base}?units=metric"))).await;
+                        assert!(text(&b).contains(" km"), "{rel} {l} in km");
                         assert_eq!(s, StatusCode::OK, "{rel} {l} in km");
                     }
                 } else {

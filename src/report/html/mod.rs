@@ -82,6 +82,28 @@ pub struct IndexEntry {
     pub line: String,
 }
 
+/// The index line of an activity: local start date, distance, workout type.
+pub fn index_line(a: &Analysed, units: Units) -> String {
+    let m = &a.activity.meta;
+    let mut parts = Vec::new();
+    if let Some(start) = m.start_utc {
+        let local = start + chrono::TimeDelta::seconds(m.local_offset_s.unwrap_or(0) as i64);
+        parts.push(local.format("%Y-%m-%d %H:%M").to_string());
+    }
+    if let Some(d) = a.analysis.summary.distance_m {
+        parts.push(units.distance(d));
+    }
+    parts.push(
+        a.analysis
+            .segmentation
+            .workout
+            .kind
+            .as_str()
+            .replace('_', " "),
+    );
+    parts.join(" · ")
+}
+
 /// The index of several reports written together (`analyze --html DIR`).
 #[derive(Template)]
 #[template(path = "index.html")]
