@@ -23,6 +23,7 @@ from . import _lapwise
 __all__ = [
     "Error",
     "RUN_SCHEMA",
+    "WEEKS_SQL",
     "analyze",
     "runs",
     "samples",
@@ -31,6 +32,10 @@ __all__ = [
 ]
 
 __version__ = _lapwise.version()
+
+#: The season's weekly roll-up as one SQL text for DuckDB and Spark SQL over a table or view
+#: named `runs` (RUN_SCHEMA's columns, e.g. `season --dataset`): see weeks.sql.
+WEEKS_SQL = (__import__("importlib.resources").resources.files(__name__) / "weeks.sql").read_text()
 
 
 class Error(Exception):

@@ -1,6 +1,7 @@
 """A squad of three simulated athletes, one season each: `lapwise season club/ --athletes`
 (weeks.csv per athlete), DuckDB over its `--dataset`, and the Spark job over the raw files give
-the same weekly runs and distance per athlete."""
+the same weekly runs and distance per athlete; `lapwise.WEEKS_SQL`, one SQL text run unchanged
+by DuckDB and by Spark SQL over the dataset, gives weeks.csv's weekly columns."""
 
 import csv
 import math
@@ -26,13 +27,45 @@ def squad(cli, tmp_path_factory):
     code, _, err = cli(["season", str(club), "--athletes", "--out", str(out), "--dataset", str(ds),
                         "--quiet"])
     assert code == 0, err
-    weeks = {}
+    weeks, full = {}, {}
     for name in ["ana", "ben", "cai"]:
         with open(out / name / "weeks.csv", newline="") as f:
             for w in csv.DictReader(f):
                 if int(w["runs"]) > 0:
                     weeks[(name, w["week_start"])] = (int(w["runs"]), float(w["distance_m"]))
-    return club, ds, weeks
+                    full[(name, w["week_start"])] = w
+    return club, ds, weeks, full
+
+
+def check_rollup(rows, full):
+    """Rows of WEEKS_SQL (dicts) against weeks.csv rows, column by column."""
+    got = {(r["athlete_id"], r["week_start"]): r for r in rows}
+    assert got.keys() == full.keys()
+    for k, w in full.items():
+        r = got[k]
+        assert r["runs"] == int(w["runs"]), k
+        for col in ("distance_m", "moving_s", "elapsed_s", "long_run_m", "best_mile_s", "avg_evenness"):
+            if w[col] == "":
+                assert r[col] is None, (k, col)
+            else:
+                assert math.isclose(r[col], float(w[col]), rel_tol=1e-9, abs_tol=1e-6), (k, col)
+        for col in ("change_pct", "long_run_share_pct"):  # rounded to 0.1 by both
+            if w[col] == "":
+                assert r[col] is None, (k, col, r[col])
+            else:
+                assert abs(r[col] - float(w[col])) <= 0.05 + 1e-9, (k, col, r[col], w[col])
+        assert str(r["over_10pct"]).lower() == w["over_10pct"].lower(), k
+        if w["partial"].lower() == "false":
+            assert r["run_days"] == 7 - int(w["rest_days"]), k
+
+
+def test_weeks_sql_in_duckdb_equals_weeks_csv(squad):
+    _, ds, _, full = squad
+    con = duckdb.connect()
+    con.execute(f"CREATE VIEW runs AS SELECT * FROM read_parquet('{ds}/**/*.parquet', hive_partitioning = true)")
+    rel = con.sql(lapwise.WEEKS_SQL)
+    names = [c[0] for c in rel.description]
+    check_rollup([dict(zip(names, row)) for row in rel.fetchall()], full)
 
 
 def close(a, b):
@@ -40,7 +73,7 @@ def close(a, b):
 
 
 def test_duckdb_over_the_dataset_equals_weeks_csv(squad):
-    _, ds, weeks = squad
+    _, ds, weeks, _ = squad
     got = duckdb.sql(
         f"""SELECT athlete_id, CAST(week_start AS VARCHAR) AS week, count(*) AS runs,
                    sum(distance_m) AS distance_m
@@ -64,7 +97,7 @@ def test_spark_job_equals_weeks_csv(squad):
 
     import lapwise.spark
 
-    club, _, weeks = squad
+    club, _, weeks, _ = squad
     spark = (
         SparkSession.builder.master("local[2]").appName("lapwise-squad")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
@@ -85,3 +118,26 @@ def test_spark_job_equals_weeks_csv(squad):
     assert table.keys() == weeks.keys()
     for k, v in weeks.items():
         assert close(table[k], v), (k, table[k], v)
+
+
+def test_weeks_sql_in_spark_equals_weeks_csv(squad):
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("no Java runtime for Spark")
+    import sys
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    _, ds, _, full = squad
+    spark = (
+        SparkSession.builder.master("local[2]").appName("lapwise-weeks-sql")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
+    try:
+        spark.read.parquet(str(ds)).createOrReplaceTempView("runs")
+        rows = [r.asDict() for r in spark.sql(lapwise.WEEKS_SQL).collect()]
+    finally:
+        spark.stop()
+    check_rollup(rows, full)
