@@ -24,6 +24,7 @@ __all__ = [
     "Error",
     "RUN_SCHEMA",
     "WEEKS_SQL",
+    "DEDUP_SQL",
     "analyze",
     "runs",
     "samples",
@@ -36,6 +37,11 @@ __version__ = _lapwise.version()
 #: The season's weekly roll-up as one SQL text for DuckDB and Spark SQL over a table or view
 #: named `runs` (RUN_SCHEMA's columns, e.g. `season --dataset`): see weeks.sql.
 WEEKS_SQL = (__import__("importlib.resources").resources.files(__name__) / "weeks.sql").read_text()
+
+#: The season's duplicate rule as one SQL text for DuckDB and Spark SQL: reads a table or view
+#: named `raw_runs` (per-file rows, e.g. `lapwise.spark.analyze_files`) and returns the rows a
+#: season counts (one copy of each activity): see dedup.sql.
+DEDUP_SQL = (__import__("importlib.resources").resources.files(__name__) / "dedup.sql").read_text()
 
 
 class Error(Exception):
@@ -114,6 +120,7 @@ RUN_SCHEMA = pa.schema(
         ("athlete_tag", pa.string()),
         ("athlete_id", pa.string()),
         ("start_local", pa.string()),
+        ("start_epoch_s", pa.float64()),
         ("best_mile_s", pa.float64()),
         ("best_5k_s", pa.float64()),
         ("evenness", pa.float64()),

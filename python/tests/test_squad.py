@@ -1,13 +1,15 @@
 """A squad of three simulated athletes, one season each: `lapwise season club/ --athletes`
-(weeks.csv per athlete), DuckDB over its `--dataset`, and the Spark job over the raw files give
-the same weekly runs and distance per athlete; `lapwise.WEEKS_SQL`, one SQL text run unchanged
-by DuckDB and by Spark SQL over the dataset, gives weeks.csv's weekly columns."""
+(weeks.csv per athlete, every run recorded in FIT, GPX and TCX), DuckDB over its `--dataset`,
+and the raw per-file rows (the Spark job, and `lapwise.runs` in DuckDB) through
+`lapwise.DEDUP_SQL` and `lapwise.WEEKS_SQL` — SQL texts run unchanged by both engines — give
+weeks.csv's weekly columns per athlete."""
 
 import csv
 import math
 import os
 import shutil
 
+import pyarrow as pa
 import pytest
 
 import lapwise
@@ -20,8 +22,9 @@ def squad(cli, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("squad")
     club = tmp / "club"
     for name, seed in [("ana", "1"), ("ben", "2"), ("cai", "3")]:
+        # Every run in FIT, GPX and TCX: the season counts each once (its duplicate rule).
         code, _, err = cli(["simulate", "--season", "2026-01-05", "--weeks", "4", "--seed", seed,
-                            "--out", str(club / name)])
+                            "--format", "all", "--out", str(club / name)])
         assert code == 0, err
     out, ds = tmp / "out", tmp / "dataset"
     code, _, err = cli(["season", str(club), "--athletes", "--out", str(out), "--dataset", str(ds),
@@ -72,6 +75,23 @@ def close(a, b):
     return a[0] == b[0] and math.isclose(a[1], b[1], rel_tol=1e-9, abs_tol=1e-6)
 
 
+def test_duckdb_from_raw_rows_equals_weeks_csv(squad):
+    club, _, _, full = squad
+    paths = sorted(p for p in club.rglob("*") if p.suffix in (".fit", ".gpx", ".tcx"))
+    raw = lapwise.runs([p.read_bytes() for p in paths], [str(p.relative_to(club)) for p in paths])
+    raw = raw.set_column(
+        raw.schema.get_field_index("athlete_id"),
+        "athlete_id",
+        pa.array([s.split("/")[0] for s in raw.column("source").to_pylist()]),
+    )
+    con = duckdb.connect()
+    con.register("raw_runs", raw)
+    con.execute(f"CREATE VIEW runs AS {lapwise.DEDUP_SQL}")
+    rel = con.sql(lapwise.WEEKS_SQL)
+    names = [c[0] for c in rel.description]
+    check_rollup([dict(zip(names, row)) for row in rel.fetchall()], full)
+
+
 def test_duckdb_over_the_dataset_equals_weeks_csv(squad):
     _, ds, weeks, _ = squad
     got = duckdb.sql(
@@ -86,7 +106,7 @@ def test_duckdb_over_the_dataset_equals_weeks_csv(squad):
         assert close(table[k], v), (k, table[k], v)
 
 
-def test_spark_job_equals_weeks_csv(squad):
+def test_spark_job_from_raw_files_equals_weeks_csv(squad):
     pytest.importorskip("pyspark")
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         pytest.skip("no Java runtime for Spark")
@@ -97,27 +117,24 @@ def test_spark_job_equals_weeks_csv(squad):
 
     import lapwise.spark
 
-    club, _, weeks, _ = squad
+    club, _, _, full = squad
     spark = (
         SparkSession.builder.master("local[2]").appName("lapwise-squad")
         .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
         .getOrCreate()
     )
     try:
-        runs = lapwise.spark.analyze_files(spark, str(club))
-        ok = runs.filter(F.col("error_kind").isNull() & (F.col("sport") == "running"))
-        per_week = (
-            ok.withColumn("athlete", F.split("source", "/").getItem(0))
-            .groupBy("athlete", F.col("week_start").cast("string").alias("week"))
-            .agg(F.count("*").alias("runs"), F.sum("distance_m").alias("distance_m"))
-            .collect()
+        raw = lapwise.spark.analyze_files(spark, str(club))
+        # The athlete is the first folder of the source; then the season's duplicate rule and
+        # its weekly roll-up, both as SQL.
+        raw.withColumn("athlete_id", F.split("source", "/").getItem(0)).createOrReplaceTempView(
+            "raw_runs"
         )
+        spark.sql(lapwise.DEDUP_SQL).createOrReplaceTempView("runs")
+        rows = [r.asDict() for r in spark.sql(lapwise.WEEKS_SQL).collect()]
     finally:
         spark.stop()
-    table = {(r["athlete"], r["week"]): (r["runs"], r["distance_m"]) for r in per_week}
-    assert table.keys() == weeks.keys()
-    for k, v in weeks.items():
-        assert close(table[k], v), (k, table[k], v)
+    check_rollup(rows, full)
 
 
 def test_weeks_sql_in_spark_equals_weeks_csv(squad):

@@ -81,6 +81,7 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
         Column::new("athlete_tag".into(), o(|r| r.athlete_tag.clone())),
         Column::new("athlete_id".into(), o(|r| r.athlete_id.clone())),
         Column::new("start_local".into(), o(|r| r.start_local.clone())),
+        Column::new("start_epoch_s".into(), n(|r| r.start_epoch_s)),
         on("best_mile_s", |r| r.best_mile_s),
         on("best_5k_s", |r| r.best_5k_s),
         on("evenness", |r| r.evenness),

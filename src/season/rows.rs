@@ -177,6 +177,9 @@ pub struct RunRow {
     pub athlete_id: Option<String>,
     /// Local start time (`2026-03-01T07:12:03`, no offset) when the file has the local offset.
     pub start_local: Option<String>,
+    /// The start as seconds since 1970-01-01 UTC (with milliseconds): what the duplicate rule
+    /// compares, as a number SQL engines share.
+    pub start_epoch_s: f64,
     /// Best mile of the run (s).
     pub best_mile_s: Option<f64>,
     /// Best 5 km of the run (s).
@@ -281,6 +284,8 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         season_workout_type: kind,
         athlete_tag: tag,
         athlete_id: None,
+        start_epoch_s: start.timestamp() as f64
+            + f64::from(start.timestamp_subsec_millis()) / 1000.0,
         start_local: meta.local_offset_s.map(|off| {
             (start + TimeDelta::seconds(i64::from(off)))
                 .naive_utc()
@@ -351,6 +356,7 @@ mod tests {
             athlete_tag: None,
             athlete_id: None,
             start_local: None,
+            start_epoch_s: 0.0,
             best_mile_s: None,
             best_5k_s: None,
             evenness: None,
