@@ -16,6 +16,21 @@ def activity_fixtures():
     return sorted(p for p in FIXTURES.iterdir() if p.suffix in (".fit", ".gpx", ".tcx"))
 
 
+def nested_exports(root):
+    """Copy every fixture into `root/a` or `root/b` (alternately) and add a bad and an empty file
+    to `root/b`; returns the fixtures copied."""
+    import shutil
+
+    (root / "a").mkdir(parents=True)
+    (root / "b").mkdir()
+    files = activity_fixtures()
+    for i, p in enumerate(files):
+        shutil.copy(p, root / ("a" if i % 2 else "b") / p.name)
+    (root / "b" / "junk.fit").write_bytes(b"junk")
+    (root / "b" / "empty.gpx").write_bytes(b"")
+    return files
+
+
 def corpus_files():
     if not (CORPUS / "MANIFEST.tsv").is_file():
         return []

@@ -2,12 +2,11 @@
 as `lapwise.runs`, sources relative to the root, and error rows for bad and empty files (which
 Spark's binaryFile would drop; here every input is counted)."""
 
-import shutil
 
 import pytest
 
 import lapwise
-from conftest import FIXTURES, activity_fixtures
+from conftest import nested_exports
 
 distributed = pytest.importorskip("distributed")
 lapwise_dask = pytest.importorskip("lapwise.dask")
@@ -15,13 +14,7 @@ lapwise_dask = pytest.importorskip("lapwise.dask")
 
 def test_dask_rows_equal_runs(tmp_path):
     root = tmp_path / "exports"
-    (root / "a").mkdir(parents=True)
-    (root / "b").mkdir()
-    files = activity_fixtures()
-    for i, p in enumerate(files):
-        shutil.copy(p, root / ("a" if i % 2 else "b") / p.name)
-    (root / "b" / "junk.fit").write_bytes(b"junk")
-    (root / "b" / "empty.gpx").write_bytes(b"")
+    files = nested_exports(root)
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
         host="127.0.0.1",

@@ -73,6 +73,29 @@ def test_runs_has_the_schema_and_error_rows():
     assert lapwise.runs([], []).num_rows == 0
 
 
+def assert_rows_match(rows, csv_rows, skip):
+    """Every column of each runs.csv row (by file name) but `skip` equals the `runs` row with the
+    same source (floats to 1e-9); returns how many rows were compared (rows a season dropped as
+    duplicates are not)."""
+    compared = 0
+    for row in rows:
+        expected = csv_rows.get(row["source"])
+        if expected is None:
+            continue
+        for col, value in expected.items():
+            if col in skip:
+                continue
+            got = row[col]
+            if value == "":
+                assert got is None, (row["source"], col, got)
+            elif isinstance(got, float):
+                assert math.isclose(got, float(value), rel_tol=1e-9, abs_tol=1e-9), (row["source"], col)
+            else:
+                assert str(got) == value, (row["source"], col, got, value)
+        compared += 1
+    return compared
+
+
 # Columns a season fills from the whole season, not from the file: the path (relative to the
 # season's root), the season's re-reading of easy/long/recovery, and what the thresholds the
 # season estimates give (load, TRIMP, time in zones).
@@ -91,22 +114,7 @@ def test_runs_equal_the_per_file_columns_of_runs_csv(cli, tmp_path):
     with open(tmp_path / "out" / "runs.csv", newline="") as f:
         csv_rows = {r["source"].rsplit("/", 1)[-1]: r for r in csv.DictReader(f)}
     table = lapwise.runs([(runs_dir / n).read_bytes() for n in names], names)
-    compared = 0
-    for row in table.to_pylist():
-        expected = csv_rows.get(row["source"])
-        if expected is None:
-            continue  # counted once in the season (a duplicate)
-        for col, value in expected.items():
-            if col in SEASON_LEVEL:
-                continue
-            got = row[col]
-            if value == "":
-                assert got is None, (row["source"], col, got)
-            elif isinstance(got, float):
-                assert math.isclose(got, float(value), rel_tol=1e-9, abs_tol=1e-9), (row["source"], col)
-            else:
-                assert str(got) == value, (row["source"], col, got, value)
-        compared += 1
+    compared = assert_rows_match(table.to_pylist(), csv_rows, SEASON_LEVEL)
     assert compared == len(csv_rows) >= 4
 
 
@@ -164,20 +172,8 @@ def test_thresholds_give_the_cli_document_and_load(cli, tmp_path):
     with open(tmp_path / "out" / "runs.csv", newline="") as f:
         csv_rows = {r["source"].rsplit("/", 1)[-1]: r for r in csv.DictReader(f)}
     table = lapwise.runs([(runs_dir / n).read_bytes() for n in names], names, **ATHLETE)
-    loads = 0
-    for row in table.to_pylist():
-        expected = csv_rows[row["source"]]
-        for col, value in expected.items():
-            if col in ("source", "season_workout_type"):
-                continue
-            got = row[col]
-            if value == "":
-                assert got is None, (row["source"], col, got)
-            elif isinstance(got, float):
-                assert math.isclose(got, float(value), rel_tol=1e-9, abs_tol=1e-9), (row["source"], col)
-            else:
-                assert str(got) == value, (row["source"], col, got, value)
-        loads += row["load"] is not None
-    assert loads == len(names)
+    rows = table.to_pylist()
+    assert assert_rows_match(rows, csv_rows, {"source", "season_workout_type"}) == len(names)
+    assert all(r["load"] is not None for r in rows)
     with pytest.raises(ValueError):
         lapwise.runs([b""], ["x.fit"], max_hr=20)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import lapwise
-from conftest import activity_fixtures
+from conftest import nested_exports
 
 pyspark = pytest.importorskip("pyspark")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
@@ -37,13 +37,7 @@ def spark():
 
 def test_spark_rows_equal_runs(spark, tmp_path):
     root = tmp_path / "exports"
-    (root / "a").mkdir(parents=True)
-    (root / "b").mkdir()
-    files = activity_fixtures()
-    for i, p in enumerate(files):
-        shutil.copy(p, root / ("a" if i % 2 else "b") / p.name)
-    (root / "b" / "junk.fit").write_bytes(b"junk")
-    (root / "b" / "empty.gpx").write_bytes(b"")
+    files = nested_exports(root)
     df = lapwise_spark.analyze_files(spark, str(root))
     got = {r["source"]: r.asDict() for r in df.collect()}
     assert len(got) == len(files) + 2, sorted(got)

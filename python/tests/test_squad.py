@@ -71,6 +71,23 @@ def test_weeks_sql_in_duckdb_equals_weeks_csv(squad):
     check_rollup([dict(zip(names, row)) for row in rel.fetchall()], full)
 
 
+def spark_session(name):
+    """A Spark `local[2]` session (skips without pyspark or Java)."""
+    pytest.importorskip("pyspark")
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("no Java runtime for Spark")
+    import sys
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master("local[2]").appName(name)
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .getOrCreate()
+    )
+
+
 def close(a, b):
     return a[0] == b[0] and math.isclose(a[1], b[1], rel_tol=1e-9, abs_tol=1e-6)
 
@@ -107,22 +124,12 @@ def test_duckdb_over_the_dataset_equals_weeks_csv(squad):
 
 
 def test_spark_job_from_raw_files_equals_weeks_csv(squad):
-    pytest.importorskip("pyspark")
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        pytest.skip("no Java runtime for Spark")
-    import sys
-
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession, functions as F
+    spark = spark_session("lapwise-squad")
+    from pyspark.sql import functions as F
 
     import lapwise.spark
 
     club, _, _, full = squad
-    spark = (
-        SparkSession.builder.master("local[2]").appName("lapwise-squad")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate()
-    )
     try:
         raw = lapwise.spark.analyze_files(spark, str(club))
         # The athlete is the first folder of the source; then the season's duplicate rule and
@@ -138,20 +145,8 @@ def test_spark_job_from_raw_files_equals_weeks_csv(squad):
 
 
 def test_weeks_sql_in_spark_equals_weeks_csv(squad):
-    pytest.importorskip("pyspark")
-    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        pytest.skip("no Java runtime for Spark")
-    import sys
-
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
-
+    spark = spark_session("lapwise-weeks-sql")
     _, ds, _, full = squad
-    spark = (
-        SparkSession.builder.master("local[2]").appName("lapwise-weeks-sql")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .getOrCreate()
-    )
     try:
         spark.read.parquet(str(ds)).createOrReplaceTempView("runs")
         rows = [r.asDict() for r in spark.sql(lapwise.WEEKS_SQL).collect()]

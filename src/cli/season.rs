@@ -169,6 +169,26 @@ pub fn settle(args: &SeasonArgs) -> Result<(SeasonOptions, Units), i32> {
     Ok((opts, units))
 }
 
+/// Write `--dataset` and say so (unless quiet); `false` after printing the error.
+pub fn write_dataset_reported(
+    runs: &[lapwise::season::RunRow],
+    ds: &std::path::Path,
+    args: &SeasonArgs,
+) -> bool {
+    match lapwise::season::output::write_dataset(runs, ds, args.force) {
+        Ok(files) => {
+            if !args.quiet {
+                eprintln!("wrote {} Parquet files to {}", files.len(), ds.display());
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("error: writing the dataset {}: {e}", ds.display());
+            false
+        }
+    }
+}
+
 /// Run `season`; returns the exit code (1 when any input failed, outputs still written).
 pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
     let (opts, units) = match settle(args) {
@@ -244,16 +264,7 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         }
     }
     if let Some(ds) = &args.dataset {
-        match lapwise::season::output::write_dataset(&season.runs, ds, args.force) {
-            Ok(files) if !args.quiet => {
-                eprintln!("wrote {} Parquet files to {}", files.len(), ds.display())
-            }
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("error: writing the dataset {}: {e}", ds.display());
-                failed = true;
-            }
-        }
+        failed |= !write_dataset_reported(&season.runs, ds, args);
     }
     if args.json {
         let mut text = serde_json::to_string_pretty(&season)?;

@@ -13,7 +13,7 @@ use super::safe_out::safe_file_name;
 use super::season::SeasonArgs;
 use super::{EXIT_INPUT_FAILED, EXIT_OK, EXIT_USAGE, output};
 use lapwise::season::output::{
-    SQUAD_CSV, existing_outputs, write_dataset, write_outputs_cancellable, write_squad,
+    SQUAD_CSV, existing_outputs, write_outputs_cancellable, write_squad,
 };
 use lapwise::season::squad::{SquadRow, squad_row, tag_runs};
 use lapwise::season::{SeasonOptions, build_season, terminal};
@@ -199,16 +199,7 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
     }
     if let Some(ds) = &args.dataset {
         let runs: Vec<_> = seasons.iter().flat_map(|(_, s)| s.runs.clone()).collect();
-        match write_dataset(&runs, ds, args.force) {
-            Ok(files) if !args.quiet => {
-                eprintln!("wrote {} Parquet files to {}", files.len(), ds.display())
-            }
-            Ok(_) => {}
-            Err(e) => {
-                eprintln!("error: writing the dataset {}: {e}", ds.display());
-                failed = true;
-            }
-        }
+        failed |= !super::season::write_dataset_reported(&runs, ds, args);
     }
     if args.json {
         let athletes: Vec<serde_json::Value> = seasons
