@@ -80,6 +80,21 @@ def _raise(source: str, kind: str, message: str):
     raise error_class(kind)(source, kind, message)
 
 
+_ATHLETE_KEYS = ("max_hr", "resting_hr", "threshold_hr", "threshold_speed", "hr_zones")
+
+
+def _athlete(kw: dict):
+    """The athlete's keywords as the engine takes them (every key), or None without any."""
+    unknown = set(kw) - set(_ATHLETE_KEYS)
+    if unknown:
+        raise TypeError(f"unknown athlete keyword(s): {', '.join(sorted(unknown))}")
+    if not kw:
+        return None
+    full = {k: kw.get(k) for k in _ATHLETE_KEYS}
+    full["hr_zones"] = kw.get("hr_zones") or "lthr"
+    return full
+
+
 def analyze(data: bytes, source: str, *, units: str = "imperial", **athlete) -> dict:
     """The document `lapwise analyze --json` prints for one file (`source` names it, as the path
     given on the command line would). The athlete's thresholds, as keywords (`max_hr`,
@@ -87,7 +102,7 @@ def analyze(data: bytes, source: str, *, units: str = "imperial", **athlete) -> 
     the zones and the load as the CLI's flags do. Raises an `Error` subclass when no activity in
     the file could be analysed; when some could, the others are listed in the document's
     ``errors``."""
-    doc = json.loads(_lapwise.analyze_json(bytes(data), source, units, **athlete))
+    doc = json.loads(_lapwise.analyze_json(bytes(data), source, units, _athlete(athlete)))
     if not doc["activities"] and doc["errors"]:
         e = doc["errors"][0]
         _raise(e["source"], e["kind"], e["message"])
@@ -164,7 +179,7 @@ def runs(
     if len(contents) != len(sources):
         raise ValueError(f"{len(contents)} contents but {len(sources)} sources")
     raw = json.loads(
-        _lapwise.run_rows_json([bytes(c) for c in contents], list(sources), units, **athlete)
+        _lapwise.run_rows_json([bytes(c) for c in contents], list(sources), units, _athlete(athlete))
     )
     rows = [_row(r) for r in raw]
     import datetime as _dt

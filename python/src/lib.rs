@@ -25,23 +25,31 @@ fn parse_units(units: &str) -> PyResult<Units> {
     }
 }
 
-/// The athlete's thresholds from keyword arguments (as the CLI's `--max-hr`, `--resting-hr`,
-/// `--threshold-hr`, a threshold speed in m/s, `--hr-zones lthr|hrr`), checked for plausible
-/// ranges.
-fn thresholds(
+/// The athlete as Python passes it: a dict with every key (`lapwise._athlete` fills in `None` and
+/// `"lthr"`), as the CLI's `--max-hr`, `--resting-hr`, `--threshold-hr`, a threshold speed in
+/// m/s and `--hr-zones lthr|hrr`.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct Athlete {
     max_hr: Option<f64>,
     resting_hr: Option<f64>,
     threshold_hr: Option<f64>,
     threshold_speed: Option<f64>,
-    hr_zones: &str,
-) -> PyResult<Thresholds> {
+    hr_zones: String,
+}
+
+/// The thresholds of `athlete` (none given: `None`), checked for plausible ranges.
+fn thresholds(athlete: Option<Athlete>) -> PyResult<Thresholds> {
+    let Some(a) = athlete else {
+        return Ok(Thresholds::default());
+    };
     let check = |name: &str, v: Option<f64>, lo: f64, hi: f64| match v {
         Some(x) if !(lo..=hi).contains(&x) => Err(PyValueError::new_err(format!(
             "{name} {x}: expected {lo}–{hi}"
         ))),
         _ => Ok(v),
     };
-    let hr_zone_model = match hr_zones {
+    let hr_zone_model = match a.hr_zones.as_str() {
         "lthr" => HrZoneModel::Lthr,
         "hrr" => HrZoneModel::Hrr,
         other => {
@@ -52,12 +60,12 @@ fn thresholds(
     };
     Ok(Thresholds {
         hr_zone_model,
-        max_hr_bpm: check("max_hr", max_hr, 100.0, 240.0)?,
-        resting_hr_bpm: check("resting_hr", resting_hr, 25.0, 120.0)?,
-        threshold_hr_bpm: check("threshold_hr", threshold_hr, 80.0, 230.0)?,
+        max_hr_bpm: check("max_hr", a.max_hr, 100.0, 240.0)?,
+        resting_hr_bpm: check("resting_hr", a.resting_hr, 25.0, 120.0)?,
+        threshold_hr_bpm: check("threshold_hr", a.threshold_hr, 80.0, 230.0)?,
         threshold_speed_mps: check(
             "threshold_speed",
-            threshold_speed,
+            a.threshold_speed,
             1000.0 / 900.0,
             1000.0 / 120.0,
         )?,
@@ -84,21 +92,16 @@ fn analyse(
 
 /// The document of `lapwise analyze --json` for one file, as JSON text.
 #[pyfunction]
-#[pyo3(signature = (data, source, units = "imperial", max_hr = None, resting_hr = None, threshold_hr = None, threshold_speed = None, hr_zones = "lthr"))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (data, source, units = "imperial", athlete = None))]
 fn analyze_json(
     py: Python<'_>,
     data: &[u8],
     source: &str,
     units: &str,
-    max_hr: Option<f64>,
-    resting_hr: Option<f64>,
-    threshold_hr: Option<f64>,
-    threshold_speed: Option<f64>,
-    hr_zones: &str,
+    athlete: Option<Athlete>,
 ) -> PyResult<String> {
     let units = parse_units(units)?;
-    let athlete = thresholds(max_hr, resting_hr, threshold_hr, threshold_speed, hr_zones)?;
+    let athlete = thresholds(athlete)?;
     py.detach(|| {
         let (ok, failed) = analyse(data, source, units, &athlete);
         guard("writing the document", || {
@@ -111,21 +114,16 @@ fn analyze_json(
 /// One JSON object per activity (the fields of a season's `runs.csv` row) and one per failure
 /// (`source`, `error_kind`, `error_message`), as a JSON array.
 #[pyfunction]
-#[pyo3(signature = (contents, sources, units = "imperial", max_hr = None, resting_hr = None, threshold_hr = None, threshold_speed = None, hr_zones = "lthr"))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (contents, sources, units = "imperial", athlete = None))]
 fn run_rows_json(
     py: Python<'_>,
     contents: Vec<Bound<'_, PyBytes>>,
     sources: Vec<String>,
     units: &str,
-    max_hr: Option<f64>,
-    resting_hr: Option<f64>,
-    threshold_hr: Option<f64>,
-    threshold_speed: Option<f64>,
-    hr_zones: &str,
+    athlete: Option<Athlete>,
 ) -> PyResult<String> {
     let units = parse_units(units)?;
-    let athlete = thresholds(max_hr, resting_hr, threshold_hr, threshold_speed, hr_zones)?;
+    let athlete = thresholds(athlete)?;
     if contents.len() != sources.len() {
         return Err(PyValueError::new_err(format!(
             "{} contents but {} sources",
