@@ -25,6 +25,8 @@ __all__ = [
     "RUN_SCHEMA",
     "WEEKS_SQL",
     "DEDUP_SQL",
+    "BESTS_SQL",
+    "DAYS_SQL",
     "analyze",
     "runs",
     "samples",
@@ -42,6 +44,17 @@ WEEKS_SQL = (__import__("importlib.resources").resources.files(__name__) / "week
 #: named `raw_runs` (per-file rows, e.g. `lapwise.spark.analyze_files`) and returns the rows a
 #: season counts (one copy of each activity): see dedup.sql.
 DEDUP_SQL = (__import__("importlib.resources").resources.files(__name__) / "dedup.sql").read_text()
+
+
+#: The season's personal bests as one SQL text for DuckDB and Spark SQL over the same `runs`
+#: table as WEEKS_SQL (per athlete and standard distance, season.json's `personal_bests`): see
+#: bests.sql.
+BESTS_SQL = (__import__("importlib.resources").resources.files(__name__) / "bests.sql").read_text()
+
+
+#: The season's days (load, fitness CTL, fatigue ATL, form TSB; days.csv) as one SQL text for
+#: DuckDB and Spark SQL over the same `runs` table as WEEKS_SQL: see days.sql.
+DAYS_SQL = (__import__("importlib.resources").resources.files(__name__) / "days.sql").read_text()
 
 
 class Error(Exception):
@@ -153,6 +166,19 @@ RUN_SCHEMA = pa.schema(
         ("hr_z3_s", pa.float64()),
         ("hr_z4_s", pa.float64()),
         ("hr_z5_s", pa.float64()),
+        ("effort_400m_s", pa.float64()),
+        ("effort_half_mile_s", pa.float64()),
+        ("effort_1k_s", pa.float64()),
+        ("effort_mile_s", pa.float64()),
+        ("effort_2mile_s", pa.float64()),
+        ("effort_5k_s", pa.float64()),
+        ("effort_10k_s", pa.float64()),
+        ("effort_15k_s", pa.float64()),
+        ("effort_10mile_s", pa.float64()),
+        ("effort_20k_s", pa.float64()),
+        ("effort_half_marathon_s", pa.float64()),
+        ("effort_30k_s", pa.float64()),
+        ("effort_marathon_s", pa.float64()),
         ("error_kind", pa.string()),
         ("error_message", pa.string()),
     ]

@@ -140,7 +140,15 @@ fn run_rows_json(
             for a in &ok {
                 let source = &a.activity.meta.source;
                 match guard("making the row", || run_row(a, &strava)) {
-                    Ok(Some(row)) => rows.push(serde_json::to_value(&row)?),
+                    Ok(Some(row)) => {
+                        let mut value = serde_json::to_value(&row)?;
+                        if let Some(object) = value.as_object_mut() {
+                            for (column, time) in row.effort_columns() {
+                                object.insert(column.to_string(), serde_json::json!(time));
+                            }
+                        }
+                        rows.push(value)
+                    }
                     Ok(None) => rows.push(serde_json::json!({
                         "source": source,
                         "error_kind": "no_start_time",

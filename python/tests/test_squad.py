@@ -1,13 +1,16 @@
 """A squad of three simulated athletes, one season each: `lapwise season club/ --athletes`
 (weeks.csv per athlete, every run recorded in FIT, GPX and TCX), DuckDB over its `--dataset`,
 and the raw per-file rows (the Spark job, and `lapwise.runs` in DuckDB) through
-`lapwise.DEDUP_SQL` and `lapwise.WEEKS_SQL` — SQL texts run unchanged by both engines — give
-weeks.csv's weekly columns per athlete."""
+`lapwise.DEDUP_SQL`, `lapwise.WEEKS_SQL` and `lapwise.BESTS_SQL` — SQL texts run unchanged by
+both engines — give weeks.csv's weekly columns (every week, rest days included) and season.json's
+personal bests per athlete."""
 
 import csv
+import json
 import math
 import os
 import shutil
+from types import SimpleNamespace
 
 import pyarrow as pa
 import pytest
@@ -30,18 +33,26 @@ def squad(cli, tmp_path_factory):
     code, _, err = cli(["season", str(club), "--athletes", "--out", str(out), "--dataset", str(ds),
                         "--quiet"])
     assert code == 0, err
-    weeks, full = {}, {}
+    weeks, full, bests, days = {}, {}, {}, {}
     for name in ["ana", "ben", "cai"]:
         with open(out / name / "weeks.csv", newline="") as f:
             for w in csv.DictReader(f):
+                full[(name, w["week_start"])] = w
                 if int(w["runs"]) > 0:
                     weeks[(name, w["week_start"])] = (int(w["runs"]), float(w["distance_m"]))
-                    full[(name, w["week_start"])] = w
-    return club, ds, weeks, full
+        with open(out / name / "days.csv", newline="") as f:
+            for d in csv.DictReader(f):
+                days[(name, d["date"])] = d
+        with open(out / name / "season.json") as f:
+            for pb in json.load(f)["personal_bests"]:
+                bests[(name, pb["name"])] = pb
+    return SimpleNamespace(club=club, dataset=ds, weeks=weeks, full=full, bests=bests, days=days)
 
 
-def check_rollup(rows, full):
-    """Rows of WEEKS_SQL (dicts) against weeks.csv rows, column by column."""
+def check_rollup(rows, full, every_sport=True):
+    """Rows of WEEKS_SQL (dicts) against weeks.csv rows, column by column. Days without any
+    activity need the other sports' rows, which raw per-file rows have and a running-only
+    dataset does not (`every_sport`)."""
     got = {(r["athlete_id"], r["week_start"]): r for r in rows}
     assert got.keys() == full.keys()
     for k, w in full.items():
@@ -58,17 +69,40 @@ def check_rollup(rows, full):
             else:
                 assert abs(r[col] - float(w[col])) <= 0.05 + 1e-9, (k, col, r[col], w[col])
         assert str(r["over_10pct"]).lower() == w["over_10pct"].lower(), k
-        if w["partial"].lower() == "false":
-            assert r["run_days"] == 7 - int(w["rest_days"]), k
+        assert str(r["partial"]).lower() == w["partial"].lower(), k
+        for col in ("days_counted", "rest_days", "days_without_activity"):
+            if col == "days_without_activity" and not every_sport:
+                assert r[col] >= int(w[col]), (k, col, r[col], w[col])
+            else:
+                assert r[col] == int(w[col]), (k, col, r[col], w[col])
 
 
-def test_weeks_sql_in_duckdb_equals_weeks_csv(squad):
-    _, ds, _, full = squad
-    con = duckdb.connect()
-    con.execute(f"CREATE VIEW runs AS SELECT * FROM read_parquet('{ds}/**/*.parquet', hive_partitioning = true)")
-    rel = con.sql(lapwise.WEEKS_SQL)
+def check_bests(rows, bests):
+    """Rows of BESTS_SQL (dicts) against season.json's personal bests, athlete by athlete."""
+    got = {(r["athlete_id"], r["name"]): r for r in rows}
+    assert got.keys() == bests.keys()
+    for k, pb in bests.items():
+        r = got[k]
+        assert math.isclose(r["elapsed_s"], pb["elapsed_s"], rel_tol=1e-9, abs_tol=1e-6), k
+        assert math.isclose(r["distance_m"], pb["distance_m"], rel_tol=1e-12), k
+        assert (r["date"], r["source"].split("/")[-1]) == (pb["date"], pb["source"].split("/")[-1]), k
+
+
+def check_days(rows, days):
+    """Rows of DAYS_SQL (dicts) against days.csv rows: every day, load, CTL, ATL and TSB."""
+    assert days, "the season has days (its thresholds are estimated)"
+    got = {(r["athlete_id"], r["date"]): r for r in rows}
+    assert got.keys() == days.keys()
+    for k, d in days.items():
+        for col in ("load", "ctl", "atl", "tsb"):
+            assert math.isclose(got[k][col], float(d[col]), rel_tol=1e-9, abs_tol=1e-9), (k, col)
+
+
+def sql_rows(con, text):
+    """A DuckDB query's rows as dicts."""
+    rel = con.sql(text)
     names = [c[0] for c in rel.description]
-    check_rollup([dict(zip(names, row)) for row in rel.fetchall()], full)
+    return [dict(zip(names, row)) for row in rel.fetchall()]
 
 
 def spark_session(name):
@@ -88,12 +122,28 @@ def spark_session(name):
     )
 
 
+def spark_rows(spark, text):
+    """A Spark SQL query's rows as dicts."""
+    return [r.asDict() for r in spark.sql(text).collect()]
+
+
 def close(a, b):
     return a[0] == b[0] and math.isclose(a[1], b[1], rel_tol=1e-9, abs_tol=1e-6)
 
 
-def test_duckdb_from_raw_rows_equals_weeks_csv(squad):
-    club, _, _, full = squad
+def test_sql_in_duckdb_over_the_dataset_equals_the_cli(squad):
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE VIEW runs AS SELECT * FROM read_parquet('{squad.dataset}/**/*.parquet',"
+        " hive_partitioning = true)"
+    )
+    check_rollup(sql_rows(con, lapwise.WEEKS_SQL), squad.full, every_sport=False)
+    check_bests(sql_rows(con, lapwise.BESTS_SQL), squad.bests)
+    check_days(sql_rows(con, lapwise.DAYS_SQL), squad.days)
+
+
+def test_sql_in_duckdb_from_raw_rows_equals_the_cli(squad):
+    club = squad.club
     paths = sorted(p for p in club.rglob("*") if p.suffix in (".fit", ".gpx", ".tcx"))
     raw = lapwise.runs([p.read_bytes() for p in paths], [str(p.relative_to(club)) for p in paths])
     raw = raw.set_column(
@@ -104,52 +154,54 @@ def test_duckdb_from_raw_rows_equals_weeks_csv(squad):
     con = duckdb.connect()
     con.register("raw_runs", raw)
     con.execute(f"CREATE VIEW runs AS {lapwise.DEDUP_SQL}")
-    rel = con.sql(lapwise.WEEKS_SQL)
-    names = [c[0] for c in rel.description]
-    check_rollup([dict(zip(names, row)) for row in rel.fetchall()], full)
+    check_rollup(sql_rows(con, lapwise.WEEKS_SQL), squad.full)
+    check_bests(sql_rows(con, lapwise.BESTS_SQL), squad.bests)
 
 
 def test_duckdb_over_the_dataset_equals_weeks_csv(squad):
-    _, ds, weeks, _ = squad
     got = duckdb.sql(
         f"""SELECT athlete_id, CAST(week_start AS VARCHAR) AS week, count(*) AS runs,
                    sum(distance_m) AS distance_m
-            FROM read_parquet('{ds}/**/*.parquet', hive_partitioning = true)
+            FROM read_parquet('{squad.dataset}/**/*.parquet', hive_partitioning = true)
             GROUP BY athlete_id, week ORDER BY athlete_id, week"""
     ).fetchall()
     table = {(a, w): (r, d) for a, w, r, d in got}
-    assert table.keys() == weeks.keys()
-    for k, v in weeks.items():
+    assert table.keys() == squad.weeks.keys()
+    for k, v in squad.weeks.items():
         assert close(table[k], v), (k, table[k], v)
 
 
-def test_spark_job_from_raw_files_equals_weeks_csv(squad):
+def test_spark_job_from_raw_files_equals_the_cli(squad):
     spark = spark_session("lapwise-squad")
     from pyspark.sql import functions as F
 
     import lapwise.spark
 
-    club, _, _, full = squad
     try:
-        raw = lapwise.spark.analyze_files(spark, str(club))
-        # The athlete is the first folder of the source; then the season's duplicate rule and
-        # its weekly roll-up, both as SQL.
+        raw = lapwise.spark.analyze_files(spark, str(squad.club))
+        # The athlete is the first folder of the source; then the season's duplicate rule, its
+        # weekly roll-up and its personal bests, all as SQL.
         raw.withColumn("athlete_id", F.split("source", "/").getItem(0)).createOrReplaceTempView(
             "raw_runs"
         )
         spark.sql(lapwise.DEDUP_SQL).createOrReplaceTempView("runs")
-        rows = [r.asDict() for r in spark.sql(lapwise.WEEKS_SQL).collect()]
+        weeks = spark_rows(spark, lapwise.WEEKS_SQL)
+        bests = spark_rows(spark, lapwise.BESTS_SQL)
     finally:
         spark.stop()
-    check_rollup(rows, full)
+    check_rollup(weeks, squad.full)
+    check_bests(bests, squad.bests)
 
 
-def test_weeks_sql_in_spark_equals_weeks_csv(squad):
+def test_sql_in_spark_over_the_dataset_equals_the_cli(squad):
     spark = spark_session("lapwise-weeks-sql")
-    _, ds, _, full = squad
     try:
-        spark.read.parquet(str(ds)).createOrReplaceTempView("runs")
-        rows = [r.asDict() for r in spark.sql(lapwise.WEEKS_SQL).collect()]
+        spark.read.parquet(str(squad.dataset)).createOrReplaceTempView("runs")
+        weeks = spark_rows(spark, lapwise.WEEKS_SQL)
+        bests = spark_rows(spark, lapwise.BESTS_SQL)
+        days = spark_rows(spark, lapwise.DAYS_SQL)
     finally:
         spark.stop()
-    check_rollup(rows, full)
+    check_rollup(weeks, squad.full, every_sport=False)
+    check_bests(bests, squad.bests)
+    check_days(days, squad.days)

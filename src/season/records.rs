@@ -85,10 +85,14 @@ pub struct RacePrediction {
     pub vdot: Option<f64>,
 }
 
-/// Fastest time per standard distance across the runs, earliest run winning ties.
+/// Fastest time per standard distance across the runs, earliest run winning ties. Running only:
+/// with `--sport all` a ride's best 20 km is not a running best.
 pub fn personal_bests(runs: &[RunRow]) -> Vec<PersonalBest> {
     let mut best: BTreeMap<u64, PersonalBest> = BTreeMap::new();
-    for r in runs {
+    for r in runs
+        .iter()
+        .filter(|r| r.sport == crate::model::Sport::Running)
+    {
         for e in &r.efforts {
             let key = (e.distance_m * 1000.0) as u64;
             if best.get(&key).is_none_or(|b| e.elapsed_s < b.elapsed_s) {

@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{NaiveDate, TimeDelta};
 use polars::prelude::*;
 
-use super::rows::{MIX_TYPES, RunRow, week_start};
+use super::rows::{EFFORT_COLUMNS, MIX_TYPES, RunRow, week_start};
 use crate::Error;
 
 /// A polars error as lapwise's I/O error.
@@ -47,7 +47,7 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
         )
         .cast(&DataType::Date)
     };
-    let cols = vec![
+    let mut cols = vec![
         Column::new("source".into(), s(|r| r.source.clone())),
         Column::new("name".into(), o(|r| r.name.clone())),
         Column::new("start_utc".into(), s(|r| r.start_utc.clone())),
@@ -106,6 +106,12 @@ pub fn runs_frame(runs: &[RunRow]) -> crate::Result<DataFrame> {
         on("hr_z4_s", |r| r.hr_zone_s.map(|z| z[3])),
         on("hr_z5_s", |r| r.hr_zone_s.map(|z| z[4])),
     ];
+    for (k, (column, _)) in EFFORT_COLUMNS.iter().enumerate() {
+        let times = runs
+            .iter()
+            .map(|r| r.effort_columns().nth(k).and_then(|(_, t)| t));
+        cols.push(opt_col(column, times));
+    }
     DataFrame::new_infer_height(cols).map_err(polars_err)
 }
 

@@ -113,6 +113,26 @@ pub fn mark_long_runs(runs: &mut [RunRow]) {
     }
 }
 
+/// The runs table's best-effort columns: (column, best-effort name of
+/// [`crate::segment::best_efforts::STANDARD_DISTANCES`]), shortest first. `best_mile_s` and
+/// `best_5k_s` stay as they were (the best mile may be a timed mile effort); these are the
+/// plain fastest windows that personal bests are made of.
+pub const EFFORT_COLUMNS: [(&str, &str); 13] = [
+    ("effort_400m_s", "400m"),
+    ("effort_half_mile_s", "1/2 mile"),
+    ("effort_1k_s", "1k"),
+    ("effort_mile_s", "1 mile"),
+    ("effort_2mile_s", "2 mile"),
+    ("effort_5k_s", "5k"),
+    ("effort_10k_s", "10k"),
+    ("effort_15k_s", "15k"),
+    ("effort_10mile_s", "10 mile"),
+    ("effort_20k_s", "20k"),
+    ("effort_half_marathon_s", "Half-Marathon"),
+    ("effort_30k_s", "30k"),
+    ("effort_marathon_s", "Marathon"),
+];
+
 /// One best effort of a run (for personal bests).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Effort {
@@ -213,6 +233,21 @@ pub struct RunRow {
     /// Best efforts of the run (season.json only).
     #[serde(skip)]
     pub efforts: Vec<Effort>,
+}
+
+impl RunRow {
+    /// The run's best-effort columns ([`EFFORT_COLUMNS`]): each column with the run's fastest
+    /// time over that distance, `None` where the run did not cover it.
+    pub fn effort_columns(&self) -> impl Iterator<Item = (&'static str, Option<f64>)> + '_ {
+        EFFORT_COLUMNS.iter().map(|&(column, name)| {
+            let time = self
+                .efforts
+                .iter()
+                .find(|e| e.name == name)
+                .map(|e| e.elapsed_s);
+            (column, time)
+        })
+    }
 }
 
 fn ser_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
