@@ -572,8 +572,18 @@ pub struct MileConfig {
     /// of a track (default 250 m; a 400 m oval is about 180 m across).
     pub track_box_m: f64,
     /// On a track, a mile that began within this many seconds of the runner standing still is
-    /// timed from the standing start (default 20 s).
+    /// timed from the standing start (default 20 s). Seconds at the mile's effort speed (see
+    /// `standing_effort_frac`) between the standing sample and the fastest-mile window do not
+    /// count toward it, up to `standing_effort_max_s`.
     pub standing_start_s: f64,
+    /// Running at least this fraction of the fastest mile's speed is part of the effort when
+    /// looking back for its standing start (default 0.8): the fastest device-distance mile of a
+    /// track trial can begin well after the line, since a watch's track distance reads 1–3 %
+    /// long and the first metres are the slowest.
+    pub standing_effort_frac: f64,
+    /// ... for at most this many seconds back from the fastest-mile window (default 60 s, about
+    /// 250 m at mile pace).
+    pub standing_effort_max_s: f64,
     /// ... standing meaning not moving or slower than this (m/s) (default 0.5).
     pub standing_speed_mps: f64,
 }
@@ -591,6 +601,8 @@ impl Default for MileConfig {
             lap_400_tol: 0.05,
             track_box_m: 250.0,
             standing_start_s: 20.0,
+            standing_effort_frac: 0.8,
+            standing_effort_max_s: 60.0,
             standing_speed_mps: 0.5,
         }
     }

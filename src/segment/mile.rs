@@ -158,17 +158,29 @@ fn on_track(act: &Activity, be: &BestEffort, cfg: &SegmentConfig) -> bool {
     dx.hypot(dy) <= cfg.mile.track_box_m
 }
 
-/// The moment a runner left a standing start: the last sample at or before `from`, and no more
-/// than `cfg.mile.standing_start_s` before it, where the runner stood (not moving, or slower
-/// than `cfg.mile.standing_speed_mps`); the runner left between it and the next sample, taken
-/// as the middle of that gap.
-fn standing_start(act: &Activity, from: f64, cfg: &SegmentConfig) -> Option<f64> {
+/// The moment a runner left a standing start: the last sample at or before `from` where the
+/// runner stood (not moving, or slower than `cfg.mile.standing_speed_mps`), looking back at
+/// most `cfg.mile.standing_start_s` of running slower than the effort (the speed ramp off the
+/// line) and `cfg.mile.standing_effort_max_s` in all, running at the effort's speed (at least
+/// `cfg.mile.standing_effort_frac` × `mile_v`) not counting toward the first limit; the runner
+/// left between that sample and the next, taken as the middle of that gap.
+fn standing_start(act: &Activity, from: f64, mile_v: f64, cfg: &SegmentConfig) -> Option<f64> {
     let s = &act.samples;
     let end = s.time_s.partition_point(|&x| x <= from);
-    let j = (0..end)
-        .rev()
-        .take_while(|&j| s.time_s[j] >= from - cfg.mile.standing_start_s)
-        .find(|&j| !s.moving[j] || s.speed_mps[j] < cfg.mile.standing_speed_mps)?;
+    let effort_v = cfg.mile.standing_effort_frac * mile_v;
+    let mut slow_s = 0.0;
+    let j = (0..end).rev().find_map(|j| {
+        if !s.moving[j] || s.speed_mps[j] < cfg.mile.standing_speed_mps {
+            return Some(Some(j));
+        }
+        let dt = s.time_s.get(j + 1).map_or(0.0, |&n| n - s.time_s[j]);
+        if s.speed_mps[j].is_nan() || s.speed_mps[j] < effort_v {
+            slow_s += dt;
+        }
+        let gone = from - s.time_s[j];
+        (slow_s > cfg.mile.standing_start_s || gone > cfg.mile.standing_effort_max_s)
+            .then_some(None)
+    })??;
     let t0 = s.time_s[j];
     let Some(&t1) = s.time_s.get(j + 1) else {
         return Some(t0);
@@ -344,7 +356,7 @@ pub fn mile_effort(
     };
     let race_timed = lap_convention == LapConvention::TrackFinishLine && one_effort;
     let standing = race_timed
-        .then(|| standing_start(act, be.start_s, cfg))
+        .then(|| standing_start(act, be.start_s, mile_v, cfg))
         .flatten();
     let track = race_timed
         .then(|| {
