@@ -146,6 +146,14 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             if accept(w, &mut out) {
                 continue;
             }
+            // A last rep after which the runner jogs on up: the stretch above the split runs on
+            // into the jog, whose effort uphill is still high; the sprint itself lies between
+            // the steepest rise and the steepest fall of its effort.
+            if let Some(e) = pulse_edges(t, &effort, w, floor_s, h.effort_smooth_s)
+                && accept(e, &mut out)
+            {
+                continue;
+            }
             // A stretch that is a sprint and the jog on up after it splits once more.
             let inner = (
                 t.partition_point(|&x| x < w.0),
@@ -159,6 +167,32 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
         }
     }
     same_hill(out, cfg)
+}
+
+/// The steepest rise and the steepest fall of an effort pulse around window `w` (seconds):
+/// the rise searched from `lead_s` before the window's start (never before `floor_s`) to the
+/// pulse's peak, the fall from the peak to the window's end; each edge is the middle of its
+/// sample interval. On a centred moving average the steepest slope of a step is the step itself
+/// (half-way up), wherever the levels on either side lie. `None` when the pulse has no rise
+/// or fall.
+fn pulse_edges(
+    t: &[f64],
+    e: &[f64],
+    w: (f64, f64),
+    floor_s: f64,
+    lead_s: f64,
+) -> Option<(f64, f64)> {
+    let lo = t.partition_point(|&x| x < (w.0 - lead_s).max(floor_s));
+    let hi = t.partition_point(|&x| x <= w.1).min(e.len());
+    if hi < lo + 3 {
+        return None;
+    }
+    let peak = (lo..hi).max_by(|&a, &b| e[a].total_cmp(&e[b]))?;
+    let slope = |i: usize| (e[i + 1] - e[i]) / (t[i + 1] - t[i]).max(1e-9);
+    let rise = (lo..peak).max_by(|&a, &b| slope(a).total_cmp(&slope(b)))?;
+    let fall = (peak..hi - 1).min_by(|&a, &b| slope(a).total_cmp(&slope(b)))?;
+    let mid = |i: usize| 0.5 * (t[i] + t[i + 1]);
+    (slope(rise) > 0.0 && slope(fall) < 0.0).then(|| (mid(rise), mid(fall)))
 }
 
 /// One climb of the smoothed altitude, as sample indices: its bottom and top, the part that

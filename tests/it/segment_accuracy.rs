@@ -463,7 +463,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     println!("sessions: {}", outcomes.len());
     println!("rep count exact (interval sessions): {}", rep_count.show());
     println!(
-        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {} (bar 80 % / all; floors 70 % / 78 %)",
+        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {} (bar 80 % / all; asserted 80 % / floor 80 %)",
         hill_count.show(),
         hill_bounds.show()
     );
@@ -514,15 +514,16 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
         println!("{line}");
     }
 
-    // Issue 12's hill bar (every rep within 3 s) is not met yet (docs/accuracy.md): floors
-    // below the measured 77.3 % and 82.0 % so that a regression fails.
+    // Issue 12's hill bar: rep count exact on 80 % of the sessions (measured 86.4 %); its
+    // "every rep within 3 s of the climb" is not met (measured 83.2 %, docs/accuracy.md): a
+    // floor below it so that a regression fails.
     assert!(
-        hill_count.rate() >= 0.70,
+        hill_count.rate() >= 0.80,
         "hill rep count {}",
         hill_count.show()
     );
     assert!(
-        hill_bounds.rate() >= 0.78,
+        hill_bounds.rate() >= 0.80,
         "hill rep ends {}",
         hill_bounds.show()
     );
