@@ -586,6 +586,22 @@ pub struct MileConfig {
     pub standing_effort_max_s: f64,
     /// ... standing meaning not moving or slower than this (m/s) (default 0.5).
     pub standing_speed_mps: f64,
+    /// Positions only (no speed channel): lap `k` passes the start position within this
+    /// fraction of a quarter mile's time of `k` quarters after the start, and every lap lies
+    /// that close to a quarter (default 0.25).
+    pub pass_window_frac: f64,
+    /// ... the nearest position of a pass lies within this distance of the start position (m)
+    /// (default 25: lanes, GPS error) ...
+    pub pass_max_m: f64,
+    /// ... and the straight line of the pass is fitted to the positions within this many
+    /// seconds of that nearest one (default 4 s: the home straight at mile pace).
+    pub pass_fit_s: f64,
+    /// Positions only: the runner has left the start when the positions first lie this far
+    /// from the start position (m) (default 15; GPS wander while standing is a few metres) ...
+    pub depart_m: f64,
+    /// ... having accelerated from a standstill at this rate to the mile's average speed
+    /// (m/s²) (default 2.0: a runner is at mile pace after about 2 s and 5 m).
+    pub start_accel_mps2: f64,
 }
 
 impl Default for MileConfig {
@@ -604,6 +620,11 @@ impl Default for MileConfig {
             standing_effort_frac: 0.8,
             standing_effort_max_s: 60.0,
             standing_speed_mps: 0.5,
+            pass_window_frac: 0.25,
+            pass_max_m: 25.0,
+            pass_fit_s: 4.0,
+            depart_m: 15.0,
+            start_accel_mps2: 2.0,
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::SegmentConfig;
 use super::best_efforts::BestEffort;
 use super::series::window_stats;
+use super::track_passes::finish_line_marks;
 use crate::model::Activity;
 
 use crate::model::MILE_M;
@@ -258,6 +259,21 @@ fn held_speed_crossing(t: &[f64], v: &[f64], cum: &[f64], target: f64) -> Option
     })
 }
 
+/// The last lap from `from` to `to` (seconds) cut into four pieces of equal distance along
+/// the distance stream `d`: the lap's start, its three inner marks and its end.
+fn last_lap_pieces(t: &[f64], d: &[f64], from: f64, to: f64) -> [f64; 5] {
+    let (d0, d1) = (
+        super::series::value_at_time(t, d, from),
+        super::series::value_at_time(t, d, to),
+    );
+    let mut last = [from, from, from, from, to];
+    for (k, m) in last.iter_mut().enumerate().take(4).skip(1) {
+        *m = time_at_distance(t, d, d0 + (d1 - d0) * k as f64 / 4.0)
+            .map_or(from, |x| x.clamp(from, to));
+    }
+    last
+}
+
 /// When a mile's laps end: `marks[0]` the start, `marks[1..=4]` the ends of the four laps, and
 /// `last` the last lap's start, its three inner 100 m marks and its end.
 struct LapTimes {
@@ -361,6 +377,19 @@ pub fn mile_effort(
     let track = race_timed
         .then(|| {
             let start = standing.unwrap_or(be.start_s);
+            // Positions without speed: the passes of the start position mark the laps.
+            let passes = (!act.meta.speed_recorded && standing.is_some())
+                .then(|| {
+                    let offset = lap_marks_m[0] - 400.0;
+                    finish_line_marks(act, start, be.elapsed_s, offset, cfg)
+                })
+                .flatten();
+            if let Some(marks) = passes {
+                return Some(LapTimes {
+                    marks,
+                    last: last_lap_pieces(t, d, marks[3], marks[4]),
+                });
+            }
             let from_speed;
             let (cum, speed) = if act.meta.speed_recorded {
                 from_speed = distance_from_speed(t, &s.speed_mps, &s.timer_running);

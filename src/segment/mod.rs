@@ -22,6 +22,7 @@ pub mod splits;
 pub mod strides;
 pub mod synth;
 pub mod tempo;
+pub mod track_passes;
 pub mod window;
 
 use serde::Serialize;
