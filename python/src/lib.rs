@@ -217,19 +217,14 @@ fn samples_columns<'py>(
 
 /// The segment kind (`warmup`, `work`, `rest`, ...) each sample falls in; `None` outside every
 /// segment.
-fn segment_of_samples(a: &Analysed) -> Vec<Option<String>> {
-    let segs = &a.analysis.segmentation.segments;
-    a.activity
-        .samples
-        .time_s
-        .iter()
-        .map(|&t| {
-            segs.iter()
-                .find(|s| t >= s.start_s && t < s.end_s)
-                .and_then(|s| serde_json::to_value(s.kind).ok())
-                .and_then(|v| v.as_str().map(str::to_string))
-        })
-        .collect()
+fn segment_of_samples(a: &Analysed) -> Vec<Option<&'static str>> {
+    lapwise::segment::kind_per_sample(
+        &a.activity.samples.time_s,
+        &a.analysis.segmentation.segments,
+    )
+    .into_iter()
+    .map(|k| k.map(|k| k.as_str()))
+    .collect()
 }
 
 /// lapwise's version.

@@ -29,9 +29,9 @@ def squad(cli, tmp_path_factory):
         code, _, err = cli(["simulate", "--season", "2026-01-05", "--weeks", "4", "--seed", seed,
                             "--format", "all", "--out", str(club / name)])
         assert code == 0, err
-    out, ds = tmp / "out", tmp / "dataset"
+    out, ds, samples = tmp / "out", tmp / "dataset", tmp / "samples"
     code, _, err = cli(["season", str(club), "--athletes", "--out", str(out), "--dataset", str(ds),
-                        "--quiet"])
+                        "--sample-dataset", str(samples), "--quiet"])
     assert code == 0, err
     weeks, full, bests, days = {}, {}, {}, {}
     for name in ["ana", "ben", "cai"]:
@@ -46,7 +46,8 @@ def squad(cli, tmp_path_factory):
         with open(out / name / "season.json") as f:
             for pb in json.load(f)["personal_bests"]:
                 bests[(name, pb["name"])] = pb
-    return SimpleNamespace(club=club, dataset=ds, weeks=weeks, full=full, bests=bests, days=days)
+    return SimpleNamespace(club=club, dataset=ds, samples=samples, weeks=weeks, full=full,
+                           bests=bests, days=days)
 
 
 def check_rollup(rows, full, every_sport=True):
@@ -205,3 +206,47 @@ def test_sql_in_spark_over_the_dataset_equals_the_cli(squad):
     check_rollup(weeks, squad.full, every_sport=False)
     check_bests(bests, squad.bests)
     check_days(days, squad.days)
+
+
+def test_sample_dataset_holds_every_counted_run_as_lapwise_samples_reads_it(squad):
+    """`--sample-dataset`: one partition per month, every counted run of every athlete, and
+    each run's rows equal to `lapwise.samples` of its file (time, distance, HR, segment)."""
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE VIEW samples AS SELECT * FROM read_parquet('{squad.samples}/**/*.parquet',"
+        " hive_partitioning = true)"
+    )
+    con.execute(
+        f"CREATE VIEW runs AS SELECT * FROM read_parquet('{squad.dataset}/**/*.parquet',"
+        " hive_partitioning = true)"
+    )
+    per_run = sql_rows(con, "SELECT athlete_id, source, count(*) AS n FROM samples GROUP BY ALL")
+    counted = sql_rows(con, "SELECT athlete_id, source FROM runs")
+    assert {(r["athlete_id"], r["source"]) for r in per_run} == {
+        (r["athlete_id"], r["source"]) for r in counted
+    }
+    months = sql_rows(con, "SELECT DISTINCT month, strftime(to_timestamp(min(timestamp_s)), '%Y-%m')"
+                           " AS first FROM samples GROUP BY month")
+    assert months and all(m["month"] == m["first"] for m in months)
+    for r in sorted(per_run, key=lambda r: r["source"])[:6]:
+        path = squad.club / r["athlete_id"] / r["source"]
+        if not path.exists():
+            path = squad.club / r["source"]
+        want = lapwise.samples(path.read_bytes(), r["source"]).to_pydict()
+        got = sql_rows(
+            con,
+            f"SELECT time_s, distance_m, hr_bpm, segment FROM samples WHERE source = '{r['source']}'"
+            f" AND athlete_id = '{r['athlete_id']}' ORDER BY time_s",
+        )
+        assert len(got) == len(want["time_s"]) == r["n"]
+        for col in ("time_s", "distance_m", "hr_bpm", "segment"):
+            w = want[col]
+            g = [x[col] for x in got]
+            if col == "segment":
+                assert g == w, col
+            else:
+                assert all(
+                    (a is None and (b is None or math.isnan(b)))
+                    or (b is not None and math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-9))
+                    for a, b in zip(g, w)
+                ), col

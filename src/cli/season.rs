@@ -59,6 +59,12 @@ pub struct SeasonArgs {
     /// (DIR/year=YYYY/runs.parquet, rows sorted by athlete and start).
     #[arg(long, value_name = "DIR")]
     pub dataset: Option<PathBuf>,
+    /// Also write every counted run's cleaned samples as a Parquet dataset in DIR, partitioned
+    /// by month (DIR/month=YYYY-MM/samples.parquet; time, distance, speed, HR, cadence,
+    /// altitude, position, power, moving, segment per sample). Keeps every run's samples in
+    /// memory until the end.
+    #[arg(long, value_name = "DIR")]
+    pub sample_dataset: Option<PathBuf>,
     /// Overwrite existing outputs in --out.
     #[arg(long)]
     pub force: bool,
@@ -132,10 +138,25 @@ pub fn settle(args: &SeasonArgs) -> Result<(SeasonOptions, Units), i32> {
             return Err(EXIT_USAGE);
         }
     }
-    if let Some(ds) = &args.dataset
-        && canonical_inputs(&args.paths).contains(&std::fs::canonicalize(ds).unwrap_or_default())
+    for (flag, dir) in [
+        ("--dataset", &args.dataset),
+        ("--sample-dataset", &args.sample_dataset),
+    ] {
+        if let Some(ds) = dir
+            && canonical_inputs(&args.paths)
+                .contains(&std::fs::canonicalize(ds).unwrap_or_default())
+        {
+            eprintln!("error: {flag} {} is an input", ds.display());
+            return Err(EXIT_USAGE);
+        }
+    }
+    if let (Some(a), Some(b)) = (&args.dataset, &args.sample_dataset)
+        && a == b
     {
-        eprintln!("error: --dataset {} is an input", ds.display());
+        eprintln!(
+            "error: --dataset and --sample-dataset need two folders ({} twice)",
+            a.display()
+        );
         return Err(EXIT_USAGE);
     }
     if let Some(dir) = &args.out
@@ -164,9 +185,36 @@ pub fn settle(args: &SeasonArgs) -> Result<(SeasonOptions, Units), i32> {
         threads: args.threads,
         limits: args.limits.limits(),
         cancel: Cancel::new(flag()),
+        keep_samples: args.sample_dataset.is_some(),
         ..SeasonOptions::default()
     };
     Ok((opts, units))
+}
+
+/// Write `--sample-dataset` and say so (unless quiet); `false` after printing the error.
+pub fn write_sample_dataset_reported(
+    samples: &[lapwise::season::samples::RunSamples],
+    ds: &std::path::Path,
+    args: &SeasonArgs,
+) -> bool {
+    match lapwise::season::sample_dataset::write_sample_dataset(samples, ds, args.force) {
+        Ok(files) => {
+            if !args.quiet {
+                let rows: usize = samples.iter().map(|r| r.len()).sum();
+                eprintln!(
+                    "wrote {rows} samples of {} runs in {} Parquet files to {}",
+                    samples.len(),
+                    files.len(),
+                    ds.display()
+                );
+            }
+            true
+        }
+        Err(e) => {
+            eprintln!("error: writing the sample dataset {}: {e}", ds.display());
+            false
+        }
+    }
 }
 
 /// Write `--dataset` and say so (unless quiet); `false` after printing the error.
@@ -265,6 +313,9 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
     }
     if let Some(ds) = &args.dataset {
         failed |= !write_dataset_reported(&season.runs, ds, args);
+    }
+    if let Some(ds) = &args.sample_dataset {
+        failed |= !write_sample_dataset_reported(&season.samples, ds, args);
     }
     if args.json {
         let mut text = serde_json::to_string_pretty(&season)?;

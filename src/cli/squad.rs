@@ -201,6 +201,13 @@ pub fn run(args: &SeasonArgs) -> anyhow::Result<i32> {
         let runs: Vec<_> = seasons.iter().flat_map(|(_, s)| s.runs.clone()).collect();
         failed |= !super::season::write_dataset_reported(&runs, ds, args);
     }
+    if let Some(ds) = &args.sample_dataset {
+        let samples: Vec<_> = seasons
+            .iter_mut()
+            .flat_map(|(_, s)| std::mem::take(&mut s.samples))
+            .collect();
+        failed |= !super::season::write_sample_dataset_reported(&samples, ds, args);
+    }
     if args.json {
         let athletes: Vec<serde_json::Value> = seasons
             .iter()

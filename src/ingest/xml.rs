@@ -158,7 +158,8 @@ impl<'a, T: Copy> XmlCursor<'a, T> {
                 Event::Text(t) => self.push_text(&t)?,
                 Event::CData(t) => self.push_text(&t)?,
                 Event::GeneralRef(r) => {
-                    let resolved = match r.as_ref() {
+                    let name: &[u8] = &r;
+                    let resolved = match name {
                         b"amp" => Some('&'),
                         b"lt" => Some('<'),
                         b"gt" => Some('>'),

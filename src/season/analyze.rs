@@ -16,7 +16,7 @@ use super::control::{Control, Progress};
 use super::produce::{Payload, Work, produce};
 use super::strava::StravaIndex;
 use crate::analysis::Options;
-use crate::ingest::{Limits, Loaded, read_path_limited, read_source_limited};
+use crate::ingest::{Loaded, read_path_limited, read_source_limited};
 use crate::model::{Activity, Sport};
 use crate::pipeline::analyze_loaded;
 use crate::report::{Analysed, Failure};
@@ -115,14 +115,7 @@ pub fn gather(
                 if ctl.cancel.is_set() {
                     return Gathered::default();
                 }
-                let g = process(
-                    w.source.clone(),
-                    w.payload,
-                    strava,
-                    filter,
-                    opts,
-                    &ctl.limits,
-                );
+                let g = process(w.source.clone(), w.payload, strava, filter, opts, ctl);
                 progress(Progress::Done {
                     source: &w.source,
                     failed: !g.failures.is_empty(),
@@ -139,8 +132,9 @@ fn process(
     strava: &StravaIndex,
     filter: &Filter,
     opts: &Options,
-    limits: &Limits,
+    ctl: &Control,
 ) -> Gathered {
+    let limits = &ctl.limits;
     let loaded = match payload {
         Payload::Failed(e) => vec![Loaded {
             source,
@@ -200,10 +194,13 @@ fn process(
     }
     let (mut ok, failed) = analyze_loaded(keep, opts);
     // The season needs only the metadata and the analysis of each run: the sample columns are
-    // released here, so memory holds one activity's samples per worker, not the season's.
-    for a in &mut ok {
-        a.activity.samples = Default::default();
-        a.activity.pauses = Vec::new();
+    // released here, so memory holds one activity's samples per worker, not the season's
+    // (unless the caller keeps them for the sample dataset).
+    if !ctl.keep_samples {
+        for a in &mut ok {
+            a.activity.samples = Default::default();
+            a.activity.pauses = Vec::new();
+        }
     }
     g.analysed = ok;
     g.failures = failed;

@@ -30,6 +30,9 @@ pub struct Control {
     pub limits: Limits,
     /// Stops the run early.
     pub cancel: Cancel,
+    /// Keep each analysed run's samples (`--sample-dataset`); otherwise they are released as
+    /// soon as a run is analysed, so memory holds one activity's samples per worker.
+    pub keep_samples: bool,
 }
 
 /// Progress of a season run, reported to an optional callback (the library never prints).

@@ -24,6 +24,9 @@ pub mod records;
 #[cfg(feature = "season")]
 pub mod rollup;
 pub mod rows;
+#[cfg(feature = "season")]
+pub mod sample_dataset;
+pub mod samples;
 pub mod squad;
 pub mod strava;
 pub mod terminal;
@@ -72,6 +75,8 @@ pub struct SeasonOptions {
     pub cancel: Cancel,
     /// The athlete's thresholds, for each run's zones and load.
     pub thresholds: crate::analysis::coach::Thresholds,
+    /// Keep every counted run's cleaned samples in [`Season::samples`] (`--sample-dataset`).
+    pub keep_samples: bool,
 }
 
 /// An input that failed, as season.json lists it.
@@ -156,6 +161,10 @@ pub struct Season {
     pub skipped: Vec<Skipped>,
     /// Inputs that failed.
     pub failures: Vec<FailureRow>,
+    /// Every counted run's cleaned samples, in `runs` order, when
+    /// [`SeasonOptions::keep_samples`] asked for them; empty otherwise.
+    #[serde(skip)]
+    pub samples: Vec<samples::RunSamples>,
 }
 
 impl Season {
@@ -169,6 +178,7 @@ impl Season {
             }
         };
         self.runs.iter_mut().for_each(|r| strip(&mut r.source));
+        self.samples.iter_mut().for_each(|r| strip(&mut r.source));
         self.personal_bests
             .iter_mut()
             .for_each(|p| strip(&mut p.source));
@@ -243,6 +253,7 @@ fn build_season_once(
     let ctl = Control {
         limits: opts.limits,
         cancel: opts.cancel.clone(),
+        keep_samples: opts.keep_samples,
     };
     let mut gathered = analyze::gather_with_threads(
         opts.threads,
@@ -256,10 +267,16 @@ fn build_season_once(
     gathered.failures.extend(found.failures);
     let (kept, dups) = dedup::dedup(std::mem::take(&mut gathered.analysed), &opts.dedup);
     let mut runs: Vec<RunRow> = Vec::with_capacity(kept.len());
+    let mut kept_samples: Vec<samples::RunSamples> = Vec::new();
     for a in &kept {
         // A panic in one run's row is that run's failure, like any other per-file step.
         match crate::guard::guard("summarizing", || rows::run_row(a, &found.strava)) {
-            Ok(r) => runs.extend(r),
+            Ok(r) => {
+                if let (true, Some(row)) = (opts.keep_samples, &r) {
+                    kept_samples.push(samples::RunSamples::of(a, row));
+                }
+                runs.extend(r)
+            }
             Err(e) => gathered
                 .failures
                 .push(Failure::new(a.activity.meta.source.clone(), &e)),
@@ -324,6 +341,7 @@ fn build_season_once(
         weeks,
         skipped,
         failures,
+        samples: kept_samples,
     })
 }
 

@@ -69,8 +69,9 @@ pub fn write_squad(rows: &[super::squad::SquadRow], path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The `year=YYYY` partitions already under `dir`.
-fn dataset_partitions(dir: &Path) -> Vec<PathBuf> {
+/// The `key=...` partitions already under `dir` (`key` being `year` or `month`).
+pub(super) fn dataset_partitions(dir: &Path, key: &str) -> Vec<PathBuf> {
+    let prefix = format!("{key}=");
     std::fs::read_dir(dir)
         .map(|rd| {
             rd.flatten()
@@ -78,11 +79,35 @@ fn dataset_partitions(dir: &Path) -> Vec<PathBuf> {
                 .filter(|p| {
                     p.is_dir()
                         && p.file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with("year="))
+                            .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
                 })
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Make way for a new dataset under `dir`: partitions `key=...` already there are refused
+/// unless `force`, which removes their `file` (a stale partition would otherwise still be read
+/// as part of the dataset).
+pub(super) fn clear_partitions(dir: &Path, key: &str, file: &str, force: bool) -> Result<()> {
+    let old = dataset_partitions(dir, key);
+    if old.is_empty() {
+        return Ok(());
+    }
+    if !force {
+        return Err(Error::Io(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!(
+                "{} already holds a dataset (use --force to replace it)",
+                dir.display()
+            ),
+        )));
+    }
+    for p in old {
+        let _ = std::fs::remove_file(p.join(file));
+        let _ = std::fs::remove_dir(&p);
+    }
+    Ok(())
 }
 
 /// Write `runs` as a Parquet dataset under `dir`: one `year=YYYY/runs.parquet` per year of the
@@ -92,22 +117,7 @@ fn dataset_partitions(dir: &Path) -> Vec<PathBuf> {
 /// files written.
 pub fn write_dataset(runs: &[super::RunRow], dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
     use chrono::Datelike;
-    let old = dataset_partitions(dir);
-    if !old.is_empty() {
-        if !force {
-            return Err(Error::Io(std::io::Error::new(
-                std::io::ErrorKind::AlreadyExists,
-                format!(
-                    "{} already holds a dataset (use --force to replace it)",
-                    dir.display()
-                ),
-            )));
-        }
-        for p in old {
-            let _ = std::fs::remove_file(p.join("runs.parquet"));
-            let _ = std::fs::remove_dir(&p);
-        }
-    }
+    clear_partitions(dir, "year", "runs.parquet", force)?;
     let mut years: Vec<i32> = runs.iter().map(|r| r.date.year()).collect();
     years.sort_unstable();
     years.dedup();
@@ -171,7 +181,7 @@ fn temp_path(path: &Path) -> PathBuf {
 }
 
 /// Write `path` atomically: `fill` writes the temporary file, which is then renamed.
-fn atomic(path: &Path, fill: impl FnOnce(&Path) -> Result<bool>) -> Result<bool> {
+pub(super) fn atomic(path: &Path, fill: impl FnOnce(&Path) -> Result<bool>) -> Result<bool> {
     let tmp = temp_path(path);
     let done = fill(&tmp).and_then(|written| {
         if written {
@@ -192,7 +202,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
-fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
+pub(super) fn write_frame(df: &mut DataFrame, path: &Path, parquet: bool) -> Result<bool> {
     let mut f = std::fs::File::create(path)?;
     if parquet {
         ParquetWriter::new(&mut f).finish(df).map_err(polars_err)?;

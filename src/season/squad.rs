@@ -68,9 +68,12 @@ pub fn squad_row(athlete_id: &str, season: &Season) -> SquadRow {
     }
 }
 
-/// Set every run's `athlete_id`.
+/// Set every run's `athlete_id` (and its samples', when kept).
 pub fn tag_runs(season: &mut Season, athlete_id: &str) {
     for r in &mut season.runs {
+        r.athlete_id = Some(athlete_id.to_string());
+    }
+    for r in &mut season.samples {
         r.athlete_id = Some(athlete_id.to_string());
     }
 }

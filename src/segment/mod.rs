@@ -65,6 +65,41 @@ pub enum SegmentKind {
     MileEffort,
 }
 
+impl SegmentKind {
+    /// The name used in JSON and in tables (`warmup`, `work`, `mile_effort`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentKind::Warmup => "warmup",
+            SegmentKind::Work => "work",
+            SegmentKind::Rest => "rest",
+            SegmentKind::Stride => "stride",
+            SegmentKind::Hill => "hill",
+            SegmentKind::Tempo => "tempo",
+            SegmentKind::Cooldown => "cooldown",
+            SegmentKind::Easy => "easy",
+            SegmentKind::MileEffort => "mile_effort",
+        }
+    }
+}
+
+/// The kind of segment each time of `time_s` falls in (segments are half-open, start
+/// included); `None` outside every segment.
+pub fn kind_per_sample(time_s: &[f64], segments: &[Segment]) -> Vec<Option<SegmentKind>> {
+    let mut k = 0;
+    time_s
+        .iter()
+        .map(|&t| {
+            while k < segments.len() && segments[k].end_s <= t {
+                k += 1;
+            }
+            segments
+                .get(k)
+                .filter(|s| t >= s.start_s && t < s.end_s)
+                .map(|s| s.kind)
+        })
+        .collect()
+}
+
 /// One labelled stretch of the run; segments are in order and do not overlap.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segment {
@@ -487,4 +522,53 @@ fn build_segments(
     }
     push(after, cursor, t1);
     out
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_json_names() {
+        for k in [
+            SegmentKind::Warmup,
+            SegmentKind::Work,
+            SegmentKind::Rest,
+            SegmentKind::Stride,
+            SegmentKind::Hill,
+            SegmentKind::Tempo,
+            SegmentKind::Cooldown,
+            SegmentKind::Easy,
+            SegmentKind::MileEffort,
+        ] {
+            assert_eq!(serde_json::to_value(k).expect("json"), k.as_str());
+        }
+    }
+
+    #[test]
+    fn each_sample_gets_the_segment_it_falls_in() {
+        let seg = |kind, start_s, end_s| Segment {
+            kind,
+            start_s,
+            end_s,
+            distance_m: 0.0,
+        };
+        let segs = [
+            seg(SegmentKind::Warmup, 0.0, 10.0),
+            seg(SegmentKind::Work, 12.0, 20.0),
+        ];
+        let got = kind_per_sample(&[0.0, 9.9, 10.0, 12.0, 19.9, 20.0], &segs);
+        use SegmentKind::*;
+        assert_eq!(
+            got,
+            vec![
+                Some(Warmup),
+                Some(Warmup),
+                None,
+                Some(Work),
+                Some(Work),
+                None
+            ]
+        );
+    }
 }

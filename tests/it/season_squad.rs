@@ -138,3 +138,66 @@ fn three_athletes_make_a_squad_and_one_dataset() {
         "partitioned by year only"
     );
 }
+
+#[test]
+fn the_sample_dataset_holds_every_counted_run_by_month() {
+    use lapwise::clean::{CleanConfig, clean};
+    let tmp = tempfile::tempdir().unwrap();
+    let runs_dir = tmp.path().join("runs");
+    simulate(&runs_dir, "4");
+    let samples = tmp.path().join("samples");
+    let season = json(&[
+        "season".as_ref(),
+        runs_dir.as_os_str(),
+        "--sample-dataset".as_ref(),
+        samples.as_os_str(),
+        "--json".as_ref(),
+    ]);
+    let counted = season["runs"].as_array().unwrap();
+    // Months of the runs' local dates, one partition each.
+    let mut months: Vec<String> = counted
+        .iter()
+        .map(|r| r["date"].as_str().unwrap()[..7].to_string())
+        .collect();
+    months.sort();
+    months.dedup();
+    let mut parts: Vec<String> = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    parts.sort();
+    let want: Vec<String> = months.iter().map(|m| format!("month={m}")).collect();
+    assert_eq!(parts, want);
+    // Every counted run, with as many rows as lapwise reads samples from its file.
+    let mut per_source: std::collections::BTreeMap<String, usize> = Default::default();
+    for m in &months {
+        let file = samples.join(format!("month={m}")).join("samples.parquet");
+        let df = ParquetReader::new(std::fs::File::open(&file).unwrap())
+            .finish()
+            .unwrap();
+        for col in ["athlete_id", "timestamp_s", "time_s", "hr_bpm", "segment"] {
+            assert!(df.column(col).is_ok(), "{col}");
+        }
+        for s in df.column("source").unwrap().str().unwrap().iter() {
+            *per_source.entry(s.unwrap().to_string()).or_default() += 1;
+        }
+    }
+    assert_eq!(per_source.len(), counted.len());
+    for r in counted {
+        let source = r["source"].as_str().unwrap();
+        let bytes = std::fs::read(runs_dir.join(source)).unwrap();
+        let mut act = lapwise::ingest::read_bytes(&bytes, source)
+            .unwrap()
+            .remove(0);
+        clean(&mut act, &CleanConfig::default());
+        assert_eq!(per_source[source], act.samples.len(), "{source}");
+    }
+    // A second run does not write over the dataset without --force.
+    let again = lapwise()
+        .args(["season".as_ref(), runs_dir.as_os_str()])
+        .args(["--sample-dataset".as_ref(), samples.as_os_str()])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a dataset"));
+}
