@@ -30,7 +30,18 @@ pub fn grade_adjusted_speed(
     half_s: f64,
     min_run_m: f64,
 ) -> Vec<f64> {
-    let n = t.len().min(d.len()).min(alt.len()).min(speed.len());
+    grades(t, d, alt, half_s, min_run_m)
+        .iter()
+        .zip(speed)
+        .map(|(&g, &v)| v * cost_ratio(g))
+        .collect()
+}
+
+/// The grade (rise over run) at each sample, as [`grade_adjusted_speed`] takes it: between the
+/// samples bracketing `t − half_s` and `t + half_s`, 0 where that window covers less than
+/// `min_run_m`.
+pub fn grades(t: &[f64], d: &[f64], alt: &[f64], half_s: f64, min_run_m: f64) -> Vec<f64> {
+    let n = t.len().min(d.len()).min(alt.len());
     let (mut lo, mut hi) = (0usize, 0usize);
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
@@ -50,7 +61,7 @@ pub fn grade_adjusted_speed(
         } else {
             0.0
         };
-        out.push(speed[i] * cost_ratio(grade));
+        out.push(grade);
     }
     out
 }

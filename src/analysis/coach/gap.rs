@@ -12,9 +12,6 @@ pub const ALTITUDE_SMOOTH_S: f64 = 10.0;
 pub const GRADE_HALF_S: f64 = 5.0;
 /// Least distance (m) in that window for a grade; less is taken as flat.
 pub const GRADE_MIN_RUN_M: f64 = 8.0;
-/// Below this speed (m/s) the athlete walks (the cadence score's line): Minetti's polynomial is
-/// the cost of *running*, so walked stretches count at their own speed.
-pub const WALK_SPEED_MPS: f64 = 1.8;
 /// Width (s) of the rolling average before the 4th-power mean of normalized graded speed.
 pub const NGP_WINDOW_S: f64 = 30.0;
 
@@ -27,20 +24,17 @@ pub fn graded_speed(act: &Activity) -> Option<Vec<f64>> {
         return None;
     }
     let alt = centred_mean(&s.time_s, &s.altitude_m, ALTITUDE_SMOOTH_S);
-    let mut graded = grade_adjusted_speed(
+    // Walked stretches too, on the same curve: a hiker walks the climbs and runs the descents,
+    // and leaving the walked climbs unadjusted while the run descents are discounted read a
+    // hilly run as easier than the flat.
+    Some(grade_adjusted_speed(
         &s.time_s,
         &s.distance_m,
         &alt,
         &s.speed_mps,
         GRADE_HALF_S,
         GRADE_MIN_RUN_M,
-    );
-    for (g, &v) in graded.iter_mut().zip(&s.speed_mps) {
-        if v < WALK_SPEED_MPS {
-            *g = v;
-        }
-    }
-    Some(graded)
+    ))
 }
 
 /// How much the grade adjusted the run: Σ graded speed × dt ÷ Σ speed × dt over moving time
@@ -73,4 +67,33 @@ pub fn normalized(act: &Activity, v: &[f64]) -> Option<f64> {
         }
     }
     (w > 0.0 && sum > 0.0).then(|| (sum / w).powf(0.25))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::synth::run_from_speeds;
+
+    /// Up a 10 % hill walking at 1.5 m/s for 300 s, down it running at 3 m/s for 150 s, five
+    /// times: the climbs cost more than the descents save, so the loop's grade-adjusted speed
+    /// is above its speed (it read below while walked samples kept their own speed).
+    #[test]
+    fn a_walked_climb_and_run_descent_loop_is_harder_than_the_flat() {
+        let mut speeds = Vec::new();
+        for _ in 0..5 {
+            speeds.extend(std::iter::repeat_n(1.5, 300));
+            speeds.extend(std::iter::repeat_n(3.0, 150));
+        }
+        let mut act = run_from_speeds(&speeds, 0);
+        let s = &mut act.samples;
+        let mut alt = 100.0;
+        for i in 0..s.time_s.len() {
+            s.altitude_m[i] = alt;
+            let v = speeds.get(i).copied().unwrap_or(3.0);
+            alt += if v < 2.0 { 0.1 * v } else { -0.1 * v };
+        }
+        let graded = graded_speed(&act).expect("altitude");
+        let share = cost_share(&act, &graded).expect("moving");
+        assert!(share > 1.05, "{share}");
+    }
 }
