@@ -373,6 +373,13 @@ pub struct StridesConfig {
     pub stride_restart_s: f64,
     /// Minimum strides for the run to count as a strides workout, and for a set (default 3).
     pub min_strides: usize,
+    /// A stride is fast running on average, not only at its peak: its average speed is at
+    /// least easy × this (default 1.2, the hysteresis' entry level) ...
+    pub stride_min_avg_ratio: f64,
+    /// ... and at least this speed (m/s) (default 2.5 ≈ 10:44 /mi: even a slow runner's
+    /// strides are running well above the 1.8 m/s walking line; a hiker's bursts of 1.6–1.9 m/s
+    /// are not strides).
+    pub stride_min_mps: f64,
 }
 
 impl Default for StridesConfig {
@@ -386,6 +393,8 @@ impl Default for StridesConfig {
             stride_max_gap_s: 150.0,
             stride_restart_s: 20.0,
             min_strides: 3,
+            stride_min_avg_ratio: 1.2,
+            stride_min_mps: 2.5,
         }
     }
 }

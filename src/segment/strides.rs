@@ -4,8 +4,9 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::intervals::work_blocks;
-use super::profile::SpeedProfile;
+use super::profile::{SpeedProfile, is_moving};
 use super::series::window_stats;
+use super::smooth::percentile;
 use crate::model::Activity;
 
 /// One stride.
@@ -31,15 +32,28 @@ pub struct Stride {
 /// blocks are interval reps or tempo, not strides. Returns every stride found; the workout
 /// counts as strides only with at least `cfg.strides.min_strides`.
 pub fn detect_strides(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Vec<Stride> {
-    if prof.easy_mps <= 0.0 {
+    let easy = running_easy_mps(act, prof, cfg);
+    if easy <= 0.0 {
         return Vec::new();
     }
-    let enter = prof.easy_mps * cfg.strides.stride_enter_ratio;
-    let exit = prof.easy_mps * cfg.strides.stride_exit_ratio;
+    let enter = easy * cfg.strides.stride_enter_ratio;
+    let exit = easy * cfg.strides.stride_exit_ratio;
     work_blocks(act, prof, enter, exit, cfg)
         .into_iter()
         .filter_map(|(a, b)| stride_at(act, prof, a, b, cfg))
         .collect()
+}
+
+/// The easy speed strides are measured against: easy *running*, the profile's
+/// `cfg.profile.easy_percentile` of the moving samples at or above the walking line
+/// (`cfg.intervals.rest_walk_max_mps`), never below the profile's easy speed. In a run/walk the
+/// profile's easy speed is the walk, and every running bout would be 1.4 × it.
+pub fn running_easy_mps(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> f64 {
+    let walk = cfg.intervals.rest_walk_max_mps;
+    let running = (0..prof.smooth.len())
+        .filter(|&i| is_moving(act, &prof.smooth, i, cfg) && prof.smooth[i] >= walk)
+        .map(|i| prof.smooth[i]);
+    percentile(running, cfg.profile.easy_percentile).map_or(prof.easy_mps, |r| r.max(prof.easy_mps))
 }
 
 /// Strides come as a set: keep the strides in groups of at least `cfg.strides.min_strides`,
@@ -105,8 +119,10 @@ pub fn starts_after_stop(act: &Activity, t: f64, within_s: f64) -> bool {
         }
 }
 
-/// The stride over `[a, b]` when it lasts `cfg.strides.stride_min_s..=cfg.strides.stride_max_s` and its peak
-/// smoothed speed is ≥ easy × `cfg.strides.stride_min_ratio`.
+/// The stride over `[a, b]` when it lasts `cfg.strides.stride_min_s..=cfg.strides.stride_max_s`,
+/// its peak smoothed speed is ≥ easy × `cfg.strides.stride_min_ratio` and its average speed is
+/// ≥ easy × `cfg.strides.stride_min_avg_ratio` and ≥ `cfg.strides.stride_min_mps`, easy being
+/// [`running_easy_mps`].
 pub fn stride_at(
     act: &Activity,
     prof: &SpeedProfile,
@@ -119,6 +135,7 @@ pub fn stride_at(
     if dur < cfg.strides.stride_min_s || dur > cfg.strides.stride_max_s {
         return None;
     }
+    let easy = running_easy_mps(act, prof, cfg);
     let lo = t.partition_point(|&x| x < a);
     let hi = t.partition_point(|&x| x <= b);
     let peak = prof
@@ -128,16 +145,21 @@ pub fn stride_at(
         .copied()
         .filter(|v| v.is_finite())
         .fold(f64::NEG_INFINITY, f64::max);
-    if peak < prof.easy_mps * cfg.strides.stride_min_ratio {
+    if peak < easy * cfg.strides.stride_min_ratio {
         return None;
     }
     let w = window_stats(&act.samples, &[], a, b);
+    let avg = w.distance_m / dur;
+    let c = &cfg.strides;
+    if avg < easy * c.stride_min_avg_ratio || avg < c.stride_min_mps {
+        return None;
+    }
     Some(Stride {
         start_s: a,
         end_s: b,
         distance_m: w.distance_m,
         elapsed_s: dur,
-        avg_speed_mps: w.distance_m / dur,
+        avg_speed_mps: avg,
         peak_speed_mps: peak,
     })
 }
