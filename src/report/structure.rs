@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::units::{Units, clock, clock_tenths};
+use crate::segment::lap_evidence::StructureSource;
 use crate::segment::mile::LapConvention;
 use crate::segment::{IntervalSet, Intervals, SegmentKind, Segmentation};
 
@@ -194,6 +195,16 @@ fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
         Some(d) => format!("{d:.0} m"),
         None => format!("~{:.0} m", set.mean_distance_m),
     };
+    // Reps read off the speed stream are not run over a marked distance: their "1000 m" is a
+    // rounded label, so the times of reps of different lengths are not compared.
+    if iv.source == StructureSource::Speed && set.rep_distance_m.is_some() {
+        return format!(
+            "{} × ~{what} (avg {:.0} m in {}){rest}",
+            set.reps,
+            set.mean_distance_m,
+            clock_tenths(set.mean_elapsed_s)
+        );
+    }
     let (fastest, slowest) = range(reps.iter().map(|r| r.elapsed_s).collect());
     format!(
         "{} × {what} (avg {}, fastest {}, slowest {}){rest}",

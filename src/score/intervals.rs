@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{Goal, weighted_cv_pct};
 use crate::segment::Intervals;
+use crate::segment::lap_evidence::StructureSource;
 
 /// Interval thresholds.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +71,14 @@ pub struct IntervalScore {
     pub verdict: String,
 }
 
+/// The distance a rep's pace is taken over: the set's planned rep distance where the structure
+/// came from laps or workout steps (a lap-marked 1000 m is 1000 m whatever GPS measured), the
+/// measured distance where the reps were read off the speed stream (their "1000 m" is a
+/// rounded label of 986–1070 m runs, and timing them over it would invent uneven reps).
 fn nominal_distance(iv: &Intervals, rep_index: usize, set: usize, measured: f64) -> f64 {
+    if iv.source == StructureSource::Speed {
+        return measured;
+    }
     iv.sets
         .get(set)
         .filter(|s| rep_index >= s.first_rep && rep_index < s.first_rep + s.reps)
