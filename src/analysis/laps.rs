@@ -28,12 +28,23 @@ impl LapReport {
         self.device.timer_s.unwrap_or(self.computed.timer_s)
     }
 
-    /// Average speed over the lap's timer time, m/s.
-    pub fn avg_speed_mps(&self) -> Option<f64> {
+    /// Average speed over the lap's timer time, m/s; `None` for a lap too short to have a pace
+    /// (under [`LAP_PACE_MIN_M`] or [`LAP_PACE_MIN_S`]) or faster than anyone moves in the
+    /// activity's `sport` ([`crate::clean::max_speed_mps`]): the broken laps of some exports
+    /// (0.34 mi in 0:09) would read as a pace of 0:25 /mi, and 10 m in a minute as 3:18:29 /mi.
+    pub fn avg_speed_mps(&self, sport: crate::model::Sport) -> Option<f64> {
         let t = self.timer_s();
-        self.distance_m().filter(|_| t > 0.0).map(|d| d / t)
+        self.distance_m()
+            .filter(|&d| t >= LAP_PACE_MIN_S && d >= LAP_PACE_MIN_M)
+            .map(|d| d / t)
+            .filter(|&v| v <= crate::clean::max_speed_mps(sport))
     }
 }
+
+/// A lap shorter than this (m) has no pace in the lap table.
+pub const LAP_PACE_MIN_M: f64 = 20.0;
+/// A lap shorter than this (s) has no pace in the lap table.
+pub const LAP_PACE_MIN_S: f64 = 5.0;
 
 /// One report per device lap, in order.
 pub fn lap_reports(act: &Activity) -> Vec<LapReport> {

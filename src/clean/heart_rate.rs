@@ -1,5 +1,6 @@
 //! Heart rates that are not heart rates: values outside `HR_MIN_BPM..=HR_MAX_BPM` (255 is the
-//! "no value" of ANT+ and FIT, written as data by some converters) and a value stuck unchanged
+//! "no value" of ANT+ and FIT, written as data by some converters; in samples, lap averages and
+//! maxima and the device's session totals alike) and a value stuck unchanged
 //! for `HR_STUCK_S` or more (a strap that lost contact repeats its last reading) become `NaN`,
 //! with a warning, before any average, zone or load sees them.
 
@@ -46,6 +47,20 @@ pub fn drop_implausible(act: &mut Activity) {
         }
         i = j;
     }
+    // The same "no value" in the device's lap and session summaries (a lap table of 255s).
+    let credible = |v: &mut Option<f64>| {
+        if v.is_some_and(|x| !(HR_MIN_BPM..=HR_MAX_BPM).contains(&x)) {
+            *v = None;
+        }
+    };
+    for lap in &mut act.laps {
+        credible(&mut lap.avg_hr_bpm);
+        credible(&mut lap.max_hr_bpm);
+    }
+    if let Some(d) = &mut act.device {
+        credible(&mut d.avg_hr_bpm);
+        credible(&mut d.max_hr_bpm);
+    }
     if out_of_range > 0 {
         act.warnings.push(format!(
             "{out_of_range} heart-rate value(s) outside {HR_MIN_BPM:.0}–{HR_MAX_BPM:.0} bpm ignored"
@@ -89,5 +104,23 @@ mod tests {
         drop_implausible(&mut c);
         assert_eq!(c.samples.hr_bpm, live);
         assert!(c.warnings.is_empty());
+    }
+
+    #[test]
+    fn lap_summaries_of_255_go_too() {
+        let mut a = act(vec![0.0, 1.0], vec![140.0, 141.0]);
+        a.laps.push(crate::model::Lap {
+            avg_hr_bpm: Some(255.0),
+            max_hr_bpm: Some(255.0),
+            ..Default::default()
+        });
+        a.laps.push(crate::model::Lap {
+            avg_hr_bpm: Some(150.0),
+            ..Default::default()
+        });
+        drop_implausible(&mut a);
+        assert_eq!(a.laps[0].avg_hr_bpm, None);
+        assert_eq!(a.laps[0].max_hr_bpm, None);
+        assert_eq!(a.laps[1].avg_hr_bpm, Some(150.0));
     }
 }

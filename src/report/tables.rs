@@ -25,8 +25,9 @@ fn opt(v: Option<f64>) -> String {
 }
 
 /// One device lap as cells: number, trigger, intensity, distance, timer time, pace, cadence,
-/// heart rate (the watch's lap values where it recorded them, else lapwise's).
-pub fn lap_cells(l: &LapReport, units: Units) -> [String; 8] {
+/// heart rate (the watch's lap values where it recorded them, else lapwise's); no pace for a
+/// lap too short or too fast to have one ([`LapReport::avg_speed_mps`]).
+pub fn lap_cells(l: &LapReport, sport: crate::model::Sport, units: Units) -> [String; 8] {
     let d = &l.device;
     [
         l.number.to_string(),
@@ -35,7 +36,7 @@ pub fn lap_cells(l: &LapReport, units: Units) -> [String; 8] {
         l.distance_m()
             .map_or("–".to_string(), |m| units.distance(m)),
         clock(l.timer_s()),
-        l.avg_speed_mps()
+        l.avg_speed_mps(sport)
             .map_or("–".to_string(), |v| units.pace_bare(v)),
         opt(d.avg_cadence_spm.or(l.computed.avg_cadence_spm)),
         opt(d.avg_hr_bpm.or(l.computed.avg_hr_bpm)),

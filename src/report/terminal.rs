@@ -30,7 +30,12 @@ pub fn render(item: &Analysed, units: Units) -> String {
     let mut out = String::new();
     header(&mut out, item);
     summary(&mut out, item, units);
-    laps(&mut out, &item.analysis.laps, units);
+    laps(
+        &mut out,
+        &item.analysis.laps,
+        item.activity.meta.sport,
+        units,
+    );
     splits(&mut out, &item.analysis.segmentation.splits, units);
     super::structure::render(&mut out, &item.analysis.segmentation, units);
     super::scores::render(&mut out, &item.analysis.scores, units);
@@ -172,7 +177,7 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
     }
 }
 
-fn laps(out: &mut String, laps: &[LapReport], units: Units) {
+fn laps(out: &mut String, laps: &[LapReport], sport: crate::model::Sport, units: Units) {
     if laps.is_empty() {
         return;
     }
@@ -183,7 +188,7 @@ fn laps(out: &mut String, laps: &[LapReport], units: Units) {
         "  {a:>3}  {b:<11} {c:<9} {d:>9} {e:>8} {f:>9} {g:>4} {h:>4}"
     );
     for l in laps {
-        let [a, b, c, d, e, f, g, h] = tables::lap_cells(l, units);
+        let [a, b, c, d, e, f, g, h] = tables::lap_cells(l, sport, units);
         let _ = writeln!(
             out,
             "  {a:>3}  {b:<11} {c:<9} {d:>9} {e:>8} {f:>9} {g:>4} {h:>4}"

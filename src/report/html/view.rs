@@ -216,7 +216,7 @@ fn laps_table(item: &Analysed, units: Units) -> Option<Table> {
         rows: laps
             .iter()
             .map(|l| {
-                let cells = tables::lap_cells(l, units);
+                let cells = tables::lap_cells(l, item.activity.meta.sport, units);
                 let class = if cells[2] == "interval" { "work" } else { "" };
                 (class.to_string(), cells.to_vec())
             })
