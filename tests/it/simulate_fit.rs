@@ -88,3 +88,27 @@ fn track_workout_decodes_with_fitparser() {
         assert!((w.duration_s - 90.0).abs() < 4.0, "{}", w.duration_s);
     }
 }
+
+/// A FIT clock below 0x10000000 counts from the device's power-up (old watches such as the
+/// FR70 write no date): lapwise reads no start date and says so, rather than a date in 1990.
+#[test]
+fn a_power_up_relative_fit_clock_has_no_start_date() {
+    let opts = SimOptions {
+        start_local: chrono::NaiveDate::from_ymd_opt(1995, 1, 1)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .expect("date"),
+        ..SimOptions::default()
+    };
+    let s = simulate::simulate("2mi easy", &opts).expect("plan simulates");
+    let act = lapwise::ingest::read_bytes(&simulate::encode(&s, OutputFormat::Fit), "old.fit")
+        .expect("reads")
+        .remove(0);
+    assert_eq!(act.meta.start_utc, None);
+    assert!(act.warnings.iter().any(|w| w.contains("power-up")));
+    // A date after 1998 is a date.
+    let now = sim("2mi easy", 1);
+    let act = lapwise::ingest::read_bytes(&simulate::encode(&now, OutputFormat::Fit), "now.fit")
+        .expect("reads")
+        .remove(0);
+    assert!(act.meta.start_utc.is_some());
+}

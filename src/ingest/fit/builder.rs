@@ -13,6 +13,10 @@ use super::sessions::{MAX_SESSION_COPY_FACTOR, MAX_SESSIONS, count_in, lap_in_le
 use crate::model::{Activity, Meta, SamplePoint, Samples, SourceFormat, Sport};
 use crate::{Error, Result};
 
+/// FIT times below this (seconds since 1989-12-31) count from the device's power-up, not a
+/// date (the profile's `date_time` minimum, 0x10000000).
+const FIT_RELATIVE_TIME_LIMIT: f64 = 268_435_456.0;
+
 /// Global message numbers lapwise reads.
 const FILE_ID: u16 = 0;
 const SPORT_MSG: u16 = 12;
@@ -372,7 +376,15 @@ impl Builder {
         meta.timer_events = !self.timer_events.is_empty();
 
         let t0 = samples.time_s.iter().copied().fold(f64::INFINITY, f64::min);
-        meta.start_utc = DateTime::<Utc>::from_timestamp(t0 as i64, 0);
+        // FIT: a timestamp below 0x10000000 is not a date but seconds since the device powered
+        // up (the profile's `date_time` minimum); shown as a date it reads as 1990.
+        let relative = t0 < super::laps::unix_s(FIT_RELATIVE_TIME_LIMIT);
+        meta.start_utc = if relative {
+            None
+        } else {
+            DateTime::<Utc>::from_timestamp(t0 as i64, 0)
+        };
+
         for t in &mut samples.time_s {
             *t -= t0;
         }
@@ -385,6 +397,13 @@ impl Builder {
         let mut act = Activity::new(meta);
         act.samples = samples;
         act.warnings = self.warnings.clone();
+        if relative && t0.is_finite() {
+            act.warnings.push(
+                "the file's clock counts from the device's power-up (FIT time below 0x10000000): \
+                 no start date"
+                    .to_string(),
+            );
+        }
         act.laps = self
             .laps
             .iter()
