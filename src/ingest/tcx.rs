@@ -5,7 +5,7 @@ use super::limits::{Limits, MAX_ACTIVITIES_PER_FILE, MAX_LAPS_PER_FILE};
 use super::xml::{self, Node, XmlCursor};
 use crate::model::{Meta, SamplePoint, SourceFormat, Sport};
 use crate::{Activity, Error, Result};
-use laps::{LapIn, build_laps, device_totals};
+use laps::{LapIn, build_laps, device_totals, laps_disagree};
 
 /// Elements the TCX reader cares about, by local name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -352,6 +352,12 @@ fn assemble(a: ActivityIn, source: &str, numbered: bool, warnings: &[String]) ->
     for mut p in a.rows {
         p.time_s -= t0;
         act.samples.push(p);
+    }
+    if let Some(why) = laps_disagree(&act) {
+        act.warnings.push(format!(
+            "{why}: the laps are not the watch's totals, the summary is recomputed"
+        ));
+        act.device = None;
     }
     let s = &act.samples;
     act.meta.indoor = !s

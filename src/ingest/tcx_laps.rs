@@ -1,6 +1,6 @@
 //! TCX laps: the raw lap values as written, turned into model laps and device totals.
 
-use crate::model::{DeviceTotals, Lap, LapIntensity, LapTrigger};
+use crate::model::{Activity, DeviceTotals, Lap, LapIntensity, LapTrigger};
 
 /// A lap as written, times as absolute epoch seconds.
 #[derive(Default)]
@@ -99,3 +99,43 @@ pub(super) fn device_totals(raw: &[LapIn], laps: &[Lap]) -> Option<DeviceTotals>
         ..Default::default()
     })
 }
+
+/// Why the laps' sums cannot be the watch's totals, when they cannot: TCX has no session
+/// message, its totals are the sums of its laps, and some exports carry laps that overlap or
+/// cover only part of the recording. Laps overlap when their summed timer time exceeds their own
+/// span (first start to last end) by more than [`LAP_SUM_EXTRA_S`]; they cover only part when
+/// their distance falls short of the distance the trackpoints themselves carry by more than
+/// [`LAP_SUM_DISTANCE_TOL`] (and [`LAP_SUM_DISTANCE_MIN_M`]). Laps that cover *more* than the
+/// trackpoints are kept: a watch that recorded positions for part of the ride still summed the
+/// whole of it in its laps.
+pub(super) fn laps_disagree(act: &Activity) -> Option<String> {
+    let d = act.device.as_ref()?;
+    if let (Some(t), Some(span)) = (d.timer_s, d.elapsed_s)
+        && t > span + LAP_SUM_EXTRA_S
+    {
+        return Some(format!(
+            "the laps add up to {t:.0} s of timer within {span:.0} s (they overlap)"
+        ));
+    }
+    let s = &act.samples;
+    let recorded = {
+        let mut finite = s.distance_m.iter().copied().filter(|v| v.is_finite());
+        let first = finite.next();
+        first.zip(finite.last()).map(|(a, b)| b - a)
+    };
+    if let (Some(laps), Some(rec)) = (d.distance_m, recorded)
+        && laps < rec - (LAP_SUM_DISTANCE_TOL * rec).max(LAP_SUM_DISTANCE_MIN_M)
+    {
+        return Some(format!(
+            "the laps add up to {laps:.0} m, the trackpoints to {rec:.0} m"
+        ));
+    }
+    None
+}
+
+/// Laps' summed distance may fall short of the trackpoints' by this fraction ...
+pub const LAP_SUM_DISTANCE_TOL: f64 = 0.05;
+/// ... or this many metres, whichever is more.
+pub const LAP_SUM_DISTANCE_MIN_M: f64 = 50.0;
+/// Laps' summed timer time may exceed their own span by this many seconds.
+pub const LAP_SUM_EXTRA_S: f64 = 60.0;

@@ -147,6 +147,34 @@ fn laps_and_device_totals() {
 }
 
 #[test]
+fn laps_that_overlap_or_cover_part_of_the_track_are_not_totals() {
+    let d = |m: f64| format!("<DistanceMeters>{m}</DistanceMeters>");
+    let points =
+        |end_m: f64| tp("2021-03-01T07:00:00Z", &d(0.0)) + &tp("2021-03-01T07:10:00Z", &d(end_m));
+    let read_laps = |laps: String| {
+        read_one(&tcx(&format!(
+            "<Activities>{}</Activities>",
+            activity("Running", &laps)
+        )))
+    };
+    // One lap of 1 km over trackpoints that carry 2 km: the lap covers only part.
+    let part = read_laps(lap("2021-03-01T07:00:00Z", 600.0, 1000.0, &points(2000.0)));
+    assert!(part.device.is_none());
+    assert!(
+        part.warnings
+            .iter()
+            .any(|w| w.contains("not the watch's totals"))
+    );
+    // Two laps of 600 s each inside the same 600 s: they overlap.
+    let twice = lap("2021-03-01T07:00:00Z", 600.0, 1000.0, &points(2000.0));
+    let overlap = read_laps(twice.clone() + &twice);
+    assert!(overlap.device.is_none());
+    // A lap of 3 km over trackpoints that carry 2 km (positions lost for part): kept.
+    let more = read_laps(lap("2021-03-01T07:00:00Z", 600.0, 3000.0, &points(2000.0)));
+    assert_eq!(more.device.and_then(|t| t.distance_m), Some(3000.0));
+}
+
+#[test]
 fn multi_activity_files_give_numbered_activities() {
     let one = activity(
         "Running",
