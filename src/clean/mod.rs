@@ -5,11 +5,14 @@
 //! - `distance_m` starts at 0, never decreases, and has no `NaN` when the activity has distance
 //!   at all (from the device, else from smoothed positions, else from integrated speed);
 //! - `speed_mps` is filled wherever distance is, with spikes above the sport's limit removed;
+//! - heart rates outside 25–250 bpm or stuck, and placeholder altitudes of exactly 0 m, are
+//!   `NaN`;
 //! - short `NaN` runs in every channel are interpolated; long gaps become pauses;
 //! - `timer_running` is false inside pauses and `moving` marks samples above the moving speed.
 //!
 //! Every threshold lives in [`CleanConfig`] and is stated in docs/metrics.md.
 
+mod altitude;
 mod distance;
 mod fill;
 mod heart_rate;
@@ -71,6 +74,7 @@ pub fn clean(act: &mut Activity, cfg: &CleanConfig) {
     }
     order::rebase_time(act);
     heart_rate::drop_implausible(act);
+    altitude::drop_placeholder_zeros(act);
     fill::interpolate_short_gaps(act, cfg.max_interpolated_gap_s);
     distance::fill_distance(act, cfg);
     distance::fill_speed(act, cfg);

@@ -121,7 +121,7 @@ pub(super) fn laps_disagree(act: &Activity) -> Option<String> {
     let recorded = {
         let mut finite = s.distance_m.iter().copied().filter(|v| v.is_finite());
         let first = finite.next();
-        first.zip(finite.last()).map(|(a, b)| b - a)
+        first.zip(finite.next_back()).map(|(a, b)| b - a)
     };
     if let (Some(laps), Some(rec)) = (d.distance_m, recorded)
         && laps < rec - (LAP_SUM_DISTANCE_TOL * rec).max(LAP_SUM_DISTANCE_MIN_M)

@@ -41,11 +41,11 @@ pub fn finish_line_marks(
     let quarter = mile_s / 4.0;
     let start_s = departure(s, origin, start_s, crate::model::MILE_M / mile_s, cfg)?;
     let mut marks = [start_s; 5];
-    for k in 1..=4 {
+    for (k, mark) in marks.iter_mut().enumerate().skip(1) {
         let centre = start_s + quarter * k as f64;
         let half = cfg.mile.pass_window_frac * quarter;
         let (pass_s, speed) = pass(s, origin, centre - half, centre + half, cfg)?;
-        marks[k] = pass_s + finish_offset_m / speed;
+        *mark = pass_s + finish_offset_m / speed;
     }
     let laps: Vec<f64> = marks.windows(2).map(|w| w[1] - w[0]).collect();
     let even = laps
