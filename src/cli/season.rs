@@ -197,24 +197,14 @@ pub fn write_sample_dataset_reported(
     ds: &std::path::Path,
     args: &SeasonArgs,
 ) -> bool {
-    match lapwise::season::sample_dataset::write_sample_dataset(samples, ds, args.force) {
-        Ok(files) => {
-            if !args.quiet {
-                let rows: usize = samples.iter().map(|r| r.len()).sum();
-                eprintln!(
-                    "wrote {rows} samples of {} runs in {} Parquet files to {}",
-                    samples.len(),
-                    files.len(),
-                    ds.display()
-                );
-            }
-            true
-        }
-        Err(e) => {
-            eprintln!("error: writing the sample dataset {}: {e}", ds.display());
-            false
-        }
-    }
+    let rows: usize = samples.iter().map(|r| r.len()).sum();
+    report_dataset(
+        "sample dataset",
+        ds,
+        args,
+        lapwise::season::sample_dataset::write_sample_dataset(samples, ds, args.force),
+        &format!("{rows} samples of {} runs in ", samples.len()),
+    )
 }
 
 /// Write `--dataset` and say so (unless quiet); `false` after printing the error.
@@ -223,15 +213,37 @@ pub fn write_dataset_reported(
     ds: &std::path::Path,
     args: &SeasonArgs,
 ) -> bool {
-    match lapwise::season::output::write_dataset(runs, ds, args.force) {
+    report_dataset(
+        "dataset",
+        ds,
+        args,
+        lapwise::season::output::write_dataset(runs, ds, args.force),
+        "",
+    )
+}
+
+/// Say what a dataset writer did: `wrote {what}N Parquet files to DIR` (unless quiet), or the
+/// error; `false` after an error.
+fn report_dataset(
+    name: &str,
+    ds: &std::path::Path,
+    args: &SeasonArgs,
+    written: lapwise::Result<Vec<std::path::PathBuf>>,
+    what: &str,
+) -> bool {
+    match written {
         Ok(files) => {
             if !args.quiet {
-                eprintln!("wrote {} Parquet files to {}", files.len(), ds.display());
+                eprintln!(
+                    "wrote {what}{} Parquet files to {}",
+                    files.len(),
+                    ds.display()
+                );
             }
             true
         }
         Err(e) => {
-            eprintln!("error: writing the dataset {}: {e}", ds.display());
+            eprintln!("error: writing the {name} {}: {e}", ds.display());
             false
         }
     }
