@@ -532,6 +532,10 @@ pub struct TempoConfig {
     pub tempo_min_s: f64,
     /// Longest tempo (s) (default 45 min; longer sustained blocks are a steady/long run).
     pub tempo_max_s: f64,
+    /// A block's ends slower than its own speed ÷ this (60 s speed) are trimmed off: the tempo
+    /// begins when the runner reaches tempo pace (default 1.10; a warm-up 16 % slower than the
+    /// block was counted in while the baseline was a walked cool-down).
+    pub tempo_trim_ratio: f64,
 }
 
 impl Default for TempoConfig {
@@ -550,6 +554,7 @@ impl Default for TempoConfig {
             tempo_max_descent_grade: 0.02,
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
+            tempo_trim_ratio: 1.10,
         }
     }
 }

@@ -71,9 +71,10 @@ pub fn detect_tempo(
     let out = blocks
         .into_iter()
         .filter_map(|(a, b)| {
+            let (a, b) = trim_to_pace(s, &prof.motion_m, a, b, cfg)?;
             let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
             let dur = tb - ta;
-            if dur > cfg.tempo.tempo_max_s {
+            if dur > cfg.tempo.tempo_max_s || dur < cfg.tempo.tempo_min_s {
                 return None;
             }
             let w = window_stats(s, &[], ta, tb);
@@ -109,6 +110,39 @@ pub fn detect_tempo(
         })
         .collect();
     (out, easy)
+}
+
+/// Block `[a, b]` (sample indices) without its ends run slower than the block's own moving
+/// speed ÷ `cfg.tempo.tempo_trim_ratio` (the floor): the tempo begins when the runner reaches
+/// tempo pace and ends when they leave it, whatever baseline the block was found against. The
+/// kept stretch is the one that gains the most distance over running at the floor, on the
+/// distance `motion_m`: it starts where `motion_m − floor × t` is lowest and ends where it is
+/// highest after that (a cumulative-sum change point: no smoothing, so a start-up speed spike
+/// or the 60 s window's edges do not move it). `None` when nothing is left.
+fn trim_to_pace(
+    s: &crate::model::Samples,
+    motion_m: &[f64],
+    a: usize,
+    b: usize,
+    cfg: &SegmentConfig,
+) -> Option<(usize, usize)> {
+    let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
+    let w = window_stats(s, &[], ta, tb);
+    let floor = w.distance_m / w.moving_s.max(1e-9) / cfg.tempo.tempo_trim_ratio;
+    let gain = |i: usize| {
+        motion_m
+            .get(i)
+            .filter(|d| d.is_finite())
+            .map(|d| d - floor * s.time_s[i])
+    };
+    let by_gain = |x: &usize, y: &usize| {
+        gain(*x)
+            .unwrap_or(f64::NAN)
+            .total_cmp(&gain(*y).unwrap_or(f64::NAN))
+    };
+    let first = (a..=b).filter(|&i| gain(i).is_some()).min_by(by_gain)?;
+    let last = (first..=b).filter(|&i| gain(i).is_some()).max_by(by_gain)?;
+    (last > first).then_some((first, last))
 }
 
 /// Whether a block at moving speed `v` over `[a, b]` is at least
