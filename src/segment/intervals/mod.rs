@@ -5,7 +5,7 @@ pub mod reps;
 
 use serde::Serialize;
 
-use crate::model::{Activity, SourceFormat};
+use crate::model::{Activity, LapTrigger, SourceFormat};
 use crate::segment::SegmentConfig;
 use crate::segment::lap_evidence::{StructureSource, lap_structure};
 use crate::segment::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
@@ -200,11 +200,29 @@ fn refine_lap_reps(
     let (lag, lead) = (cfg.laps.press_lag_max_s, cfg.laps.press_lead_max_s);
     reps.iter()
         .map(|&(a, b)| {
-            let s = place_boundary(act, prof, &bounds, a - lag, a + lead, true, cfg);
-            let e = place_boundary(act, prof, &bounds, b - lag, b + lead, false, cfg);
+            let s = if ended_by_the_watch(act, a) {
+                a
+            } else {
+                place_boundary(act, prof, &bounds, a - lag, a + lead, true, cfg)
+            };
+            let e = if ended_by_the_watch(act, b) {
+                b
+            } else {
+                place_boundary(act, prof, &bounds, b - lag, b + lead, false, cfg)
+            };
             if e > s { (s, e) } else { (a, b) }
         })
         .collect()
+}
+
+/// Whether a lap ends at `t` (within half a second) on the watch's own trigger: a workout step
+/// that ended on distance or time is exact (the watch closed it at 1000 m or 60 s), so the rep
+/// keeps the lap's boundary and its time is the watch's lap time; only a press lags.
+fn ended_by_the_watch(act: &Activity, t: f64) -> bool {
+    act.laps.iter().any(|l| {
+        (l.end_s - t).abs() <= 0.5
+            && matches!(l.trigger, Some(LapTrigger::Distance | LapTrigger::Time))
+    })
 }
 
 /// The work-entry and work-exit speeds for intervals.
