@@ -304,6 +304,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     // climb): measured and printed, not yet held (docs/accuracy.md).
     let mut hill_count = Tally::default();
     let mut hill_bounds = Tally::default();
+    let mut hill_sessions_exact = Tally::default();
 
     for o in &outcomes {
         let t = &o.truth;
@@ -340,6 +341,7 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
                     .map(|p| found[p.1])
                     .is_some_and(|f| (f.0 - tr.0).abs().max((f.1 - tr.1).abs()) <= 3.0)
             });
+            hill_sessions_exact.add(found.len() == truth_hills.len() && !off);
             if found.len() != truth_hills.len() || off {
                 notes.push(format!(
                     "hills found {} / true {}",
@@ -463,9 +465,10 @@ fn segmentation_meets_the_quality_bar_on_simulated_sessions() {
     println!("sessions: {}", outcomes.len());
     println!("rep count exact (interval sessions): {}", rep_count.show());
     println!(
-        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {} (bar 80 % / all; asserted 80 % / floor 80 %)",
+        "hill sessions: rep count exact {}; hill reps within 3 s of the climb {}; sessions exact with every rep within 3 s {} (bar 80 % / all; asserted 80 % / floor 80 %)",
         hill_count.show(),
-        hill_bounds.show()
+        hill_bounds.show(),
+        hill_sessions_exact.show()
     );
     println!(
         "rep boundaries within 3 s: {} (median {:.2} s, p95 {:.2} s)",
