@@ -71,10 +71,12 @@ pub fn detect_tempo(
     let out = blocks
         .into_iter()
         .filter_map(|(a, b)| {
-            let (a, b) = trim_to_pace(s, &prof.motion_m, a, b, cfg)?;
+            // Whether the block is a tempo is judged on the block as found; only then are its
+            // ends trimmed to where the runner reached and left tempo pace (see
+            // [`trim_to_pace`]), and what is left must still last a tempo.
             let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
             let dur = tb - ta;
-            if dur > cfg.tempo.tempo_max_s || dur < cfg.tempo.tempo_min_s {
+            if dur > cfg.tempo.tempo_max_s {
                 return None;
             }
             let w = window_stats(s, &[], ta, tb);
@@ -99,6 +101,14 @@ pub fn detect_tempo(
             ) {
                 return None;
             }
+            let (a, b) = trim_to_pace(s, &prof.motion_m, a, b, cfg)?;
+            let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
+            let dur = tb - ta;
+            // Less than a tempo's length at tempo pace is no tempo (a run/walk's faster stretch).
+            if dur < cfg.tempo.tempo_min_s {
+                return None;
+            }
+            let w = window_stats(s, &[], ta, tb);
             Some(Tempo {
                 start_s: ta,
                 end_s: tb,

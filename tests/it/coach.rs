@@ -550,6 +550,24 @@ fn decoupling_worked_example() {
     assert!((ef - 3.0 * 60.0 / 145.0).abs() < 0.02, "{ef}");
 }
 
+/// The same hour climbing 80 m in the first half and descending them in the second: the halves
+/// are not comparable ground, so no decoupling (`hilly`), while the efficiency factor stands.
+#[test]
+fn decoupling_is_not_given_when_one_half_climbs_and_the_other_descends() {
+    use crate::score_support::{analysed, run};
+    use lapwise::analysis::coach::decoupling::{NoDecoupling, decoupling};
+    let mut a = analysed(run(&vec![3.0; 3600], 0.0, 5, |_| 150.0));
+    let n = a.activity.samples.len();
+    for (i, alt) in a.activity.samples.altitude_m.iter_mut().enumerate() {
+        let x = i as f64 / n as f64;
+        *alt = 100.0 + 160.0 * x.min(1.0 - x);
+    }
+    let seg = &a.analysis.segmentation;
+    let d = decoupling(&a.activity, seg, None);
+    assert_eq!(d.why_not, Some(NoDecoupling::Hilly));
+    assert!(d.decoupling_pct.is_none() && d.efficiency_factor.is_some());
+}
+
 /// Heart-rate reserve zones (Karvonen): edges at rest + 60/70/80/90 % of the reserve, the
 /// zones still adding up to the moving time with HR; TRIMP without a threshold is a load with
 /// no value.
