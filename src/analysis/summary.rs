@@ -149,6 +149,10 @@ pub fn zero_free_cadence(act: &Activity) -> bool {
     })
 }
 
+/// Records spanning less than this share of the watch's timer cover only part of the session
+/// (the headline's moving time is then the watch's timer).
+pub const RECORDS_PARTIAL_SHARE: f64 = 0.9;
+
 /// The headline totals a runner compares with the watch: each of distance, elapsed, timer,
 /// average and maximum heart rate, average cadence, ascent, descent and calories is the
 /// device's own total where the file has one (a FIT session, the sum of TCX laps), else the
@@ -163,8 +167,16 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
         |dev: Option<f64>, own: Option<f64>| dev.filter(|v| v.is_finite() && *v > 0.0).or(own);
     let distance_m = pick(d.distance_m, computed.distance_m);
     let timer_s = pick(d.timer_s, Some(computed.timer_s)).unwrap_or(computed.timer_s);
-    // Moving time never exceeds the watch's timer.
-    let moving_s = computed.moving_s.min(timer_s);
+    // Moving time never exceeds the watch's timer. Where the records cover only part of what
+    // the watch timed (a file cut short: 5 minutes of records beside the watch's 59-minute
+    // session), the records' moving time is not the run's: the watch's timer stands for it,
+    // so the pace is the watch's distance over the watch's time, not an 80 mph "run".
+    let records_partial = computed.elapsed_s < RECORDS_PARTIAL_SHARE * timer_s;
+    let moving_s = if records_partial {
+        timer_s
+    } else {
+        computed.moving_s.min(timer_s)
+    };
     Summary {
         distance_m,
         elapsed_s: pick(d.elapsed_s, Some(computed.elapsed_s)).unwrap_or(computed.elapsed_s),
@@ -241,6 +253,27 @@ mod tests {
         assert_eq!(h.moving_s, 2900.0);
         assert!((h.avg_speed_mps.unwrap_or(0.0) - 10_000.0 / 2900.0).abs() < 1e-9);
         assert_eq!(headline(&computed, None), computed);
+    }
+
+    /// A file cut short: 5 minutes of records beside the watch's 59-minute, 11.3 km session.
+    /// The pace is the watch's distance over the watch's time, not 11.3 km in 5 minutes.
+    #[test]
+    fn records_covering_part_of_the_session_do_not_make_the_pace() {
+        let computed = Summary {
+            distance_m: Some(930.0),
+            elapsed_s: 314.0,
+            timer_s: 314.0,
+            moving_s: 314.0,
+            ..Summary::default()
+        };
+        let dev = DeviceTotals {
+            distance_m: Some(11_280.0),
+            timer_s: Some(3558.0),
+            ..DeviceTotals::default()
+        };
+        let h = headline(&computed, Some(&dev));
+        assert_eq!(h.moving_s, 3558.0);
+        assert!((h.avg_speed_mps.unwrap_or(0.0) - 11_280.0 / 3558.0).abs() < 1e-9);
     }
 
     #[test]
