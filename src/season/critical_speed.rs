@@ -12,6 +12,8 @@ use super::rows::RunRow;
 
 /// Shortest effort used (s): shorter ones lean on speed the model does not describe.
 pub const CS_MIN_S: f64 = 180.0;
+/// The efforts must come from at least this many different runs.
+pub const CS_MIN_RUNS: usize = 2;
 /// Longest effort used (s).
 pub const CS_MAX_S: f64 = 1200.0;
 /// Efforts from the last this many days of the season are used (a fitness that changes).
@@ -94,27 +96,41 @@ pub fn fit(points: &[(f64, f64)]) -> Option<(f64, f64, f64)> {
 pub fn critical_speed(runs: &[RunRow]) -> Option<CriticalSpeed> {
     let last: NaiveDate = runs.iter().map(|r| r.date).max()?;
     let from = last - TimeDelta::days(CS_WINDOW_DAYS - 1);
-    let mut best: Vec<CsEffort> = Vec::new();
+    // The best at each distance, with the run it came from.
+    let mut best: Vec<(CsEffort, &str)> = Vec::new();
     for r in runs.iter().filter(|r| r.date >= from) {
         for e in &r.efforts {
-            match best.iter_mut().find(|b| b.name == e.name) {
-                Some(b) if b.elapsed_s <= e.elapsed_s => {}
+            match best.iter_mut().find(|b| b.0.name == e.name) {
+                Some(b) if b.0.elapsed_s <= e.elapsed_s => {}
                 Some(b) => {
-                    b.elapsed_s = e.elapsed_s;
-                    b.date = r.date.to_string();
+                    b.0.elapsed_s = e.elapsed_s;
+                    b.0.date = r.date.to_string();
+                    b.1 = &r.source;
                 }
-                None => best.push(CsEffort {
-                    name: e.name.clone(),
-                    distance_m: e.distance_m,
-                    elapsed_s: e.elapsed_s,
-                    date: r.date.to_string(),
-                }),
+                None => best.push((
+                    CsEffort {
+                        name: e.name.clone(),
+                        distance_m: e.distance_m,
+                        elapsed_s: e.elapsed_s,
+                        date: r.date.to_string(),
+                    },
+                    &r.source,
+                )),
             }
         }
     }
     // The best at each distance first, then only those of 3–20 minutes: a slower effort must
     // not stand in for a distance whose best is shorter than 3 minutes.
-    best.retain(|b| (CS_MIN_S..=CS_MAX_S).contains(&b.elapsed_s));
+    best.retain(|b| (CS_MIN_S..=CS_MAX_S).contains(&b.0.elapsed_s));
+    // Efforts from one run are slices of the same pace, not separate maximal efforts (a single
+    // steady run's 1 km, mile, 2 miles and 5 km fit its own pace with r² = 1).
+    let mut from_runs: Vec<&str> = best.iter().map(|b| b.1).collect();
+    from_runs.sort_unstable();
+    from_runs.dedup();
+    if from_runs.len() < CS_MIN_RUNS {
+        return None;
+    }
+    let mut best: Vec<CsEffort> = best.into_iter().map(|b| b.0).collect();
     best.sort_by(|a, b| a.distance_m.total_cmp(&b.distance_m));
     let points: Vec<(f64, f64)> = best.iter().map(|b| (b.elapsed_s, b.distance_m)).collect();
     let (cs, d_prime, r2) = fit(&points)?;
