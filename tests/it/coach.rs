@@ -471,6 +471,34 @@ fn critical_speed_is_recovered_from_a_simulated_season() {
     assert_cs_recovered(&season, cs, d_prime);
 }
 
+/// One run alone (a faster first mile, then steady): its 1 km, mile and 2-mile bests are
+/// slices of one run, not separate maximal efforts, and they fit a line (positive D′) all the
+/// same; the season has no critical speed (two runs or more are needed).
+#[test]
+fn one_run_alone_gives_no_critical_speed() {
+    use lapwise::season::{SeasonOptions, build_season};
+    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sim = simulate("1mi @ 7:00/mi; 4mi @ 8:30/mi", &SimOptions::default()).expect("simulates");
+    std::fs::write(
+        dir.path().join("steady.fit"),
+        encode(&sim, OutputFormat::Fit),
+    )
+    .expect("write");
+    let season = build_season(
+        &[dir.path().to_path_buf()],
+        &SeasonOptions::default(),
+        &|_| {},
+    )
+    .expect("season");
+    assert_eq!(season.runs.len(), 1);
+    assert!(
+        season.critical_speed.is_none(),
+        "{:?}",
+        season.critical_speed
+    );
+}
+
 /// The season's critical speed is within 3 % of `cs` (the fit is printed with the true values).
 fn assert_cs_recovered(season: &lapwise::season::Season, cs: f64, d_prime: f64) {
     let found = season.critical_speed.as_ref().expect("a critical speed");
