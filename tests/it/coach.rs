@@ -431,8 +431,7 @@ fn season_load_fitness_and_fatigue() {
 /// critical speed within 3 % from the season.
 #[test]
 fn critical_speed_is_recovered_from_a_simulated_season() {
-    use lapwise::season::{SeasonOptions, build_season};
-    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    use lapwise::simulate::{SimOptions, simulate};
     let (cs, d_prime): (f64, f64) = (4.4, 200.0);
     let dir = tempfile::tempdir().expect("tempdir");
     let efforts: [(&str, f64); 3] = [("1mi", 1609.344), ("2mi", 2.0 * 1609.344), ("5km", 5000.0)];
@@ -456,19 +455,21 @@ fn critical_speed_is_recovered_from_a_simulated_season() {
             ..SimOptions::default()
         };
         let sim = simulate(&plan, &opts).unwrap_or_else(|e| panic!("{plan}: {e}"));
-        std::fs::write(
-            dir.path().join(format!("effort-{k}.fit")),
-            encode(&sim, OutputFormat::Fit),
-        )
-        .expect("write");
+        write_fit(&dir.path().join(format!("effort-{k}.fit")), &sim);
     }
-    let season = build_season(
-        &[dir.path().to_path_buf()],
-        &SeasonOptions::default(),
-        &|_| {},
-    )
-    .expect("season");
-    assert_cs_recovered(&season, cs, d_prime);
+    assert_cs_recovered(&season_of(dir.path()), cs, d_prime);
+}
+
+/// Write a simulated session as FIT.
+fn write_fit(path: &std::path::Path, sim: &lapwise::simulate::Simulation) {
+    let bytes = lapwise::simulate::encode(sim, lapwise::simulate::OutputFormat::Fit);
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// The season of every file in `dir`, with default options.
+fn season_of(dir: &std::path::Path) -> lapwise::season::Season {
+    use lapwise::season::{SeasonOptions, build_season};
+    build_season(&[dir.to_path_buf()], &SeasonOptions::default(), &|_| {}).expect("season")
 }
 
 /// One run alone (a faster first mile, then steady): its 1 km, mile and 2-mile bests are
@@ -476,21 +477,11 @@ fn critical_speed_is_recovered_from_a_simulated_season() {
 /// same; the season has no critical speed (two runs or more are needed).
 #[test]
 fn one_run_alone_gives_no_critical_speed() {
-    use lapwise::season::{SeasonOptions, build_season};
-    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    use lapwise::simulate::{SimOptions, simulate};
     let dir = tempfile::tempdir().expect("tempdir");
     let sim = simulate("1mi @ 7:00/mi; 4mi @ 8:30/mi", &SimOptions::default()).expect("simulates");
-    std::fs::write(
-        dir.path().join("steady.fit"),
-        encode(&sim, OutputFormat::Fit),
-    )
-    .expect("write");
-    let season = build_season(
-        &[dir.path().to_path_buf()],
-        &SeasonOptions::default(),
-        &|_| {},
-    )
-    .expect("season");
+    write_fit(&dir.path().join("steady.fit"), &sim);
+    let season = season_of(dir.path());
     assert_eq!(season.runs.len(), 1);
     assert!(
         season.critical_speed.is_none(),
@@ -551,10 +542,7 @@ fn critical_speed_runner_is_recovered_from_its_simulated_season() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let season =
-        lapwise::season::build_season(&[runs], &lapwise::season::SeasonOptions::default(), &|_| {})
-            .expect("season");
-    assert_cs_recovered(&season, 4.2, 180.0);
+    assert_cs_recovered(&season_of(&runs), 4.2, 180.0);
 }
 
 /// Worked example of decoupling by hand: an hour at the same speed, HR 140 in the first half
