@@ -6,7 +6,10 @@
 -- exponentially weighted averages `X_t = X_(t-1) + (load_t - X_(t-1)) / T` (T = 42 and 7 days)
 -- from 0, written here in their closed form `X_t = sum over days j <= t of load_j / T *
 -- (1 - 1/T)^(t - j)`; form TSB_t = CTL_(t-1) - ATL_(t-1). An athlete none of whose runs has a
--- load (no thresholds given or estimated) has no days, as in the CLI.
+-- load (no thresholds given or estimated) has no days, as in the CLI. Runs are rows of sport
+-- `running`, as in the CLI's default season. The closed form joins each day with every earlier
+-- day of its athlete: O(days²) per athlete, fine for seasons of a few years (10 years: 13
+-- million pairs an athlete).
 WITH loads AS (
   SELECT COALESCE(athlete_id, '') AS athlete, CAST(date AS DATE) AS day, load
   FROM runs

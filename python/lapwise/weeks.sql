@@ -7,7 +7,9 @@
 -- run, counting in the final week only the days up to the athlete's last activity
 -- (`days_counted`, `partial`); `days_without_activity` = days without an activity of any sport;
 -- `change_pct` = distance change from the week before (null after a week without running);
--- `over_10pct` = change above 10 %. Error rows (no sport) are left out; activities of other
+-- `over_10pct` = change above 10 %. Runs are rows of sport `running`, as in the CLI's default
+-- season (`--sport running`; with `--sport all` weeks.csv counts every sport). Error rows (no
+-- sport) are left out; activities of other
 -- sports count for the span and for days with an activity only where the table holds them (a
 -- dataset written by a running-only season does not).
 WITH activities AS (

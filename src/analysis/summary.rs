@@ -131,10 +131,12 @@ pub fn summarize(act: &Activity) -> Summary {
             let avg = distance_m
                 .filter(|_| moving_s > 0.0)
                 .map(|d| d / moving_s)?;
-            // A run that climbs less than `FLAT_ASCENT_M_PER_KM` is flat: its GAP is its pace
+            // A run that climbs and descends less than `FLAT_ASCENT_M_PER_KM` is flat: its GAP is its pace
             // (whole-metre altitude steps otherwise read as grades and move it by 2 %).
-            let flat = match (ascent_m, distance_m) {
-                (Some(up), Some(d)) if d > 0.0 => up / (d / 1000.0) < FLAT_ASCENT_M_PER_KM,
+            let flat = match (ascent_m, descent_m, distance_m) {
+                (Some(up), Some(down), Some(d)) if d > 0.0 => {
+                    up.max(down) / (d / 1000.0) < FLAT_ASCENT_M_PER_KM
+                }
                 _ => false,
             };
             if flat {
@@ -158,8 +160,8 @@ pub fn zero_free_cadence(act: &Activity) -> bool {
     })
 }
 
-/// A run climbing less than this (m per km, ascent after hysteresis) is flat: its grade-adjusted
-/// pace is its pace.
+/// A run climbing and descending less than this (m per km, ascent and descent after
+/// hysteresis) is flat: its grade-adjusted pace is its pace.
 pub const FLAT_ASCENT_M_PER_KM: f64 = 2.0;
 
 /// Records spanning less than this share of the watch's timer cover only part of the session

@@ -150,12 +150,19 @@ pub fn settle(args: &SeasonArgs) -> Result<(SeasonOptions, Units), i32> {
             return Err(EXIT_USAGE);
         }
     }
+    let same_place = |a: &std::path::Path, b: &std::path::Path| {
+        let canon =
+            |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let (a, b) = (canon(a), canon(b));
+        a.starts_with(&b) || b.starts_with(&a)
+    };
     if let (Some(a), Some(b)) = (&args.dataset, &args.sample_dataset)
-        && a == b
+        && same_place(a, b)
     {
         eprintln!(
-            "error: --dataset and --sample-dataset need two folders ({} twice)",
-            a.display()
+            "error: --dataset and --sample-dataset need two separate folders ({} and {})",
+            a.display(),
+            b.display()
         );
         return Err(EXIT_USAGE);
     }

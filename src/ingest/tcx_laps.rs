@@ -118,6 +118,11 @@ pub(super) fn laps_disagree(act: &Activity) -> Option<String> {
         ));
     }
     let s = &act.samples;
+    // Without positions (a treadmill) the trackpoints' distance is the foot pod's, which the
+    // laps may have been calibrated against: the laps stand.
+    if !s.lat_deg.iter().any(|v| v.is_finite()) {
+        return None;
+    }
     let recorded = {
         let mut finite = s.distance_m.iter().copied().filter(|v| v.is_finite());
         let first = finite.next();

@@ -148,7 +148,12 @@ fn laps_and_device_totals() {
 
 #[test]
 fn laps_that_overlap_or_cover_part_of_the_track_are_not_totals() {
-    let d = |m: f64| format!("<DistanceMeters>{m}</DistanceMeters>");
+    let d = |m: f64| {
+        format!(
+            "<Position><LatitudeDegrees>52.1</LatitudeDegrees><LongitudeDegrees>4.3\
+             </LongitudeDegrees></Position><DistanceMeters>{m}</DistanceMeters>"
+        )
+    };
     let points =
         |end_m: f64| tp("2021-03-01T07:00:00Z", &d(0.0)) + &tp("2021-03-01T07:10:00Z", &d(end_m));
     let read_laps = |laps: String| {
@@ -172,6 +177,12 @@ fn laps_that_overlap_or_cover_part_of_the_track_are_not_totals() {
     // A lap of 3 km over trackpoints that carry 2 km (positions lost for part): kept.
     let more = read_laps(lap("2021-03-01T07:00:00Z", 600.0, 3000.0, &points(2000.0)));
     assert_eq!(more.device.and_then(|t| t.distance_m), Some(3000.0));
+    // A treadmill (no positions) whose lap was calibrated below the foot pod's distance: kept.
+    let pod = |m: f64| format!("<DistanceMeters>{m}</DistanceMeters>");
+    let indoor_points =
+        tp("2021-03-01T07:00:00Z", &pod(0.0)) + &tp("2021-03-01T07:10:00Z", &pod(2000.0));
+    let indoor = read_laps(lap("2021-03-01T07:00:00Z", 600.0, 1800.0, &indoor_points));
+    assert_eq!(indoor.device.and_then(|t| t.distance_m), Some(1800.0));
 }
 
 #[test]

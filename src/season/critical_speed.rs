@@ -98,7 +98,10 @@ pub fn critical_speed(runs: &[RunRow]) -> Option<CriticalSpeed> {
     let from = last - TimeDelta::days(CS_WINDOW_DAYS - 1);
     // The best at each distance, with the run it came from.
     let mut best: Vec<(CsEffort, &str)> = Vec::new();
-    for r in runs.iter().filter(|r| r.date >= from) {
+    for r in runs
+        .iter()
+        .filter(|r| r.date >= from && r.sport == crate::model::Sport::Running)
+    {
         for e in &r.efforts {
             match best.iter_mut().find(|b| b.0.name == e.name) {
                 Some(b) if b.0.elapsed_s <= e.elapsed_s => {}

@@ -218,7 +218,7 @@ pub fn build_season(
     opts: &SeasonOptions,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Season> {
-    let first = build_season_once(paths, opts, progress)?;
+    let mut first = build_season_once(paths, opts, progress)?;
     let p = &first.profile;
     let given = &opts.thresholds;
     let est = |s: &crate::analysis::coach::Sourced| {
@@ -235,6 +235,8 @@ pub fn build_season(
     let mut second_opts = opts.clone();
     second_opts.thresholds.threshold_hr_bpm = given.threshold_hr_bpm.or(lthr);
     second_opts.thresholds.threshold_speed_mps = given.threshold_speed_mps.or(pace);
+    // The second pass keeps its own samples; the first pass's are not held twice.
+    first.samples = Vec::new();
     let mut second = build_season_once(paths, &second_opts, &|_| {})?;
     second.profile = first.profile;
     Ok(second)

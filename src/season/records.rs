@@ -154,7 +154,11 @@ pub fn predictions(runs: &[RunRow]) -> Vec<RacePrediction> {
         return Vec::new();
     };
     let from = last - TimeDelta::days(RECENT_DAYS - 1);
-    let recent: Vec<&RunRow> = runs.iter().filter(|r| r.date >= from).collect();
+    // Running only: a ride's 5 km is no running effort (`--sport all`).
+    let recent: Vec<&RunRow> = runs
+        .iter()
+        .filter(|r| r.date >= from && r.sport == crate::model::Sport::Running)
+        .collect();
     let best_of = |name: &str| -> Option<(f64, f64, NaiveDate)> {
         recent
             .iter()

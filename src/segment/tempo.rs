@@ -126,8 +126,8 @@ pub fn detect_tempo(
 /// speed ÷ `cfg.tempo.tempo_trim_ratio` (the floor): the tempo begins when the runner reaches
 /// tempo pace and ends when they leave it, whatever baseline the block was found against. The
 /// kept stretch is the one that gains the most distance over running at the floor, on the
-/// distance `motion_m`: it starts where `motion_m − floor × t` is lowest and ends where it is
-/// highest after that (a cumulative-sum change point: no smoothing, so a start-up speed spike
+/// distance `motion_m` and the moving time `m`: it starts where `motion_m − floor × m` is lowest
+/// and ends where it is highest after that (a cumulative-sum change point: no smoothing, so a start-up speed spike
 /// or the 60 s window's edges do not move it). `None` when nothing is left.
 fn trim_to_pace(
     s: &crate::model::Samples,
@@ -139,11 +139,20 @@ fn trim_to_pace(
     let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
     let w = window_stats(s, &[], ta, tb);
     let floor = w.distance_m / w.moving_s.max(1e-9) / cfg.tempo.tempo_trim_ratio;
+    // Time counts while moving (the floor is a moving speed): a stop at a light inside the
+    // block must not look like a slow stretch to cut at.
+    let mut moving_t = vec![0.0; b + 1 - a];
+    for i in a + 1..=b {
+        let dt = s.time_s[i] - s.time_s[i - 1];
+        let on = s.moving.get(i).copied().unwrap_or(true)
+            && s.timer_running.get(i).copied().unwrap_or(true);
+        moving_t[i - a] = moving_t[i - 1 - a] + if on { dt } else { 0.0 };
+    }
     let gain = |i: usize| {
         motion_m
             .get(i)
             .filter(|d| d.is_finite())
-            .map(|d| d - floor * s.time_s[i])
+            .map(|d| d - floor * moving_t[i - a])
     };
     let by_gain = |x: &usize, y: &usize| {
         gain(*x)

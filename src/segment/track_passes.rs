@@ -64,8 +64,8 @@ fn local(origin: Position, p: Position) -> (f64, f64) {
     (x, y)
 }
 
-/// When the runner left `origin`: the first time after `start_s − cfg.mile.standing_start_s`
-/// that the positions lie `cfg.mile.depart_m` from it, interpolated between samples, less the
+/// When the runner left `origin`: the first time after `start_s − cfg.mile.standing_start_s`,
+/// and after a fix within `cfg.mile.depart_m` of it, that the positions lie that far from it, interpolated between samples, less the
 /// time to cover that distance from a standstill at `cfg.mile.start_accel_mps2` up to `speed`
 /// (m/s) and at `speed` after.
 fn departure(
@@ -91,6 +91,10 @@ fn departure(
     for i in from..s.time_s.len() {
         let Some(ri) = r(i) else { continue };
         let ti = s.time_s[i];
+        // Only a departure from the line counts: not the jog in before the runner stood there.
+        if ri >= reach && prev.is_none() {
+            continue;
+        }
         if ri >= reach {
             out = Some(match prev {
                 Some((tp, rp)) if ri > rp => tp + (reach - rp) / (ri - rp) * (ti - tp),
