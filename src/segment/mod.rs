@@ -205,7 +205,8 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     // The tail cut off a last rep that ran straight into a stride is that stride.
     if let (Some(p), Some((a, b))) = (det, tail)
         && !strides.iter().any(|st| st.overlaps(&Span::new(a, b)))
-        && let Some(st) = strides::stride_at(act, p, a, b, cfg)
+        && let Some(st) =
+            strides::stride_at(act, p, strides::running_easy_mps(act, p, cfg), (a, b), cfg)
     {
         strides.push(st);
         strides.sort_by(|x, y| x.start_s.total_cmp(&y.start_s));

@@ -40,7 +40,7 @@ pub fn detect_strides(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) 
     let exit = easy * cfg.strides.stride_exit_ratio;
     work_blocks(act, prof, enter, exit, cfg)
         .into_iter()
-        .filter_map(|(a, b)| stride_at(act, prof, a, b, cfg))
+        .filter_map(|(a, b)| stride_at(act, prof, easy, (a, b), cfg))
         .collect()
 }
 
@@ -121,13 +121,13 @@ pub fn starts_after_stop(act: &Activity, t: f64, within_s: f64) -> bool {
 
 /// The stride over `[a, b]` when it lasts `cfg.strides.stride_min_s..=cfg.strides.stride_max_s`,
 /// its peak smoothed speed is ≥ easy × `cfg.strides.stride_min_ratio` and its average speed is
-/// ≥ easy × `cfg.strides.stride_min_avg_ratio` and ≥ `cfg.strides.stride_min_mps`, easy being
-/// [`running_easy_mps`].
+/// ≥ easy × `cfg.strides.stride_min_avg_ratio` and ≥ `cfg.strides.stride_min_mps`, `easy` being
+/// the run's [`running_easy_mps`].
 pub fn stride_at(
     act: &Activity,
     prof: &SpeedProfile,
-    a: f64,
-    b: f64,
+    easy: f64,
+    (a, b): (f64, f64),
     cfg: &SegmentConfig,
 ) -> Option<Stride> {
     let t = &act.samples.time_s;
@@ -135,7 +135,6 @@ pub fn stride_at(
     if dur < cfg.strides.stride_min_s || dur > cfg.strides.stride_max_s {
         return None;
     }
-    let easy = running_easy_mps(act, prof, cfg);
     let lo = t.partition_point(|&x| x < a);
     let hi = t.partition_point(|&x| x <= b);
     let peak = prof
