@@ -192,7 +192,7 @@ fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
         best_efforts: &seg.best_efforts,
         workout: WorkoutJson {
             kind: seg.workout.kind,
-            reason: super::workout::reason(&seg.workout, units),
+            reason: super::workout::reason_with_totals(&seg.workout, &item.analysis.summary, units),
             structure_source: seg.workout.structure_source,
         },
         segments: &seg.segments,

@@ -8,17 +8,28 @@ use crate::segment::lap_evidence::StructureSource;
 use crate::segment::mile::LapConvention;
 use crate::segment::{IntervalSet, Intervals, SegmentKind, Segmentation};
 
-/// Append the workout, structure, mile and best-effort sections.
-pub fn render(out: &mut String, seg: &Segmentation, units: Units) {
-    render_workout(out, seg, units);
+/// Append the workout, structure, mile and best-effort sections (`summary`: the headline, whose
+/// numbers a steady run's workout line repeats).
+pub fn render(
+    out: &mut String,
+    seg: &Segmentation,
+    summary: &crate::analysis::Summary,
+    units: Units,
+) {
+    render_workout(out, seg, summary, units);
     render_best_efforts(out, seg, units);
 }
 
 /// Append the workout, structure and mile lines.
-pub fn render_workout(out: &mut String, seg: &Segmentation, units: Units) {
+pub fn render_workout(
+    out: &mut String,
+    seg: &Segmentation,
+    summary: &crate::analysis::Summary,
+    units: Units,
+) {
     // The reason starts with the type's name (`intervals: 6 reps ...`, for JSON); the line
     // names the type once.
-    let reason = super::workout::reason(&seg.workout, units);
+    let reason = super::workout::reason_with_totals(&seg.workout, summary, units);
     let kind = seg.workout.kind.as_str();
     let why = reason
         .strip_prefix(kind)

@@ -19,7 +19,12 @@ pub fn summary_text(item: &Analysed, units: Units) -> String {
 /// them (best efforts left out: [`crate::report::structure`] has them as data).
 pub fn analysis_text(item: &Analysed, units: Units) -> String {
     let mut out = String::new();
-    super::structure::render_workout(&mut out, &item.analysis.segmentation, units);
+    super::structure::render_workout(
+        &mut out,
+        &item.analysis.segmentation,
+        &item.analysis.summary,
+        units,
+    );
     super::scores::render(&mut out, &item.analysis.scores, units);
     super::coach::render(&mut out, &item.analysis.coach, units);
     out
@@ -37,7 +42,12 @@ pub fn render(item: &Analysed, units: Units) -> String {
         units,
     );
     splits(&mut out, &item.analysis.segmentation.splits, units);
-    super::structure::render(&mut out, &item.analysis.segmentation, units);
+    super::structure::render(
+        &mut out,
+        &item.analysis.segmentation,
+        &item.analysis.summary,
+        units,
+    );
     super::scores::render(&mut out, &item.analysis.scores, units);
     super::coach::render(&mut out, &item.analysis.coach, units);
     for w in &item.activity.warnings {

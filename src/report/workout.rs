@@ -23,6 +23,30 @@ fn race_name(m: f64) -> String {
     }
 }
 
+/// [`reason`] with a steady run's whole-run numbers (distance, moving and timer time, pace) taken
+/// from the headline `summary`, so the workout line says what the header above it says (the
+/// classifier measured them on the sample clock; the header is the watch's where it has totals).
+pub fn reason_with_totals(w: &Workout, summary: &crate::analysis::Summary, units: Units) -> String {
+    let mut w = w.clone();
+    if let WorkoutEvidence::Steady {
+        distance_m,
+        moving_s,
+        timer_s,
+        avg_mps,
+    } = &mut w.evidence
+    {
+        if let Some(d) = summary.distance_m {
+            *distance_m = d;
+        }
+        *moving_s = summary.moving_s;
+        *timer_s = summary.timer_s;
+        if let Some(v) = summary.avg_speed_mps {
+            *avg_mps = v;
+        }
+    }
+    reason(&w, units)
+}
+
 /// The one-line reason for a workout type (`workout.reason` in JSON, the terminal's workout line).
 pub fn reason(w: &Workout, units: Units) -> String {
     let kind = w.kind.as_str();
@@ -221,5 +245,29 @@ mod tests {
         );
         assert_eq!(pace_label(1000.0 / 300.0, Units::Metric), "5:00/km");
         assert_eq!(pace_label(0.0, Units::Imperial), "–/mi");
+    }
+
+    /// A steady run's line repeats the header's numbers (the watch's), not the sample clock's.
+    #[test]
+    fn a_steady_line_uses_the_headline_totals() {
+        let w = Workout {
+            kind: crate::segment::WorkoutType::Long,
+            evidence: WorkoutEvidence::Steady {
+                distance_m: 17_000.0,
+                moving_s: 4713.0,
+                timer_s: 4713.0,
+                avg_mps: 17_000.0 / 4713.0,
+            },
+            structure_source: None,
+        };
+        let summary = crate::analysis::Summary {
+            distance_m: Some(17_060.0),
+            moving_s: 4701.0,
+            timer_s: 4701.0,
+            avg_speed_mps: Some(17_060.0 / 4701.0),
+            ..Default::default()
+        };
+        let line = reason_with_totals(&w, &summary, Units::Metric);
+        assert_eq!(line, "long: 17.1 km in 1:18:21 at 4:36/km");
     }
 }
