@@ -616,6 +616,10 @@ pub struct MileConfig {
     /// ... having accelerated from a standstill at this rate to the mile's average speed
     /// (m/s²) (default 2.0: a runner is at mile pace after about 2 s and 5 m).
     pub start_accel_mps2: f64,
+    /// Positions only: fixes more than this far apart (s) either side of the departure (a
+    /// dropout or smart recording at the start) are not interpolated; the start is timed back
+    /// from the first fix beyond the reach (default 3: a 1 Hz recording missing a fix or two).
+    pub depart_gap_s: f64,
 }
 
 impl Default for MileConfig {
@@ -639,6 +643,7 @@ impl Default for MileConfig {
             pass_fit_s: 4.0,
             depart_m: 15.0,
             start_accel_mps2: 2.0,
+            depart_gap_s: 3.0,
         }
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::SegmentConfig;
 use super::best_efforts::BestEffort;
 use super::series::window_stats;
-use super::track_passes::finish_line_marks;
+use super::track_passes::{finish_line_marks, position_start};
 use crate::model::Activity;
 
 use crate::model::MILE_M;
@@ -376,20 +376,27 @@ pub fn mile_effort(
         .flatten();
     let track = race_timed
         .then(|| {
-            let start = standing.unwrap_or(be.start_s);
-            // Positions without speed: the passes of the start position mark the laps.
-            let passes = (!act.meta.speed_recorded && standing.is_some())
-                .then(|| {
-                    let offset = lap_marks_m[0] - 400.0;
-                    finish_line_marks(act, start, be.elapsed_s, offset, cfg)
-                })
-                .flatten();
-            if let Some(marks) = passes {
-                return Some(LapTimes {
-                    marks,
-                    last: last_lap_pieces(t, d, marks[3], marks[4]),
-                });
+            // Positions without speed: the runner left the start position when the positions
+            // say so (a speed from positions rises seconds early), and the passes of that
+            // position mark the laps; where they do not show four clean passes, the distance
+            // stream from that start does.
+            let from_positions = standing
+                .filter(|_| !act.meta.speed_recorded)
+                .and_then(|from| position_start(act, from, be.elapsed_s, cfg));
+            if let Some((origin, left)) = from_positions {
+                let offset = lap_marks_m[0] - 400.0;
+                if let Some(marks) = finish_line_marks(act, origin, left, be.elapsed_s, offset, cfg)
+                {
+                    return Some(LapTimes {
+                        marks,
+                        last: last_lap_pieces(t, d, marks[3], marks[4]),
+                    });
+                }
             }
+            let start = from_positions
+                .map(|(_, left)| left)
+                .or(standing)
+                .unwrap_or(be.start_s);
             let from_speed;
             let (cum, speed) = if act.meta.speed_recorded {
                 from_speed = distance_from_speed(t, &s.speed_mps, &s.timer_running);

@@ -10,36 +10,54 @@ use crate::model::{Activity, Samples};
 /// Metres per degree of latitude (equirectangular, enough over a track's few hundred metres).
 const M_PER_DEG: f64 = 111_320.0;
 
-/// Times of the mile's start and of its four finish-line crossings, from the passes of the
-/// start position; `None` when the positions do not show four clean passes.
+/// Where and when a runner left a standing start, from positions alone (GPX without a speed
+/// channel): the start position and the moment they left it.
 ///
 /// - The start position is the mean position of the samples at which the runner stood (not
 ///   moving, or slower than `cfg.mile.standing_speed_mps`) in the `cfg.mile.standing_start_s`
 ///   before `start_s`, the standing start.
-/// - The start is when the runner left it: the moment the positions first lie
-///   `cfg.mile.depart_m` from it (interpolated), less the time to run that far from a standstill
-///   accelerating at `cfg.mile.start_accel_mps2` to the mile's average speed ([`departure`]).
-///   A speed from positions rises before the runner moves (it is a centred difference of
-///   smoothed positions), so the standing start found on it comes seconds early.
+/// - The start is when the runner left it ([`departure`]): the moment the positions first lie
+///   `cfg.mile.depart_m` from it, less the time to run that far from a standstill accelerating
+///   at `cfg.mile.start_accel_mps2` to the mile's average speed. A speed from positions rises
+///   before the runner moves (it is a centred difference of smoothed positions), so the
+///   standing start found on it comes seconds early.
+pub fn position_start(
+    act: &Activity,
+    start_s: f64,
+    mile_s: f64,
+    cfg: &SegmentConfig,
+) -> Option<(Position, f64)> {
+    let s = &act.samples;
+    let origin = start_position(s, start_s, cfg)?;
+    let left = departure(s, origin, start_s, crate::model::MILE_M / mile_s, cfg)?;
+    Some((origin, left))
+}
+
+/// Times of the mile's start and of its four finish-line crossings, from the passes of the
+/// start position `origin` that the runner left at `start_s` ([`position_start`]); `None` when
+/// the positions do not show four clean passes.
+///
 /// - Lap `k` passes that position about `k` quarters of `mile_s` (a rough mile time) after the
 ///   start: within ±`cfg.mile.pass_window_frac` of a quarter of it, the sample nearest to the
 ///   position, which must lie within `cfg.mile.pass_max_m`.
 /// - The pass is the closest approach of a straight line fitted (least squares) to the
 ///   positions within `cfg.mile.pass_fit_s` of that sample: positions are noisy, a runner on
-///   the home straight moves in a straight line at an even speed.
+///   the home straight moves in a straight line at an even speed. Where the fixes are sparser
+///   than that (smart recording: one fix in the window), the pass is the closest approach along
+///   the straight line between the nearest fix and the one before or after it, at the even
+///   speed between them ([`pass_between_fixes`]).
 /// - The finish line lies `finish_offset_m` (9.344 m for a mile) beyond the start position,
 ///   reached at the fitted speed.
 pub fn finish_line_marks(
     act: &Activity,
+    origin: Position,
     start_s: f64,
     mile_s: f64,
     finish_offset_m: f64,
     cfg: &SegmentConfig,
 ) -> Option<[f64; 5]> {
     let s = &act.samples;
-    let origin = start_position(s, start_s, cfg)?;
     let quarter = mile_s / 4.0;
-    let start_s = departure(s, origin, start_s, crate::model::MILE_M / mile_s, cfg)?;
     let mut marks = [start_s; 5];
     for (k, mark) in marks.iter_mut().enumerate().skip(1) {
         let centre = start_s + quarter * k as f64;
@@ -55,7 +73,7 @@ pub fn finish_line_marks(
 }
 
 /// A position as (latitude, longitude) in degrees.
-type Position = (f64, f64);
+pub type Position = (f64, f64);
 
 /// Metres east and north of `origin`.
 fn local(origin: Position, p: Position) -> (f64, f64) {
@@ -65,9 +83,13 @@ fn local(origin: Position, p: Position) -> (f64, f64) {
 }
 
 /// When the runner left `origin`: the first time after `start_s − cfg.mile.standing_start_s`,
-/// and after a fix within `cfg.mile.depart_m` of it, that the positions lie that far from it, interpolated between samples, less the
-/// time to cover that distance from a standstill at `cfg.mile.start_accel_mps2` up to `speed`
-/// (m/s) and at `speed` after.
+/// and after a fix within `cfg.mile.depart_m` of it, that the positions lie that far from it,
+/// interpolated between samples, less the time to cover that distance from a standstill at
+/// `cfg.mile.start_accel_mps2` up to `speed` (m/s) and at `speed` after. Where the fixes either
+/// side of that moment are more than `cfg.mile.depart_gap_s` apart (a dropout or smart
+/// recording at the start), a straight line between them says nothing of when the runner left:
+/// the start is then the first fix beyond the reach less the time to run as far as it lies
+/// from the start, never before the last fix at the line.
 fn departure(
     s: &Samples,
     origin: Position,
@@ -79,6 +101,16 @@ fn departure(
         .time_s
         .partition_point(|&x| x < start_s - cfg.mile.standing_start_s);
     let reach = cfg.mile.depart_m;
+    let a = cfg.mile.start_accel_mps2;
+    // Seconds to run `m` metres from a standstill.
+    let run_s = |m: f64| {
+        let ramp_m = speed * speed / (2.0 * a);
+        if m <= ramp_m {
+            (2.0 * m / a).sqrt()
+        } else {
+            speed / a + (m - ramp_m) / speed
+        }
+    };
     let r = |i: usize| {
         let p = (s.lat_deg[i], s.lon_deg[i]);
         (p.0.is_finite() && p.1.is_finite()).then(|| {
@@ -87,34 +119,34 @@ fn departure(
         })
     };
     let mut prev: Option<(f64, f64)> = None;
-    let mut out = None;
     for i in from..s.time_s.len() {
         let Some(ri) = r(i) else { continue };
         let ti = s.time_s[i];
         // Only a departure from the line counts: not the jog in before the runner stood there.
-        if ri >= reach && prev.is_none() {
+        let Some((tp, rp)) = prev else {
+            if ri < reach {
+                prev = Some((ti, ri));
+                if ti > start_s + cfg.mile.standing_start_s {
+                    break;
+                }
+            }
             continue;
-        }
+        };
         if ri >= reach {
-            out = Some(match prev {
-                Some((tp, rp)) if ri > rp => tp + (reach - rp) / (ri - rp) * (ti - tp),
-                _ => ti,
+            return Some(if ti - tp > cfg.mile.depart_gap_s {
+                (ti - run_s(ri)).max(tp)
+            } else if ri > rp {
+                tp + (reach - rp) / (ri - rp) * (ti - tp) - run_s(reach)
+            } else {
+                ti - run_s(reach)
             });
-            break;
         }
         prev = Some((ti, ri));
         if ti > start_s + cfg.mile.standing_start_s {
             break;
         }
     }
-    let a = cfg.mile.start_accel_mps2;
-    let ramp_m = speed * speed / (2.0 * a);
-    let run_s = if reach <= ramp_m {
-        (2.0 * reach / a).sqrt()
-    } else {
-        speed / a + (reach - ramp_m) / speed
-    };
-    out.map(|t| t - run_s)
+    None
 }
 
 /// Mean position of the standing samples just before `start_s`.
@@ -164,7 +196,7 @@ fn pass(
         .filter_map(|i| xy(i).map(|(x, y)| (s.time_s[i] - tm, x, y)))
         .collect();
     if near.len() < 2 {
-        return None;
+        return pass_between_fixes(s, nearest, &xy);
     }
     let n = near.len() as f64;
     let mean = |f: fn(&(f64, f64, f64)) -> f64| near.iter().map(f).sum::<f64>() / n;
@@ -183,6 +215,38 @@ fn pass(
     // the origin is square to the motion.
     let tau = mt - (mx * vx + my * vy) / v2;
     (tau.abs() <= cfg.mile.pass_fit_s).then(|| (tm + tau, v2.sqrt()))
+}
+
+/// The closest approach to the origin (`xy`: metres east and north of it) along the straight
+/// line between fix `nearest` and the fix before or after it, whichever passes nearer, the
+/// runner at the even speed between the two; `None` when the approach lies inside neither.
+fn pass_between_fixes(
+    s: &Samples,
+    nearest: usize,
+    xy: &dyn Fn(usize) -> Option<(f64, f64)>,
+) -> Option<(f64, f64)> {
+    let before = (0..nearest).rev().find(|&i| xy(i).is_some());
+    let after = (nearest + 1..s.time_s.len()).find(|&i| xy(i).is_some());
+    [before.map(|b| (b, nearest)), after.map(|a| (nearest, a))]
+        .into_iter()
+        .flatten()
+        .filter_map(|(i, j)| {
+            let (p, q) = (xy(i)?, xy(j)?);
+            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+            let len2 = dx * dx + dy * dy;
+            let dt = s.time_s[j] - s.time_s[i];
+            if len2 <= 0.0 || dt <= 0.0 {
+                return None;
+            }
+            // The fraction of the way from p to q nearest the origin, and how far off it lies.
+            let f = -(p.0 * dx + p.1 * dy) / len2;
+            let off = (p.0 + f * dx).hypot(p.1 + f * dy);
+            (0.0..=1.0)
+                .contains(&f)
+                .then(|| (off, s.time_s[i] + f * dt, len2.sqrt() / dt))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, t, v)| (t, v))
 }
 
 #[cfg(test)]
@@ -213,7 +277,10 @@ mod tests {
     fn passes_of_the_start_mark_the_laps() {
         let act = circle_run();
         let cfg = SegmentConfig::default();
-        let marks = finish_line_marks(&act, 20.0, 402.0, 9.344, &cfg).expect("four passes");
+        let (origin, start) = position_start(&act, 20.0, 402.0, &cfg).expect("a start");
+        // This runner is at 4 m/s at once; the rule allows for 2 s of acceleration (1 s early).
+        assert!((start - 19.0).abs() < 0.1, "{start}");
+        let marks = finish_line_marks(&act, origin, 20.0, 402.0, 9.344, &cfg).expect("four passes");
         // 409.344 m then 400 m laps at 4 m/s: 102.336 s, then 100 s.
         assert!((marks[1] - 20.0 - 102.336).abs() < 0.05, "{marks:?}");
         for k in 2..5 {
@@ -222,10 +289,48 @@ mod tests {
     }
 
     #[test]
+    fn sparse_fixes_still_mark_the_laps() {
+        // Smart recording: a fix every 6 s once running (the standing seconds kept).
+        let mut act = circle_run();
+        let s = &mut act.samples;
+        for i in 0..s.time_s.len() {
+            if s.time_s[i] > 20.0 && (s.time_s[i] as i64) % 6 != 0 {
+                s.lat_deg[i] = f64::NAN;
+                s.lon_deg[i] = f64::NAN;
+            }
+        }
+        let cfg = SegmentConfig::default();
+        let (origin, start) = position_start(&act, 20.0, 402.0, &cfg).expect("a start");
+        let marks = finish_line_marks(&act, origin, start, 402.0, 9.344, &cfg).expect("passes");
+        for k in 2..5 {
+            assert!((marks[k] - marks[k - 1] - 100.0).abs() < 0.3, "{marks:?}");
+        }
+    }
+
+    #[test]
+    fn a_dropout_at_the_line_does_not_start_the_mile_early() {
+        // No fix from 18 s to 30 s: the runner left at 20 s, the next fix lies 39 m on.
+        let mut act = circle_run();
+        let s = &mut act.samples;
+        for i in 0..s.time_s.len() {
+            if (18.0..30.0).contains(&s.time_s[i]) {
+                s.lat_deg[i] = f64::NAN;
+                s.lon_deg[i] = f64::NAN;
+            }
+        }
+        let cfg = SegmentConfig::default();
+        let (_, start) = position_start(&act, 17.0, 402.0, &cfg).expect("a start");
+        // Timed back from the fix at 30 s (the rule's 2 s of acceleration, as above); a straight
+        // line across the gap would say 17.3 s.
+        assert!((start - 19.3).abs() < 0.3, "{start}");
+    }
+
+    #[test]
     fn no_passes_without_positions() {
         let mut act = circle_run();
         act.samples.lat_deg.fill(f64::NAN);
         let cfg = SegmentConfig::default();
-        assert!(finish_line_marks(&act, 20.0, 402.0, 9.344, &cfg).is_none());
+        assert!(position_start(&act, 20.0, 402.0, &cfg).is_none());
+        assert!(finish_line_marks(&act, (45.0, 7.0), 20.0, 402.0, 9.344, &cfg).is_none());
     }
 }

@@ -204,7 +204,13 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
                 {
                     dev_d += ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt();
                 }
-                (None, _) => dev_d += v_dev * dt,
+                (None, _) => {
+                    dev_d += v_dev * dt;
+                    // The distance of a dropout comes from speed: the first fix after it
+                    // starts the path afresh (the straight line back to the fix before the
+                    // dropout would count the same metres twice).
+                    last_fix = None;
+                }
                 _ => {}
             }
             if pos.is_some() {

@@ -411,14 +411,20 @@ pub fn integrate(
                 physiology::speed_on_grade(flat_target, grade) * wob
             };
             let target = if flat_target == 0.0 { 0.0 } else { target };
+            let v_before = v;
             v = if target > v {
                 (v + runner.accel_mps2 * h).min(target)
             } else {
                 (v - runner.decel_mps2 * h).max(target)
             };
             t += h;
-            d += v * h;
-            s += ph.dir * v * h;
+            // The distance of a step is the integral of the speed over it (trapezoid: the speed
+            // changes linearly inside a step), so the distance is exactly what the recorded
+            // speed integrates to; the speed after the step alone would put every acceleration
+            // half a step's distance ahead of its own speed (0.75 m off a standing start).
+            let step_m = 0.5 * (v_before + v) * h;
+            d += step_m;
+            s += ph.dir * step_m;
             let eff = if cycling {
                 physiology::effort_speed_on_grade(v / BIKE_EASY_SPEED_MPS, 3.0 * grade)
                     * runner.effort_speed(Effort::Easy)

@@ -2,7 +2,9 @@
 //! recording or not), each of the four laps against the true finish-line crossings
 //! (409.344 m, then 400 m × 3); off the track, the quarters against the true quarters.
 //! The figures are printed and written in docs/accuracy.md; the floors below are the measured
-//! figures less a margin, so a regression fails.
+//! figures less a margin, so a regression fails. `MILE_DEBUG=1` prints every session's lap
+//! errors, its start error and the cumulative crossing errors; `MILE_CLEAN=1` simulates a
+//! noise-free device (what is left is the method's own bias).
 
 use crate::pick::Pick;
 use crate::tally::Tally;
@@ -14,7 +16,7 @@ use lapwise::simulate::plan::{LapMode, Venue};
 use lapwise::simulate::truth::TruthMileEffort;
 use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
 
-const SESSIONS: usize = 90;
+const SESSIONS: usize = 240;
 const FORMATS: [OutputFormat; 3] = [OutputFormat::Fit, OutputFormat::Tcx, OutputFormat::Gpx];
 
 /// One simulated mile time trial: lapwise's mile next to the truth.
@@ -30,13 +32,14 @@ fn session(k: usize, p: &mut Pick, track: bool) -> (OutputFormat, MileEffort, Tr
     ]);
     let smart = p.next().is_multiple_of(3);
     let format = FORMATS[k % FORMATS.len()];
-    let opts = SimOptions {
+    let mut opts = SimOptions {
         seed: 7000 + k as u64,
         venue: Some(venue),
         laps,
         smart: Some(smart),
         ..SimOptions::default()
     };
+    opts.device.clean = std::env::var("MILE_CLEAN").is_ok();
     let sim = simulate(&plan, &opts).unwrap_or_else(|e| panic!("{plan}: {e}"));
     let truth = sim.truth.mile_effort.clone().expect("a mile in the plan");
     let mut act = read_bytes(&encode(&sim, format), "sim")
@@ -82,7 +85,22 @@ fn track_mile_laps_end_at_the_finish_line() {
                 .zip(&want)
                 .map(|(g, w)| format!("{:+.2}", g - w))
                 .collect();
-            println!("{k} {format:?} {}", e.join(" "));
+            let mut cum = 0.0;
+            let c: Vec<String> = mile
+                .laps_s
+                .iter()
+                .zip(&want)
+                .map(|(g, w)| {
+                    cum += g - w;
+                    format!("{cum:+.2}")
+                })
+                .collect();
+            println!(
+                "{k} {format:?} {} start {:+.2} cum {}",
+                e.join(" "),
+                mile.start_s - truth.start_s,
+                c.join(" ")
+            );
         }
         for (got, want) in mile.laps_s.iter().zip(&want) {
             t.add((got - want).abs() <= tol);
@@ -103,8 +121,8 @@ fn track_mile_laps_end_at_the_finish_line() {
     println!("worst lap error {worst:.2} s");
     let floor = |f: OutputFormat| match f {
         OutputFormat::Fit => 0.90,
-        OutputFormat::Tcx => 0.85,
-        OutputFormat::Gpx => 0.60,
+        OutputFormat::Tcx => 0.90,
+        OutputFormat::Gpx => 0.70,
     };
     for (format, t) in &tally {
         assert!(t.rate() >= floor(*format), "{format:?}: {}", t.show());
