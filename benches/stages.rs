@@ -142,10 +142,7 @@ fn chart(bencher: Bencher, which: &str) {
     let mut act = simulated(plan);
     clean(&mut act, &CleanConfig::default());
     let analysis = analyze(&act, &Options::default());
-    let item = Analysed {
-        activity: act,
-        analysis,
-    };
+    let item = Analysed::new(act, analysis);
     charts::style::init_fonts();
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(format!("{which}.png"));

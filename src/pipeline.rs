@@ -8,7 +8,7 @@ use crate::analysis::{Options, analyze};
 use crate::clean::{CleanConfig, clean};
 use crate::guard::guard;
 use crate::ingest::{Limits, Loaded, read_path_limited};
-use crate::model::{Activity, Units};
+use crate::model::{Activity, MinutePosition, Units, minute_track};
 
 /// One analysed activity, ready to be reported.
 #[derive(Debug, Clone)]
@@ -17,6 +17,21 @@ pub struct Analysed {
     pub activity: Activity,
     /// What lapwise computed about it.
     pub analysis: Analysis,
+    /// Where it was at each whole minute of the clock ([`crate::model::minute_track`]): kept
+    /// when a season releases the samples, for its duplicate rule.
+    pub track: Vec<MinutePosition>,
+}
+
+impl Analysed {
+    /// An analysed activity with its minute track.
+    pub fn new(activity: Activity, analysis: Analysis) -> Analysed {
+        let track = minute_track(&activity);
+        Analysed {
+            activity,
+            analysis,
+            track,
+        }
+    }
 }
 
 /// An input that could not be analysed.
@@ -95,9 +110,6 @@ pub fn analyze_one(act: crate::Activity, opts: &Options) -> crate::Result<Analys
         let mut act = act;
         clean(&mut act, &CleanConfig::default());
         let analysis = analyze(&act, opts);
-        Analysed {
-            activity: act,
-            analysis,
-        }
+        Analysed::new(act, analysis)
     })
 }

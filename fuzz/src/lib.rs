@@ -26,10 +26,7 @@ pub fn analyse_one(mut act: Activity, units: Units) {
     let mut opts = lapwise::pipeline::options_for(units);
     opts.goal_mile_s = Some(330.0);
     let analysis = analyze(&act, &opts);
-    let item = Analysed {
-        activity: act,
-        analysis,
-    };
+    let item = Analysed::new(act, analysis);
     let text = terminal::render(&item, units);
     let doc = json::to_string(std::slice::from_ref(&item), &[], units);
     assert!(!text.is_empty());

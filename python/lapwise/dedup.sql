@@ -7,7 +7,9 @@
 -- longer (two without distance match on start alone). The copy kept: FIT, then TCX, then GPX;
 -- then the longer elapsed time; then the first source name. Pairs are compared directly: a
 -- chain of three copies each within 60 s of the next but not of the first (never seen in real
--- exports) is resolved transitively by the CLI only.
+-- exports) is resolved transitively by the CLI only, and so is the CLI's second test (the
+-- same places at the same whole minutes: a watch and a phone on one run, distances more than
+-- 3 % apart), which needs positions that rows do not carry.
 WITH r AS (
   SELECT source, sport, start_epoch_s, distance_m, elapsed_s,
          COALESCE(athlete_id, '') AS dedup_athlete,

@@ -1,11 +1,14 @@
 //! One activity counted once. The rule: two activities are the same when they have the same
-//! sport (or either has none: TCX cannot say "swimming"), start within [`DedupConfig::max_start_diff_s`] of each other, and their distances
-//! differ by at most [`DedupConfig::max_distance_diff`] of the longer (two activities without
-//! distance match on start alone). Of a group of the same activity, lapwise keeps the FIT
+//! sport (or either has none: TCX cannot say "swimming"), start within
+//! [`DedupConfig::max_start_diff_s`] of each other, and either their distances differ by at
+//! most [`DedupConfig::max_distance_diff`] of the longer (two activities without distance match
+//! on start alone) or they were at the same places at the same times ([`same_places`]: a watch
+//! and a phone on one run, or one run exported twice with different stop handling, record
+//! distances several per cent apart). Of a group of the same activity, lapwise keeps the FIT
 //! file (richest: device laps, totals), then TCX, then GPX; among equals the longer recording
 //! (elapsed time), then the first source name. Matching is transitive.
 
-use crate::model::{SourceFormat, Sport};
+use crate::model::{MinutePosition, SourceFormat, Sport, separations};
 use crate::report::Analysed;
 
 /// Thresholds of the duplicate rule.
@@ -15,6 +18,18 @@ pub struct DedupConfig {
     pub max_start_diff_s: f64,
     /// Largest relative difference of distances (default 0.03 = 3 %).
     pub max_distance_diff: f64,
+    /// Same places: the two must share positions at whole minutes on at least this many
+    /// minutes (default 2) ...
+    pub min_shared_minutes: usize,
+    /// ... covering at least this share of the shorter recording's minutes with positions
+    /// (default 0.8) ...
+    pub min_shared_frac: f64,
+    /// ... and lie within `max_apart_m` of each other on at least this share of them (default
+    /// 0.9) ...
+    pub min_near_frac: f64,
+    /// ... metres (default 50: two GPS fixes of one place are rarely 20 m apart; runners
+    /// who are not together drift hundreds of metres apart within minutes).
+    pub max_apart_m: f64,
 }
 
 impl Default for DedupConfig {
@@ -22,6 +37,10 @@ impl Default for DedupConfig {
         DedupConfig {
             max_start_diff_s: 60.0,
             max_distance_diff: 0.03,
+            min_shared_minutes: 2,
+            min_shared_frac: 0.8,
+            min_near_frac: 0.9,
+            max_apart_m: 50.0,
         }
     }
 }
@@ -53,14 +72,27 @@ fn same(a: &Analysed, b: &Analysed, cfg: &DedupConfig) -> bool {
     if (sa - sb).abs() > cfg.max_start_diff_s {
         return false;
     }
-    match (a.analysis.summary.distance_m, b.analysis.summary.distance_m) {
+    let close_distance = match (a.analysis.summary.distance_m, b.analysis.summary.distance_m) {
         (Some(da), Some(db)) => {
             let longer = da.max(db);
             longer <= 0.0 || (da - db).abs() <= cfg.max_distance_diff * longer
         }
         (None, None) => true,
         _ => false,
-    }
+    };
+    close_distance || same_places(&a.track, &b.track, cfg)
+}
+
+/// Whether two minute tracks ([`crate::model::minute_track`]) are one run: positions at
+/// `cfg.min_shared_minutes` or more of the same minutes, covering `cfg.min_shared_frac` of the
+/// shorter track, within `cfg.max_apart_m` of each other on `cfg.min_near_frac` of them.
+pub fn same_places(a: &[MinutePosition], b: &[MinutePosition], cfg: &DedupConfig) -> bool {
+    let apart = separations(a, b);
+    let shorter = a.len().min(b.len());
+    let near = apart.iter().filter(|&&m| m <= cfg.max_apart_m).count();
+    apart.len() >= cfg.min_shared_minutes
+        && apart.len() as f64 >= cfg.min_shared_frac * shorter as f64
+        && near as f64 >= cfg.min_near_frac * apart.len() as f64
 }
 
 fn format_rank(f: SourceFormat) -> u8 {
@@ -169,10 +201,47 @@ mod tests {
             });
         }
         let analysis = analyze(&act, &Options::default());
-        Analysed {
-            activity: act,
-            analysis,
+        Analysed::new(act, analysis)
+    }
+
+    /// A run of `dist` metres over 1000 s whose positions move east at `east_mps`.
+    fn run_with_track(source: &str, format: SourceFormat, dist: f64, east_mps: f64) -> Analysed {
+        let mut act = Activity::new(Meta::new(source, format));
+        act.meta.sport = Sport::Running;
+        act.meta.start_utc = Utc.timestamp_opt(1_767_600_000, 0).single();
+        let m_per_deg_lon = 111_320.0 * 45f64.to_radians().cos();
+        for i in 0..=100 {
+            let t = i as f64 * 10.0;
+            act.samples.push(SamplePoint {
+                time_s: t,
+                distance_m: dist * i as f64 / 100.0,
+                lat_deg: 45.0,
+                lon_deg: 7.0 + east_mps * t / m_per_deg_lon,
+                ..Default::default()
+            });
         }
+        let analysis = analyze(&act, &Options::default());
+        Analysed::new(act, analysis)
+    }
+
+    #[test]
+    fn one_run_recorded_twice_at_different_distances_is_counted_once() {
+        // A watch and a phone on one run: 8 % apart in distance, the same places each minute.
+        let items = vec![
+            run_with_track("watch.tcx", SourceFormat::Tcx, 5000.0, 5.0),
+            run_with_track("phone.gpx", SourceFormat::Gpx, 5400.0, 5.0),
+        ];
+        let (kept, dropped) = dedup(items, &DedupConfig::default());
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].activity.meta.source, "watch.tcx");
+        assert_eq!(dropped.len(), 1);
+        // Two runners starting together and parting: 5.0 against 5.5 m/s is 500 m apart at the end.
+        let items = vec![
+            run_with_track("a.tcx", SourceFormat::Tcx, 5000.0, 5.0),
+            run_with_track("b.gpx", SourceFormat::Gpx, 5500.0, 5.5),
+        ];
+        let (kept, _) = dedup(items, &DedupConfig::default());
+        assert_eq!(kept.len(), 2);
     }
 
     #[test]

@@ -64,8 +64,5 @@ pub fn analysed(act: Activity) -> Analysed {
     let mut opts = Options::default();
     opts.segment.splits.split_unit_m = 1609.344;
     let analysis = analyze(&act, &opts);
-    Analysed {
-        activity: act,
-        analysis,
-    }
+    Analysed::new(act, analysis)
 }
