@@ -25,6 +25,16 @@ pub const PREDICTED_RACES: [(&str, f64); 5] = [
 /// Best efforts that predictions are made from, shortest first.
 pub const PREDICTION_SOURCES: [&str; 3] = ["1 mile", "5k", "10k"];
 
+/// Whether a run's efforts may predict races: a race or a time trial, as the season reads it.
+/// Riegel's formula and VDOT assume a race effort: the fastest mile of an easy or long run is
+/// a slice of its easy pace, and the best mile of a tempo or an interval session is run below
+/// race effort (a whole-corpus season read VDOT 28 and a 32-minute 5 K from one treadmill
+/// run); the seed plan sets its paces from a time trial for the same reason.
+pub fn predicts_races(run: &RunRow) -> bool {
+    use crate::segment::WorkoutType as W;
+    matches!(run.season_workout_type, W::Race | W::TimeTrial)
+}
+
 /// The season's fastest time for one standard distance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PersonalBest {
@@ -145,10 +155,11 @@ pub fn cadence_trend(weeks: &[WeekRow]) -> Vec<CadencePoint> {
         .collect()
 }
 
-/// Race predictions from the best efforts of the last [`RECENT_DAYS`] days: each race is
-/// predicted from the longest source effort not longer than it (the mile from the mile,
-/// 10K and up from the 10K, else the 5K, else the mile), since Riegel is most trustworthy
-/// over short extrapolations; a race shorter than every source effort uses the shortest one.
+/// Race predictions from the best efforts of the races and time trials ([`predicts_races`])
+/// of the last [`RECENT_DAYS`] days: each race is predicted from the
+/// longest source effort not longer than it (the mile from the mile, 10K and up from the 10K,
+/// else the 5K, else the mile), since Riegel is most trustworthy over short extrapolations; a
+/// race shorter than every source effort uses the shortest one. None without such a run.
 pub fn predictions(runs: &[RunRow]) -> Vec<RacePrediction> {
     let Some(last) = runs.iter().map(|r| r.date).max() else {
         return Vec::new();
@@ -158,6 +169,7 @@ pub fn predictions(runs: &[RunRow]) -> Vec<RacePrediction> {
     let recent: Vec<&RunRow> = runs
         .iter()
         .filter(|r| r.date >= from && r.sport == crate::model::Sport::Running)
+        .filter(|r| predicts_races(r))
         .collect();
     let best_of = |name: &str| -> Option<(f64, f64, NaiveDate)> {
         recent

@@ -182,9 +182,17 @@ pub fn render(season: &Season, units: Units) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "Predictions (Riegel, best efforts of the last {} days): {}",
+            "Predictions (Riegel, best efforts of the races and time trials of the last {} days): {}",
             super::records::RECENT_DAYS,
             preds.join(" · ")
+        );
+    }
+    if season.predictions.is_empty() && !season.runs.is_empty() {
+        let _ = writeln!(
+            o,
+            "Predictions and training paces: none (no race or time trial in the last {} days: \
+             a training run's fastest mile is not race pace; a mile time trial sets them)",
+            super::records::RECENT_DAYS
         );
     }
     if let Some(cs) = &season.critical_speed {

@@ -490,6 +490,48 @@ fn one_run_alone_gives_no_critical_speed() {
     );
 }
 
+/// Race predictions and training paces come from races and time trials only: a season of
+/// easy runs has none; the same runner's mile time trial gives them, from that mile.
+#[test]
+fn predictions_come_from_races_and_time_trials_only() {
+    use lapwise::simulate::{SimOptions, simulate};
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (k, plan) in ["5mi easy", "4mi easy"].iter().enumerate() {
+        let opts = SimOptions {
+            seed: 40 + k as u64,
+            start_local: SimOptions::default().start_local + chrono::TimeDelta::days(k as i64),
+            ..SimOptions::default()
+        };
+        let sim = simulate(plan, &opts).expect("simulates");
+        write_fit(&dir.path().join(format!("easy{k}.fit")), &sim);
+    }
+    let season = season_of(dir.path());
+    assert_eq!(season.runs.len(), 2);
+    assert!(season.predictions.is_empty(), "{:?}", season.predictions);
+    assert!(season.training_paces.is_none());
+    let opts = SimOptions {
+        seed: 42,
+        start_local: SimOptions::default().start_local + chrono::TimeDelta::days(3),
+        ..SimOptions::default()
+    };
+    let sim = simulate(
+        "2mi wu; 4 x 20s strides; mile tt @ 6:00 even; 1mi cd",
+        &opts,
+    )
+    .expect("simulates");
+    write_fit(&dir.path().join("tt.fit"), &sim);
+    let season = season_of(dir.path());
+    assert_eq!(season.runs.len(), 3);
+    let mile = season
+        .predictions
+        .iter()
+        .find(|p| p.race == "mile")
+        .expect("a mile prediction");
+    assert_eq!(mile.from_effort, "1 mile");
+    assert!((340.0..380.0).contains(&mile.predicted_s), "{mile:?}");
+    assert!(season.training_paces.is_some());
+}
+
 /// The season's critical speed is within 3 % of `cs` (the fit is printed with the true values).
 fn assert_cs_recovered(season: &lapwise::season::Season, cs: f64, d_prime: f64) {
     let found = season.critical_speed.as_ref().expect("a critical speed");
