@@ -406,6 +406,10 @@ pub struct HillsConfig {
     pub altitude_smooth_s: f64,
     /// Hysteresis (m) when tracing climbs in smoothed altitude (default 1.0 m).
     pub climb_hysteresis_m: f64,
+    /// A repeat's own rise and grade are measured on altitude smoothed over this window (s)
+    /// (default 4): the climbs are traced on `altitude_smooth_s`, which halves the rise of a
+    /// 10 s sprint.
+    pub rep_gain_smooth_s: f64,
     /// Climbs are trimmed to where they rise past this fraction of their gain at each end, so
     /// flat ground before and after does not stretch them (default 0.1).
     pub hill_trim_frac: f64,
@@ -470,6 +474,7 @@ impl Default for HillsConfig {
         HillsConfig {
             altitude_smooth_s: 10.0,
             climb_hysteresis_m: 1.0,
+            rep_gain_smooth_s: 4.0,
             hill_trim_frac: 0.1,
             hill_min_grade: 0.04,
             hill_min_gain_m: 3.0,

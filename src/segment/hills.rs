@@ -101,6 +101,14 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
         h.effort_smooth_s,
     );
     let speed = centred_mean(t, &s.speed_mps, h.effort_smooth_s);
+    // A repeat's own climb is measured on lightly smoothed altitude: the climbs are traced on
+    // `alt` (smoothed over `altitude_smooth_s`, against noise), which halves the rise of a
+    // 10 s sprint.
+    let rep_alt = centred_mean(t, &s.altitude_m, h.rep_gain_smooth_s);
+    let alts = Altitudes {
+        traced: alt,
+        rep: &rep_alt,
+    };
     let cl = climbs(alt, h.climb_hysteresis_m);
     let mut out: Vec<HillRep> = Vec::new();
     for (k, &(bottom, top)) in cl.iter().enumerate() {
@@ -119,7 +127,7 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             contrast: bounds.is_some(),
             inside: false,
         };
-        if let Some((rep, _)) = judge(act, alt, &climb, whole_climb, prev, cfg) {
+        if let Some((rep, _)) = judge(act, &alts, &climb, whole_climb, prev, cfg) {
             out.push(rep);
             continue;
         }
@@ -133,7 +141,7 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
                 contrast: true,
                 inside: true,
             };
-            match judge(act, alt, &climb, hard, out.last(), cfg) {
+            match judge(act, &alts, &climb, hard, out.last(), cfg) {
                 Some((rep, true)) => {
                     out.push(rep);
                     true
@@ -204,6 +212,12 @@ struct Climb {
     next: usize,
 }
 
+/// The altitude a climb was traced on and the lightly smoothed altitude its rep is measured on.
+struct Altitudes<'a> {
+    traced: &'a [f64],
+    rep: &'a [f64],
+}
+
 /// A window (seconds) that may be a hill rep of a climb, and how it was found.
 #[derive(Debug, Clone, Copy)]
 struct Candidate {
@@ -219,7 +233,7 @@ struct Candidate {
 /// [`detect_hills`], and whether the runner came back past its start (or repeated `prev`).
 fn judge(
     act: &Activity,
-    alt: &[f64],
+    alts: &Altitudes,
     climb: &Climb,
     cand: Candidate,
     prev: Option<&HillRep>,
@@ -239,14 +253,11 @@ fn judge(
         core,
         next,
     } = *climb;
+    let alt = alts.traced;
     let full_gain = alt[top] - alt[bottom];
     let at = |v: &[f64], x: f64| super::series::value_at_time(t, v, x);
     let start_i = t.partition_point(|&x| x < start_s).min(t.len() - 1);
-    let (gain, dist, dur) = (
-        at(alt, end_s) - at(alt, start_s),
-        at(d, end_s) - at(d, start_s),
-        end_s - start_s,
-    );
+    let (dist, dur) = (at(d, end_s) - at(d, start_s), end_s - start_s);
     // Repeats are run hard up, turn round and come back past where the rep began: a strong
     // sign on its own, so a smaller climb is enough; a sprint (run up at least
     // `hill_sprint_speed_ratio` times as fast as the way back down) needs less still.
@@ -258,6 +269,10 @@ fn judge(
             && rest <= h.hill_repeat_max_rest_ratio * p.elapsed_s
             && (dur - p.elapsed_s).abs() <= h.hill_repeat_duration_tol * p.elapsed_s
     });
+    // A repeat of a rep already found is measured on its own rise (the altitude smoothed
+    // lightly); any other climb on the traced altitude, against noise.
+    let rise_alt = if repeat { alts.rep } else { alt };
+    let gain = at(rise_alt, end_s) - at(rise_alt, start_s);
     let returns = repeat
         || (contrast
             && comes_back(s, start_i, top, next, h.hill_return_m)
@@ -273,7 +288,11 @@ fn judge(
         h.hill_min_gain_m
     };
     // A hard stretch inside a longer climb is held to its own climb.
-    let climbed = if inside { gain } else { full_gain };
+    let climbed = match (inside, repeat) {
+        (true, _) => gain,
+        (false, true) => gain.max(full_gain),
+        (false, false) => full_gain,
+    };
     let measurable = dist > 0.0 && dur > 0.0 && gain > 0.0;
     if climbed < min_gain || !measurable {
         return None;

@@ -369,3 +369,27 @@ fn mile_inside_tempo_or_mile_repeats_is_not_a_time_trial() {
 fn reason(w: &lapwise::segment::Workout) -> String {
     lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
 }
+
+/// Nine 10 s hill sprints from the same spot, recorded by a watch with barometric altitude:
+/// the 7th climbs 2.0 m, which the traced (10 s smoothed) altitude reads as 1.1 m, under the
+/// sprint's 1.2 m and the 4 % grade. As a repeat of the rep before it, it is measured on its
+/// own rise and counted (docs/metrics.md, "Hills").
+#[test]
+fn a_shallow_repeat_of_a_hill_sprint_is_still_a_rep() {
+    use lapwise::clean::{CleanConfig, clean};
+    use lapwise::simulate::plan::LapMode;
+    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    let opts = SimOptions {
+        seed: 1809,
+        laps: Some(LapMode::None),
+        ..SimOptions::default()
+    };
+    let sim = simulate("2mi wu; 9 x 10s hill sprints; 1mi cd", &opts).expect("simulates");
+    let mut act = lapwise::ingest::read_bytes(&encode(&sim, OutputFormat::Fit), "sim")
+        .expect("reads")
+        .remove(0);
+    clean(&mut act, &CleanConfig::default());
+    let seg = segment(&act, &SegmentConfig::default());
+    assert_eq!(seg.hills.len(), 9, "{:?}", seg.hills);
+    assert!(seg.hills.iter().any(|h| (h.start_s - 1349.0).abs() < 3.0));
+}
