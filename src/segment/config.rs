@@ -410,6 +410,12 @@ pub struct HillsConfig {
     /// (default 4): the climbs are traced on `altitude_smooth_s`, which halves the rise of a
     /// 10 s sprint.
     pub rep_gain_smooth_s: f64,
+    /// A rep's start and end move to the steepest rise and fall of the smoothed speed within
+    /// this many seconds of them (default 15): where the runner changed pace.
+    pub hill_edge_reach_s: f64,
+    /// ... where the rep keeps at least this share of its average speed (default 0.95): the
+    /// seconds of speeding up into a rep or easing out of it, not the jog.
+    pub hill_edge_keep_speed: f64,
     /// Climbs are trimmed to where they rise past this fraction of their gain at each end, so
     /// flat ground before and after does not stretch them (default 0.1).
     pub hill_trim_frac: f64,
@@ -475,6 +481,8 @@ impl Default for HillsConfig {
             altitude_smooth_s: 10.0,
             climb_hysteresis_m: 1.0,
             rep_gain_smooth_s: 4.0,
+            hill_edge_reach_s: 15.0,
+            hill_edge_keep_speed: 0.95,
             hill_trim_frac: 0.1,
             hill_min_grade: 0.04,
             hill_min_gain_m: 3.0,

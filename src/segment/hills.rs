@@ -174,7 +174,96 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             }
         }
     }
+    sharpen_reps(
+        &mut out,
+        t,
+        d,
+        &speed,
+        (h.hill_edge_reach_s, h.hill_edge_keep_speed),
+    );
     same_hill(out, cfg)
+}
+
+/// Each rep's ends moved to where the runner changed pace: the steepest rise of `speed` (the
+/// smoothed speed) within `reach_s` of its start and the steepest fall within `reach_s` of its
+/// end, each on its own side of the rep's middle, never into the rep before or after. The
+/// effort crossings that found the rep lie where the effort passes half-way between the
+/// recovery's level and the climb's, which a jog up the approach or on up the hill drags away
+/// from the sprint itself; on one hill the grade is much the same either side of a change of
+/// pace, so the speed's step is the rep's edge. An edge moves only where the rep keeps at least
+/// `keep` of its average speed. A rep's rise and grade stay as judged.
+fn sharpen_reps(
+    reps: &mut [HillRep],
+    t: &[f64],
+    d: &[f64],
+    speed: &[f64],
+    (reach_s, keep): (f64, f64),
+) {
+    let mut floor = f64::NEG_INFINITY;
+    for k in 0..reps.len() {
+        let ceil = reps.get(k + 1).map_or(f64::INFINITY, |r| r.start_s);
+        let r = &mut reps[k];
+        let (a0, b0) = (r.start_s, r.end_s);
+        let (a1, b1) = steepest_edges(t, speed, (a0, b0), (floor, ceil), reach_s);
+        let at = |x: f64| super::series::value_at_time(t, d, x);
+        let pace = |a: f64, b: f64| {
+            if b > a {
+                (at(b) - at(a)) / (b - a)
+            } else {
+                0.0
+            }
+        };
+        // An edge moves only where the rep's average pace drops by at most `1 − keep`: into the
+        // seconds of speeding up into the rep or easing out of it, not into the jog.
+        let a = if pace(a1, b0) >= keep * pace(a0, b0) {
+            a1
+        } else {
+            a0
+        };
+        let b = if pace(a, b1) >= keep * pace(a, b0) {
+            b1
+        } else {
+            b0
+        };
+        let dist = at(b) - at(a);
+        if b > a && dist > 0.0 {
+            r.start_s = a;
+            r.end_s = b;
+            r.elapsed_s = b - a;
+            r.distance_m = dist;
+            r.avg_speed_mps = dist / (b - a);
+        }
+        floor = r.end_s;
+    }
+}
+
+/// The steepest rise of `v` within `reach_s` of window `w`'s start (up to its middle) and its
+/// steepest fall within `reach_s` of its end (from its middle), inside `limits`; each edge is
+/// the middle of its sample interval, and an end without a rise (or fall) stays where it was.
+fn steepest_edges(
+    t: &[f64],
+    v: &[f64],
+    w: (f64, f64),
+    limits: (f64, f64),
+    reach_s: f64,
+) -> (f64, f64) {
+    let n = t.len().min(v.len());
+    let mid_w = 0.5 * (w.0 + w.1);
+    let slope = |i: usize| (v[i + 1] - v[i]) / (t[i + 1] - t[i]).max(1e-9);
+    let mid = |i: usize| 0.5 * (t[i] + t[i + 1]);
+    // Sample intervals (i, i + 1) lying within [a, b].
+    let intervals = |a: f64, b: f64| {
+        let lo = t[..n].partition_point(|&x| x < a);
+        let hi = t[..n].partition_point(|&x| x <= b);
+        (lo..hi.saturating_sub(1)).filter(move |&i| slope(i).is_finite())
+    };
+    let rise = intervals((w.0 - reach_s).max(limits.0), (w.0 + reach_s).min(mid_w))
+        .max_by(|&a, &b| slope(a).total_cmp(&slope(b)))
+        .filter(|&i| slope(i) > 0.0);
+    let fall = intervals((w.1 - reach_s).max(mid_w), (w.1 + reach_s).min(limits.1))
+        .min_by(|&a, &b| slope(a).total_cmp(&slope(b)))
+        .filter(|&i| slope(i) < 0.0);
+    (rise.map_or(w.0, mid), fall.map_or(w.1, mid))
 }
 
 /// The steepest rise and the steepest fall of an effort pulse around window `w` (seconds):
@@ -500,6 +589,37 @@ fn same_spot(s: &crate::model::Samples, i: usize, j: usize, tol_m: f64) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rep_edges_move_to_the_change_of_pace() {
+        // A jog up the approach at 2.2 m/s, the rep at 2.9 m/s from 20 s to 60 s, then 2.0 m/s.
+        let t: Vec<f64> = (0..100).map(f64::from).collect();
+        let raw: Vec<f64> = t
+            .iter()
+            .map(|&x| match x {
+                x if x < 20.0 => 2.2,
+                x if x < 60.0 => 2.9,
+                _ => 2.0,
+            })
+            .collect();
+        let v = centred_mean(&t, &raw, 5.0);
+        // Found by effort 12 s early and 3 s late: both ends come to the steps (a step smoothed
+        // over 5 s is a ramp of equal slopes: any of its seconds).
+        let (a, b) = steepest_edges(
+            &t,
+            &v,
+            (8.0, 63.0),
+            (f64::NEG_INFINITY, f64::INFINITY),
+            15.0,
+        );
+        assert!(
+            (a - 20.0).abs() <= 2.5 && (b - 60.0).abs() <= 2.5,
+            "{a} {b}"
+        );
+        // Never into the rep before (here ending at 21 s).
+        let (a, _) = steepest_edges(&t, &v, (22.0, 63.0), (21.0, f64::INFINITY), 15.0);
+        assert!((21.0..=22.5).contains(&a), "{a}");
+    }
 
     #[test]
     fn traces_climbs_with_hysteresis() {
