@@ -12,12 +12,28 @@ use crate::segment::SegmentKind;
 
 /// Append the "Scores" section.
 pub fn render(out: &mut String, s: &Scores, units: Units) {
-    if s.pacing.is_none() && s.intervals.is_none() && s.mile.is_none() && s.cadence.is_none() {
+    if s.pacing.is_none()
+        && s.pacing_parts.is_empty()
+        && s.intervals.is_none()
+        && s.mile.is_none()
+        && s.cadence.is_none()
+    {
         return;
     }
     let _ = writeln!(out, "\n  Scores");
-    if let Some(p) = &s.pacing {
-        let _ = writeln!(out, "    Pacing     {}", pacing_line(p, units));
+    if s.pacing.is_some() || !s.pacing_parts.is_empty() {
+        match &s.pacing {
+            Some(p) => {
+                let _ = writeln!(out, "    Pacing     {}", pacing_line(p, units));
+            }
+            // A session of reps: fast and slow by design, judged rep by rep below.
+            None => {
+                let _ = writeln!(
+                    out,
+                    "    Pacing     steady parts only (a session of reps is fast and slow by design)"
+                );
+            }
+        }
         for part in &s.pacing_parts {
             let _ = writeln!(
                 out,

@@ -99,8 +99,9 @@ pub struct PartPacing {
     pub score: PacingScore,
 }
 
-/// The whole run (for intervals and hills: after the warm-up, before the cool-down; for a
-/// time trial: the mile effort itself) and each steady part.
+/// The whole run (for a time trial: the mile effort itself; none for a session of reps, whose
+/// fast reps and slow recoveries are uneven by design and are judged by the interval score)
+/// and each steady part.
 pub fn score_pacing(
     act: &Activity,
     seg: &Segmentation,
@@ -115,10 +116,11 @@ pub fn score_pacing(
     let mut b = t1;
     // Around structured efforts the warm-up and cool-down are deliberately slower: leave them
     // out. A tempo or progression run is scored whole (its parts are scored separately).
-    let structured = matches!(
+    let reps = matches!(
         seg.workout.kind,
-        WorkoutType::Intervals | WorkoutType::Hills | WorkoutType::TimeTrial
+        WorkoutType::Intervals | WorkoutType::Hills
     );
+    let structured = reps || seg.workout.kind == WorkoutType::TimeTrial;
     if let (WorkoutType::TimeTrial, Some(m)) = (seg.workout.kind, seg.mile_effort.as_ref()) {
         // A time trial or race is judged on the effort itself (strides and the wait at the
         // start line are not pacing).
@@ -140,7 +142,11 @@ pub fn score_pacing(
             b = c.start_s;
         }
     }
-    let whole = score_range(act, a, b, unit, cfg);
+    let whole = if reps {
+        None
+    } else {
+        score_range(act, a, b, unit, cfg)
+    };
     let parts = if seg.segments.len() > 1 {
         seg.segments
             .iter()

@@ -91,3 +91,26 @@ fn a_time_trial_is_scored_on_the_mile_itself() {
         p.distance_m
     );
 }
+
+/// A session of reps has no whole-run evenness (fast and slow by design: fixtures/track-6x400
+/// read "evenness 33/100, positive split" over its work block); its warm-up is still scored,
+/// and the terminal says why there is no whole-run line.
+#[test]
+fn a_session_of_reps_has_no_whole_run_evenness() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/track-6x400.fit");
+    let units = lapwise::report::Units::Imperial;
+    let (ok, failed) =
+        lapwise::pipeline::analyze_path(&path, &lapwise::pipeline::options_for(units));
+    assert!(failed.is_empty());
+    let a = &ok[0].analysis;
+    assert_eq!(a.segmentation.workout.kind.as_str(), "intervals");
+    assert!(a.scores.pacing.is_none(), "{:?}", a.scores.pacing);
+    assert!(
+        a.scores
+            .pacing_parts
+            .iter()
+            .any(|p| p.kind == lapwise::segment::SegmentKind::Warmup)
+    );
+    let text = lapwise::report::terminal::render(&ok[0], units);
+    assert!(text.contains("Pacing     steady parts only"), "{text}");
+}
