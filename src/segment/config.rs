@@ -291,6 +291,10 @@ pub struct IntervalsConfig {
     /// percentile of the moving speed (a session that is mostly reps puts the usual percentile at
     /// rep pace), keeping only a coached set as the relaxed reading does (default 0.15).
     pub reps_heavy_easy_percentile: f64,
+    /// A last reading of the speed stream for threshold reps: reps need only this × easy
+    /// (default 1.10: cruise intervals run 10–15 % faster than easy), recoveries as strict as
+    /// the first reading, and only a coached set is kept (as the relaxed reading).
+    pub cruise_rep_min_speed_ratio: f64,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -342,6 +346,7 @@ impl Default for IntervalsConfig {
             relaxed_rest_ratio: 0.88,
             relaxed_min_reps: 3,
             reps_heavy_easy_percentile: 0.15,
+            cruise_rep_min_speed_ratio: 1.10,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,

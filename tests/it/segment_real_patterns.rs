@@ -11,7 +11,7 @@
 //! workout type right ≥ [`TYPE_FLOOR`] — the bar is 90 %, not met yet (docs/accuracy.md).
 //!
 //! `cargo test --release --test it segment_real_patterns -- --nocapture` (under a second in
-//! release).
+//! release); `LAPWISE_PATTERNS_DUMP=DIR` also writes every session's file there.
 
 use crate::pick::Pick;
 use crate::tally::Tally;
@@ -302,6 +302,15 @@ struct Outcome {
 fn run_case(case: &Case) -> Outcome {
     let sim = simulate_case(case);
     let bytes = encode(&sim, case.format);
+    // `LAPWISE_PATTERNS_DUMP=DIR` writes every session as SEED.EXT, to run the CLI on it.
+    if let Some(dir) = std::env::var_os("LAPWISE_PATTERNS_DUMP") {
+        let name = format!(
+            "{}.{}",
+            case.seed,
+            format!("{:?}", case.format).to_lowercase()
+        );
+        std::fs::write(std::path::Path::new(&dir).join(name), &bytes).expect("dump");
+    }
     let mut acts = read_bytes(&bytes, "sim").unwrap_or_else(|e| panic!("{case:?}: {e}"));
     assert_eq!(acts.len(), 1, "{case:?}");
     let mut act = acts.remove(0);

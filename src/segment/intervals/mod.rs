@@ -296,6 +296,15 @@ pub fn detect_intervals_with_tail(
     {
         return (Some(iv), tail);
     }
+    // Threshold reps (cruise intervals) run only about 10 % faster than easy running; what
+    // makes them a session is the recoveries between them. Read once more with reps needing
+    // only `intervals.cruise_rep_min_speed_ratio` × easy (recoveries as strict as the first
+    // reading), keeping only a coached set as above.
+    let mut cruise = cfg.clone();
+    cruise.intervals.rep_min_speed_ratio = cfg.intervals.cruise_rep_min_speed_ratio;
+    if let Some((iv, tail)) = read_stream(act, prof, &cruise).filter(|r| coached_set(&r.0, cfg)) {
+        return (Some(iv), tail);
+    }
     let found = lap_reps(act, cfg)
         .and_then(|blocks| detect_from_blocks(act, prof, blocks, Vetted::ByLaps, cfg));
     if let Some((mut iv, tail)) = found {
