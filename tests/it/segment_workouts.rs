@@ -393,3 +393,48 @@ fn a_shallow_repeat_of_a_hill_sprint_is_still_a_rep() {
     assert_eq!(seg.hills.len(), 9, "{:?}", seg.hills);
     assert!(seg.hills.iter().any(|h| (h.start_s - 1349.0).abs() < 3.0));
 }
+
+/// Threshold reps on GPX (no laps, no speed channel): 3 × 2 km at threshold with 2 min jogs,
+/// for runners from a 6:00 to an 8:30 miler. The reps run only 10–15 % faster than easy
+/// running; the jogs between them make the session (docs/metrics.md, "Threshold reps").
+#[test]
+fn threshold_reps_on_gpx_are_intervals() {
+    use lapwise::clean::{CleanConfig, clean};
+    use lapwise::simulate::physiology::Runner;
+    use lapwise::simulate::rng::SimRng;
+    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    let mut found = 0;
+    let sessions = [
+        (8101u64, 360.0),
+        (8102, 420.0),
+        (8103, 480.0),
+        (8104, 510.0),
+    ];
+    for (seed, mile_s) in sessions {
+        let runner = Runner {
+            mile_s,
+            ..Runner::random(&mut SimRng::new(seed).fork(1))
+        };
+        let opts = SimOptions {
+            seed,
+            runner: Some(runner),
+            ..SimOptions::default()
+        };
+        let plan = "road; 2.5km wu; 3 x 2km @ tempo rest 2:00 jog; 2km cd";
+        let sim = simulate(plan, &opts).expect("simulates");
+        let mut act = lapwise::ingest::read_bytes(&encode(&sim, OutputFormat::Gpx), "sim")
+            .expect("reads")
+            .remove(0);
+        clean(&mut act, &CleanConfig::default());
+        let seg = segment(&act, &SegmentConfig::default());
+        let reps = seg.intervals.as_ref().map_or(0, |iv| iv.reps.len());
+        println!(
+            "seed {seed} mile {mile_s}: {:?}, {reps} reps",
+            seg.workout.kind
+        );
+        if seg.workout.kind == WorkoutType::Intervals && reps == 3 {
+            found += 1;
+        }
+    }
+    assert_eq!(found, sessions.len());
+}
