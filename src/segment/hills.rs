@@ -174,45 +174,79 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             }
         }
     }
+    // Repeats of one hill are judged on their climbs as traced, then their edges sharpened.
+    let mut out = same_hill(out, cfg);
     sharpen_reps(
         &mut out,
-        t,
-        d,
-        &speed,
-        (h.hill_edge_reach_s, h.hill_edge_keep_speed),
+        &EdgeSeries {
+            t,
+            d,
+            alt: &rep_alt,
+            speed: &speed,
+            raw: act.meta.speed_recorded.then_some(s.speed_mps.as_slice()),
+        },
+        (
+            h.hill_edge_reach_s,
+            h.hill_edge_keep_speed,
+            cfg.intervals.rest_min_s,
+        ),
+        cfg,
     );
-    same_hill(out, cfg)
+    out
+}
+
+/// The columns a rep's edges are placed on: time, distance, the lightly smoothed altitude,
+/// the smoothed speed and the watch's own speed (when it recorded one).
+struct EdgeSeries<'a> {
+    t: &'a [f64],
+    d: &'a [f64],
+    alt: &'a [f64],
+    speed: &'a [f64],
+    raw: Option<&'a [f64]>,
 }
 
 /// Each rep's ends moved to where the runner changed pace: the steepest rise of `speed` (the
 /// smoothed speed) within `reach_s` of its start and the steepest fall within `reach_s` of its
-/// end, each on its own side of the rep's middle, never into the rep before or after. The
-/// effort crossings that found the rep lie where the effort passes half-way between the
-/// recovery's level and the climb's, which a jog up the approach or on up the hill drags away
-/// from the sprint itself; on one hill the grade is much the same either side of a change of
-/// pace, so the speed's step is the rep's edge. An edge moves only where the rep keeps at least
-/// `keep` of its average speed. A rep's rise and grade stay as judged.
+/// end, each on its own side of the rep's middle, then out to the foot of that ramp on the
+/// watch's own speed where it recorded one (where the speeding up began, where the easing off
+/// began). The effort crossings
+/// that found the rep lie where the effort passes half-way between the recovery's level and
+/// the climb's, which a jog up the approach or on up the hill drags away from the sprint
+/// itself; on one hill the grade is much the same either side of a change of pace, so the
+/// speed's step is the rep's edge. A moved edge is kept only where the rep keeps at least
+/// `keep` of its average speed, leaves at least `min_rest_s` to the rep before (or no less than
+/// there was), and the rep's rise (on `alt`, the lightly smoothed altitude) and grade stay
+/// within the hill rules; the rise and grade are then those of the new window.
 fn sharpen_reps(
     reps: &mut [HillRep],
-    t: &[f64],
-    d: &[f64],
-    speed: &[f64],
-    (reach_s, keep): (f64, f64),
+    series: &EdgeSeries,
+    (reach_s, keep, min_rest_s): (f64, f64, f64),
+    cfg: &SegmentConfig,
 ) {
-    let mut floor = f64::NEG_INFINITY;
+    let &EdgeSeries {
+        t,
+        d,
+        alt,
+        speed,
+        raw,
+    } = series;
+    let h = &cfg.hills;
+    let at = |v: &[f64], x: f64| super::series::value_at_time(t, v, x);
+    let pace = |a: f64, b: f64| {
+        if b > a {
+            (at(d, b) - at(d, a)) / (b - a)
+        } else {
+            0.0
+        }
+    };
+    let mut prev_end = f64::NEG_INFINITY;
     for k in 0..reps.len() {
-        let ceil = reps.get(k + 1).map_or(f64::INFINITY, |r| r.start_s);
+        let next_start = reps.get(k + 1).map_or(f64::INFINITY, |r| r.start_s);
         let r = &mut reps[k];
         let (a0, b0) = (r.start_s, r.end_s);
-        let (a1, b1) = steepest_edges(t, speed, (a0, b0), (floor, ceil), reach_s);
-        let at = |x: f64| super::series::value_at_time(t, d, x);
-        let pace = |a: f64, b: f64| {
-            if b > a {
-                (at(b) - at(a)) / (b - a)
-            } else {
-                0.0
-            }
-        };
+        let floor = (prev_end + min_rest_s).min(a0);
+        let ceil = (next_start - min_rest_s).max(b0);
+        let (a1, b1) = steepest_edges(t, speed, raw, (a0, b0), (floor, ceil), reach_s);
         // An edge moves only where the rep's average pace drops by at most `1 − keep`: into the
         // seconds of speeding up into the rep or easing out of it, not into the jog.
         let a = if pace(a1, b0) >= keep * pace(a0, b0) {
@@ -225,29 +259,53 @@ fn sharpen_reps(
         } else {
             b0
         };
-        let dist = at(b) - at(a);
-        if b > a && dist > 0.0 {
-            r.start_s = a;
-            r.end_s = b;
-            r.elapsed_s = b - a;
-            r.distance_m = dist;
-            r.avg_speed_mps = dist / (b - a);
+        let (dist, gain) = (at(d, b) - at(d, a), at(alt, b) - at(alt, a));
+        let grade = gain / dist.max(1e-9);
+        let plausible = b > a
+            && dist > 0.0
+            && gain > 0.0
+            && (h.hill_min_grade..=h.hill_max_grade).contains(&grade)
+            && dist / (b - a) >= h.hill_min_mps;
+        if plausible {
+            *r = HillRep {
+                start_s: a,
+                end_s: b,
+                distance_m: dist,
+                elapsed_s: b - a,
+                gain_m: gain,
+                grade,
+                avg_speed_mps: dist / (b - a),
+            };
         }
-        floor = r.end_s;
+        prev_end = r.end_s;
     }
 }
 
+/// A change of pace on the raw speed: a step of at least this much (m/s) from one sample to the
+/// next (speed noise and the drift of a rep are smaller).
+const RAMP_STEP_MPS: f64 = 0.2;
+
 /// The steepest rise of `v` within `reach_s` of window `w`'s start (up to its middle) and its
-/// steepest fall within `reach_s` of its end (from its middle), inside `limits`; each edge is
-/// the middle of its sample interval, and an end without a rise (or fall) stays where it was.
+/// steepest fall within `reach_s` of its end (from its middle), inside `limits`, each taken out
+/// to the foot of its ramp on the raw series `raw` when there is one (the watch's own speed;
+/// a speed from positions is itself a smoothed difference whose ramps begin seconds early):
+/// back from the rise while `raw` falls by
+/// [`RAMP_STEP_MPS`] a sample, back from the fall while it rises so: where the change of pace
+/// began); an
+/// edge is the middle of its sample interval, and an end without a rise (or fall) stays where
+/// it was.
 fn steepest_edges(
     t: &[f64],
     v: &[f64],
+    raw: Option<&[f64]>,
     w: (f64, f64),
     limits: (f64, f64),
     reach_s: f64,
 ) -> (f64, f64) {
     let n = t.len().min(v.len());
+    // Without the watch's own speed (positions only) there is no raw ramp to follow.
+    let raw = raw.filter(|r| r.len() >= n);
+    let step = |i: usize, j: usize| raw.map_or(f64::NAN, |r| r[i] - r[j]);
     let mid_w = 0.5 * (w.0 + w.1);
     let slope = |i: usize| (v[i + 1] - v[i]) / (t[i + 1] - t[i]).max(1e-9);
     let mid = |i: usize| 0.5 * (t[i] + t[i + 1]);
@@ -257,12 +315,27 @@ fn steepest_edges(
         let hi = t[..n].partition_point(|&x| x <= b);
         (lo..hi.saturating_sub(1)).filter(move |&i| slope(i).is_finite())
     };
-    let rise = intervals((w.0 - reach_s).max(limits.0), (w.0 + reach_s).min(mid_w))
+    let (lo_t, hi_t) = ((w.0 - reach_s).max(limits.0), (w.1 + reach_s).min(limits.1));
+    let rise = intervals(lo_t, (w.0 + reach_s).min(mid_w))
         .max_by(|&a, &b| slope(a).total_cmp(&slope(b)))
-        .filter(|&i| slope(i) > 0.0);
-    let fall = intervals((w.1 - reach_s).max(mid_w), (w.1 + reach_s).min(limits.1))
+        .filter(|&i| slope(i) > 0.0)
+        .map(|mut i| {
+            // Back to where the speeding up began.
+            while i > 0 && t[i - 1] >= lo_t && step(i, i - 1) >= RAMP_STEP_MPS {
+                i -= 1;
+            }
+            i
+        });
+    let fall = intervals((w.1 - reach_s).max(mid_w), hi_t)
         .min_by(|&a, &b| slope(a).total_cmp(&slope(b)))
-        .filter(|&i| slope(i) < 0.0);
+        .filter(|&i| slope(i) < 0.0)
+        .map(|mut i| {
+            // Back to where the easing off began.
+            while i > 0 && t[i] > mid_w && step(i - 1, i) >= RAMP_STEP_MPS {
+                i -= 1;
+            }
+            i
+        });
     (rise.map_or(w.0, mid), fall.map_or(w.1, mid))
 }
 
@@ -608,6 +681,7 @@ mod tests {
         let (a, b) = steepest_edges(
             &t,
             &v,
+            Some(&raw),
             (8.0, 63.0),
             (f64::NEG_INFINITY, f64::INFINITY),
             15.0,
@@ -617,7 +691,14 @@ mod tests {
             "{a} {b}"
         );
         // Never into the rep before (here ending at 21 s).
-        let (a, _) = steepest_edges(&t, &v, (22.0, 63.0), (21.0, f64::INFINITY), 15.0);
+        let (a, _) = steepest_edges(
+            &t,
+            &v,
+            Some(&raw),
+            (22.0, 63.0),
+            (21.0, f64::INFINITY),
+            15.0,
+        );
         assert!((21.0..=22.5).contains(&a), "{a}");
     }
 

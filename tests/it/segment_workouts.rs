@@ -438,3 +438,43 @@ fn threshold_reps_on_gpx_are_intervals() {
     }
     assert_eq!(found, sessions.len());
 }
+
+/// fixtures/hill-sprints.fit (8 × 10 s, smart recording): every rep found lies within 3 s of its
+/// sprint at both ends, and the ends are off by under 1 s on average (the edges sit where the
+/// speeding up and the easing off begin on the watch's speed; 2 s on average before).
+#[test]
+fn hill_sprint_edges_sit_at_the_change_of_pace() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let truth: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("fixtures/hill-sprints.truth.json")).expect("truth"),
+    )
+    .expect("json");
+    let sprints: Vec<(f64, f64)> = truth["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter(|s| s["kind"] == "hill")
+        .map(|s| (s["start_s"].as_f64().unwrap(), s["end_s"].as_f64().unwrap()))
+        .collect();
+    let (ok, _) = lapwise::pipeline::analyze_path(
+        &root.join("fixtures/hill-sprints.fit"),
+        &lapwise::pipeline::options_for(lapwise::report::Units::Imperial),
+    );
+    let hills = &ok[0].analysis.segmentation.hills;
+    assert!(hills.len() >= 7, "{hills:?}");
+    let mut errors = Vec::new();
+    for h in hills {
+        let (a, b) = sprints
+            .iter()
+            .copied()
+            .min_by(|x, y| (x.0 - h.start_s).abs().total_cmp(&(y.0 - h.start_s).abs()))
+            .expect("a sprint");
+        assert!(
+            (h.start_s - a).abs() <= 3.0 && (h.end_s - b).abs() <= 3.0,
+            "{h:?} vs {a}-{b}"
+        );
+        errors.extend([(h.start_s - a).abs(), (h.end_s - b).abs()]);
+    }
+    let mean = errors.iter().sum::<f64>() / errors.len() as f64;
+    assert!(mean < 1.0, "mean end error {mean:.2} s");
+}
