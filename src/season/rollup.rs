@@ -399,8 +399,11 @@ fn week_load(runs: &[RunRow], from: NaiveDate, to: NaiveDate) -> WeekRow {
     }
 }
 
-/// Roll runs up into weeks. `activity_dates` are the local dates of every activity read (any
-/// sport), used for the span of the data and for days without any activity.
+/// Roll runs up into weeks, from the week of the first counted run to the week of the last.
+/// `activity_dates` are the local dates of every activity read (any sport), used for days
+/// without any activity (and for the span when no run is counted): a dated file the season
+/// skips (another sport, a sport not stated) must not stretch the season back years before the
+/// first run.
 pub fn weeks(
     runs: &[RunRow],
     activity_dates: &[NaiveDate],
@@ -411,7 +414,13 @@ pub fn weeks(
         .copied()
         .chain(runs.iter().map(|r| r.date))
         .collect();
-    let (Some(&first), Some(&last)) = (all_days.first(), all_days.last()) else {
+    let run_days: BTreeSet<NaiveDate> = runs.iter().map(|r| r.date).collect();
+    let span = if run_days.is_empty() {
+        &all_days
+    } else {
+        &run_days
+    };
+    let (Some(&first), Some(&last)) = (span.first(), span.last()) else {
         return Ok(Vec::new());
     };
     let agg = aggregate(runs)?;

@@ -687,3 +687,33 @@ proptest::proptest! {
         }
     }
 }
+
+/// A dated activity the season skips (a ride, with the default running season) does not
+/// stretch the weeks back to it: the season begins in the week of its first run.
+#[test]
+fn weeks_span_the_counted_runs() {
+    use lapwise::simulate::{SimOptions, simulate};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let base = SimOptions::default().start_local;
+    let ride = SimOptions {
+        seed: 3,
+        start_local: base - chrono::TimeDelta::days(70),
+        ..SimOptions::default()
+    };
+    write_fit(
+        &dir.path().join("ride.fit"),
+        &simulate("bike 30min", &ride).expect("simulates"),
+    );
+    let run = SimOptions {
+        seed: 4,
+        ..SimOptions::default()
+    };
+    write_fit(
+        &dir.path().join("run.fit"),
+        &simulate("5mi easy", &run).expect("simulates"),
+    );
+    let season = season_of(dir.path());
+    assert_eq!(season.runs.len(), 1);
+    assert_eq!(season.weeks.len(), 1, "{:?}", season.weeks);
+    assert_eq!(season.weeks[0].runs, 1);
+}
