@@ -418,9 +418,6 @@ pub struct HillsConfig {
     /// A rep's start and end move to the steepest rise and fall of the smoothed speed within
     /// this many seconds of them (default 15): where the runner changed pace.
     pub hill_edge_reach_s: f64,
-    /// ... where the rep keeps at least this share of its average speed (default 0.95): the
-    /// seconds of speeding up into a rep or easing out of it, not the jog.
-    pub hill_edge_keep_speed: f64,
     /// Climbs are trimmed to where they rise past this fraction of their gain at each end, so
     /// flat ground before and after does not stretch them (default 0.1).
     pub hill_trim_frac: f64,
@@ -446,7 +443,8 @@ pub struct HillsConfig {
     /// ... only this much (default 1.2 m; a 10 s sprint climbs 3 m on a 6 % hill, 1.5–2.5 m
     /// after the 10 s altitude smoothing). A climb that starts where the previous rep started
     /// (within `hill_return_m`), after a rest of at most `hill_repeat_max_rest_ratio` times that
-    /// rep (default 3) and lasting within `hill_repeat_duration_tol` of it (default 30 %), is a
+    /// rep (default 3) and lasting within `hill_repeat_duration_tol` of it (default 50 %: both are
+    /// timed before their edges are placed, when a 10 s sprint can read 7 or 13 s), is a
     /// repeat of it and judged as a sprint.
     pub hill_sprint_min_gain_m: f64,
     /// See `hill_sprint_min_gain_m`.
@@ -487,7 +485,6 @@ impl Default for HillsConfig {
             climb_hysteresis_m: 1.0,
             rep_gain_smooth_s: 4.0,
             hill_edge_reach_s: 15.0,
-            hill_edge_keep_speed: 0.95,
             hill_trim_frac: 0.1,
             hill_min_grade: 0.04,
             hill_min_gain_m: 3.0,
@@ -499,7 +496,7 @@ impl Default for HillsConfig {
             hill_sprint_speed_ratio: 1.6,
             hill_sprint_min_gain_m: 1.2,
             hill_repeat_max_rest_ratio: 3.0,
-            hill_repeat_duration_tol: 0.3,
+            hill_repeat_duration_tol: 0.5,
             hill_max_grade: 0.30,
             hill_min_mps: 2.0,
             hill_gain_spread: 2.0,

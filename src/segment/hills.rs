@@ -185,11 +185,7 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             speed: &speed,
             raw: act.meta.speed_recorded.then_some(s.speed_mps.as_slice()),
         },
-        (
-            h.hill_edge_reach_s,
-            h.hill_edge_keep_speed,
-            cfg.intervals.rest_min_s,
-        ),
+        (h.hill_edge_reach_s, cfg.intervals.rest_min_s),
         cfg,
     );
     out
@@ -213,14 +209,13 @@ struct EdgeSeries<'a> {
 /// that found the rep lie where the effort passes half-way between the recovery's level and
 /// the climb's, which a jog up the approach or on up the hill drags away from the sprint
 /// itself; on one hill the grade is much the same either side of a change of pace, so the
-/// speed's step is the rep's edge. A moved edge is kept only where the rep keeps at least
-/// `keep` of its average speed, leaves at least `min_rest_s` to the rep before (or no less than
-/// there was), and the rep's rise (on `alt`, the lightly smoothed altitude) and grade stay
+/// speed's step is the rep's edge. An edge never comes nearer than `min_rest_s` to the rep
+/// before or after (or nearer than it was), and the moved window is kept only where the rep's rise (on `alt`, the lightly smoothed altitude) and grade stay
 /// within the hill rules; the rise and grade are then those of the new window.
 fn sharpen_reps(
     reps: &mut [HillRep],
     series: &EdgeSeries,
-    (reach_s, keep, min_rest_s): (f64, f64, f64),
+    (reach_s, min_rest_s): (f64, f64),
     cfg: &SegmentConfig,
 ) {
     let &EdgeSeries {
@@ -232,13 +227,6 @@ fn sharpen_reps(
     } = series;
     let h = &cfg.hills;
     let at = |v: &[f64], x: f64| super::series::value_at_time(t, v, x);
-    let pace = |a: f64, b: f64| {
-        if b > a {
-            (at(d, b) - at(d, a)) / (b - a)
-        } else {
-            0.0
-        }
-    };
     let mut prev_end = f64::NEG_INFINITY;
     for k in 0..reps.len() {
         let next_start = reps.get(k + 1).map_or(f64::INFINITY, |r| r.start_s);
@@ -247,18 +235,7 @@ fn sharpen_reps(
         let floor = (prev_end + min_rest_s).min(a0);
         let ceil = (next_start - min_rest_s).max(b0);
         let (a1, b1) = steepest_edges(t, speed, raw, (a0, b0), (floor, ceil), reach_s);
-        // An edge moves only where the rep's average pace drops by at most `1 − keep`: into the
-        // seconds of speeding up into the rep or easing out of it, not into the jog.
-        let a = if pace(a1, b0) >= keep * pace(a0, b0) {
-            a1
-        } else {
-            a0
-        };
-        let b = if pace(a, b1) >= keep * pace(a, b0) {
-            b1
-        } else {
-            b0
-        };
+        let (a, b) = (a1, b1);
         let (dist, gain) = (at(d, b) - at(d, a), at(alt, b) - at(alt, a));
         let grade = gain / dist.max(1e-9);
         let plausible = b > a
