@@ -273,6 +273,19 @@ mod tests {
         act
     }
 
+    /// [`circle_run`] without a position at the times `gone` says.
+    fn circle_run_without_fixes(gone: impl Fn(f64) -> bool) -> Activity {
+        let mut act = circle_run();
+        let s = &mut act.samples;
+        for i in 0..s.time_s.len() {
+            if gone(s.time_s[i]) {
+                s.lat_deg[i] = f64::NAN;
+                s.lon_deg[i] = f64::NAN;
+            }
+        }
+        act
+    }
+
     #[test]
     fn passes_of_the_start_mark_the_laps() {
         let act = circle_run();
@@ -291,14 +304,7 @@ mod tests {
     #[test]
     fn sparse_fixes_still_mark_the_laps() {
         // Smart recording: a fix every 6 s once running (the standing seconds kept).
-        let mut act = circle_run();
-        let s = &mut act.samples;
-        for i in 0..s.time_s.len() {
-            if s.time_s[i] > 20.0 && (s.time_s[i] as i64) % 6 != 0 {
-                s.lat_deg[i] = f64::NAN;
-                s.lon_deg[i] = f64::NAN;
-            }
-        }
+        let act = circle_run_without_fixes(|t| t > 20.0 && (t as i64) % 6 != 0);
         let cfg = SegmentConfig::default();
         let (origin, start) = position_start(&act, 20.0, 402.0, &cfg).expect("a start");
         let marks = finish_line_marks(&act, origin, start, 402.0, 9.344, &cfg).expect("passes");
@@ -310,14 +316,7 @@ mod tests {
     #[test]
     fn a_dropout_at_the_line_does_not_start_the_mile_early() {
         // No fix from 18 s to 30 s: the runner left at 20 s, the next fix lies 39 m on.
-        let mut act = circle_run();
-        let s = &mut act.samples;
-        for i in 0..s.time_s.len() {
-            if (18.0..30.0).contains(&s.time_s[i]) {
-                s.lat_deg[i] = f64::NAN;
-                s.lon_deg[i] = f64::NAN;
-            }
-        }
+        let act = circle_run_without_fixes(|t| (18.0..30.0).contains(&t));
         let cfg = SegmentConfig::default();
         let (_, start) = position_start(&act, 17.0, 402.0, &cfg).expect("a start");
         // Timed back from the fix at 30 s (the rule's 2 s of acceleration, as above); a straight
