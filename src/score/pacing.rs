@@ -23,7 +23,8 @@ pub struct PacingConfig {
     pub min_partial_fraction: f64,
     /// Shortest range scored (m, default 800).
     pub min_distance_m: f64,
-    /// Shortest steady part scored on its own (m, default 1600).
+    /// Shortest steady part scored on its own (m, default 1500: a mile, less the shortfall of a
+    /// GPS measure; a 1-mile cool-down measured 1596.8 m).
     pub min_part_m: f64,
 }
 
@@ -35,7 +36,7 @@ impl Default for PacingConfig {
             min_splits: 4,
             min_partial_fraction: 0.5,
             min_distance_m: 800.0,
-            min_part_m: 1600.0,
+            min_part_m: 1500.0,
         }
     }
 }
