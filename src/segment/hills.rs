@@ -185,7 +185,6 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             speed: &speed,
             raw: act.meta.speed_recorded.then_some(s.speed_mps.as_slice()),
         },
-        (h.hill_edge_reach_s, cfg.intervals.rest_min_s),
         cfg,
     );
     out
@@ -201,23 +200,17 @@ struct EdgeSeries<'a> {
     raw: Option<&'a [f64]>,
 }
 
-/// Each rep's ends moved to where the runner changed pace: the steepest rise of `speed` (the
-/// smoothed speed) within `reach_s` of its start and the steepest fall within `reach_s` of its
-/// end, each on its own side of the rep's middle, then out to the foot of that ramp on the
-/// watch's own speed where it recorded one (where the speeding up began, where the easing off
-/// began). The effort crossings
-/// that found the rep lie where the effort passes half-way between the recovery's level and
-/// the climb's, which a jog up the approach or on up the hill drags away from the sprint
-/// itself; on one hill the grade is much the same either side of a change of pace, so the
-/// speed's step is the rep's edge. An edge never comes nearer than `min_rest_s` to the rep
-/// before or after (or nearer than it was), and the moved window is kept only where the rep's rise (on `alt`, the lightly smoothed altitude) and grade stay
-/// within the hill rules; the rise and grade are then those of the new window.
-fn sharpen_reps(
-    reps: &mut [HillRep],
-    series: &EdgeSeries,
-    (reach_s, min_rest_s): (f64, f64),
-    cfg: &SegmentConfig,
-) {
+/// Each rep's ends moved to where the runner changed pace ([`steepest_edges`]: the steepest
+/// rise and fall of the smoothed speed within `cfg.hills.hill_edge_reach_s`, out to the foot of
+/// the ramp on the watch's own speed). The effort crossings that found the rep lie where the
+/// effort passes half-way between the recovery's level and the climb's, which a jog up the
+/// approach or on up the hill drags away from the sprint itself; on one hill the grade is much
+/// the same either side of a change of pace, so the speed's step is the rep's edge. An edge
+/// never comes nearer than `cfg.intervals.rest_min_s` to the rep before or after (or nearer
+/// than it was), and the moved window is kept only where its rise (on the lightly smoothed
+/// altitude), grade and speed stay within the hill rules; the rep's numbers are then those of
+/// the new window.
+fn sharpen_reps(reps: &mut [HillRep], series: &EdgeSeries, cfg: &SegmentConfig) {
     let &EdgeSeries {
         t,
         d,
@@ -226,6 +219,7 @@ fn sharpen_reps(
         raw,
     } = series;
     let h = &cfg.hills;
+    let (reach_s, min_rest_s) = (h.hill_edge_reach_s, cfg.intervals.rest_min_s);
     let at = |v: &[f64], x: f64| super::series::value_at_time(t, v, x);
     let mut prev_end = f64::NEG_INFINITY;
     for k in 0..reps.len() {
@@ -234,8 +228,7 @@ fn sharpen_reps(
         let (a0, b0) = (r.start_s, r.end_s);
         let floor = (prev_end + min_rest_s).min(a0);
         let ceil = (next_start - min_rest_s).max(b0);
-        let (a1, b1) = steepest_edges(t, speed, raw, (a0, b0), (floor, ceil), reach_s);
-        let (a, b) = (a1, b1);
+        let (a, b) = steepest_edges(t, speed, raw, (a0, b0), (floor, ceil), reach_s);
         let (dist, gain) = (at(d, b) - at(d, a), at(alt, b) - at(alt, a));
         let grade = gain / dist.max(1e-9);
         let plausible = b > a
@@ -263,14 +256,12 @@ fn sharpen_reps(
 const RAMP_STEP_MPS: f64 = 0.2;
 
 /// The steepest rise of `v` within `reach_s` of window `w`'s start (up to its middle) and its
-/// steepest fall within `reach_s` of its end (from its middle), inside `limits`, each taken out
-/// to the foot of its ramp on the raw series `raw` when there is one (the watch's own speed;
-/// a speed from positions is itself a smoothed difference whose ramps begin seconds early):
-/// back from the rise while `raw` falls by
-/// [`RAMP_STEP_MPS`] a sample, back from the fall while it rises so: where the change of pace
-/// began); an
-/// edge is the middle of its sample interval, and an end without a rise (or fall) stays where
-/// it was.
+/// steepest fall within `reach_s` of its end (from its middle), inside `limits`. Where there is
+/// a raw series `raw` (the watch's own speed; a speed from positions is itself a smoothed
+/// difference whose ramps begin seconds early), each is taken out to the foot of its ramp: back
+/// from the rise while `raw` falls by [`RAMP_STEP_MPS`] a sample, back from the fall while it
+/// rises so. An edge is the middle of its sample interval; an end without a rise (or fall)
+/// stays where it was.
 fn steepest_edges(
     t: &[f64],
     v: &[f64],
