@@ -184,10 +184,53 @@ pub fn detect_hills(act: &Activity, alt: &[f64], cfg: &SegmentConfig) -> Vec<Hil
             alt: &rep_alt,
             speed: &speed,
             raw: act.meta.speed_recorded.then_some(s.speed_mps.as_slice()),
+            laps: &rep_laps(act),
         },
         cfg,
     );
     out
+}
+
+/// The laps that may mark reps: every lap of a run whose laps are structure (manual presses,
+/// workout steps, intensities; [`super::laps::laps_are_structure`]), none otherwise
+/// (automatic 1 km / 1 mi laps say nothing of where a climb began).
+fn rep_laps(act: &Activity) -> Vec<(f64, f64)> {
+    if !super::laps::laps_are_structure(act) {
+        return Vec::new();
+    }
+    act.laps
+        .iter()
+        .filter(|l| l.start_s.is_finite() && l.end_s > l.start_s)
+        .map(|l| (l.start_s, l.end_s))
+        .collect()
+}
+
+/// The lap that is rep `w` (seconds): its start and its end each within `reach_s` of the rep's
+/// (the nearest such lap), when there is one.
+fn lap_of(laps: &[(f64, f64)], w: (f64, f64), reach_s: f64) -> Option<(f64, f64)> {
+    laps.iter()
+        .filter(|l| (l.0 - w.0).abs() <= reach_s && (l.1 - w.1).abs() <= reach_s)
+        .min_by(|x, y| {
+            let off = |l: &&(f64, f64)| (l.0 - w.0).abs() + (l.1 - w.1).abs();
+            off(x).total_cmp(&off(y))
+        })
+        .copied()
+}
+
+/// An edge `x` kept within the press window of a lap boundary `press` on sample times `t`: a
+/// press lags the change of pace by up to `lag_s` and may lead it by `lead_s`, and a watch
+/// writes its lap on a recorded sample, so with smart recording the press happened somewhere
+/// in the gap that sample closes. An edge outside `[sample before press - lag_s, press +
+/// lead_s]` is the lap's own boundary.
+fn within_press(t: &[f64], x: f64, press: f64, lag_s: f64, lead_s: f64) -> f64 {
+    let before = t[..t.partition_point(|&y| y < press)]
+        .last()
+        .map_or(press, |&y| y.min(press));
+    if (before - lag_s..=press + lead_s).contains(&x) {
+        x
+    } else {
+        press
+    }
 }
 
 /// The columns a rep's edges are placed on: time, distance, the lightly smoothed altitude,
@@ -198,6 +241,8 @@ struct EdgeSeries<'a> {
     alt: &'a [f64],
     speed: &'a [f64],
     raw: Option<&'a [f64]>,
+    /// Laps that may mark reps ([`rep_laps`]).
+    laps: &'a [(f64, f64)],
 }
 
 /// Each rep's ends moved to where the runner changed pace ([`steepest_edges`]: the steepest
@@ -209,7 +254,10 @@ struct EdgeSeries<'a> {
 /// never comes nearer than `cfg.intervals.rest_min_s` to the rep before or after (or nearer
 /// than it was), and the moved window is kept only where its rise (on the lightly smoothed
 /// altitude), grade and speed stay within the hill rules; the rep's numbers are then those of
-/// the new window.
+/// the new window. Where a lap is the rep (the runner pressed lap at the bottom and the top, or
+/// a workout step ran the rep), each edge stays within that press's window
+/// (`cfg.laps.press_lag_max_s` before it to `cfg.laps.press_lead_max_s` after), else it is the
+/// press itself: the runner's own mark outweighs a change of speed that a climb blurs.
 fn sharpen_reps(reps: &mut [HillRep], series: &EdgeSeries, cfg: &SegmentConfig) {
     let &EdgeSeries {
         t,
@@ -217,8 +265,10 @@ fn sharpen_reps(reps: &mut [HillRep], series: &EdgeSeries, cfg: &SegmentConfig) 
         alt,
         speed,
         raw,
+        laps,
     } = series;
     let h = &cfg.hills;
+    let (lag_s, lead_s) = (cfg.laps.press_lag_max_s, cfg.laps.press_lead_max_s);
     let (reach_s, min_rest_s) = (h.hill_edge_reach_s, cfg.intervals.rest_min_s);
     let at = |v: &[f64], x: f64| super::series::value_at_time(t, v, x);
     let mut prev_end = f64::NEG_INFINITY;
@@ -228,15 +278,34 @@ fn sharpen_reps(reps: &mut [HillRep], series: &EdgeSeries, cfg: &SegmentConfig) 
         let (a0, b0) = (r.start_s, r.end_s);
         let floor = (prev_end + min_rest_s).min(a0);
         let ceil = (next_start - min_rest_s).max(b0);
-        let (a, b) = steepest_edges(t, speed, raw, (a0, b0), (floor, ceil), reach_s);
-        let (dist, gain) = (at(d, b) - at(d, a), at(alt, b) - at(alt, a));
-        let grade = gain / dist.max(1e-9);
-        let plausible = b > a
-            && dist > 0.0
-            && gain > 0.0
-            && (h.hill_min_grade..=h.hill_max_grade).contains(&grade)
-            && dist / (b - a) >= h.hill_min_mps;
-        if plausible {
+        let lap = lap_of(laps, (a0, b0), reach_s);
+        let pressed = |(a, b): (f64, f64)| {
+            lap.map_or((a, b), |l| {
+                (
+                    within_press(t, a, l.0, lag_s, lead_s),
+                    within_press(t, b, l.1, lag_s, lead_s),
+                )
+            })
+        };
+        let sharp = steepest_edges(t, speed, raw, (a0, b0), (floor, ceil), reach_s);
+        // Without a lap the rep keeps its window when the sharpened one fails the rules; with
+        // one, the found window held to the presses is tried next.
+        let held = lap.map(|_| pressed((a0, b0)));
+        let measured = std::iter::once(pressed(sharp))
+            .chain(held)
+            .filter(|&(a, b)| a >= floor && b <= ceil)
+            .map(|(a, b)| {
+                let (dist, gain) = (at(d, b) - at(d, a), at(alt, b) - at(alt, a));
+                (a, b, dist, gain, gain / dist.max(1e-9))
+            })
+            .find(|&(a, b, dist, gain, grade)| {
+                b > a
+                    && dist > 0.0
+                    && gain > 0.0
+                    && (h.hill_min_grade..=h.hill_max_grade).contains(&grade)
+                    && dist / (b - a) >= h.hill_min_mps
+            });
+        if let Some((a, b, dist, gain, grade)) = measured {
             *r = HillRep {
                 start_s: a,
                 end_s: b,
@@ -668,6 +737,24 @@ mod tests {
             15.0,
         );
         assert!((21.0..=22.5).contains(&a), "{a}");
+    }
+
+    #[test]
+    fn a_pressed_lap_holds_the_rep_edges() {
+        // A lap from 100 s to 146 s is the rep found from 98 s to 150 s; one from 300 s is not.
+        let laps = [(0.0, 100.0), (100.0, 146.0), (146.0, 300.0), (300.0, 350.0)];
+        assert_eq!(lap_of(&laps, (98.0, 150.0), 15.0), Some((100.0, 146.0)));
+        assert_eq!(lap_of(&laps, (120.0, 200.0), 15.0), None);
+        // At 1 Hz the window is [press - 1 - 4 s, press + 1 s]: an edge 4 s after the press
+        // is the press; one 3 s before it stays.
+        let t: Vec<f64> = (0..400).map(f64::from).collect();
+        assert_eq!(within_press(&t, 150.0, 146.0, 4.0, 1.0), 146.0);
+        assert_eq!(within_press(&t, 143.0, 146.0, 4.0, 1.0), 143.0);
+        assert_eq!(within_press(&t, 140.0, 146.0, 4.0, 1.0), 146.0);
+        // Smart recording: the lap's sample closes a gap from 139 s, in which the press was.
+        let sparse = [130.0, 139.0, 146.0, 150.0];
+        assert_eq!(within_press(&sparse, 136.0, 146.0, 4.0, 1.0), 136.0);
+        assert_eq!(within_press(&sparse, 134.0, 146.0, 4.0, 1.0), 146.0);
     }
 
     #[test]
