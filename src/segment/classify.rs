@@ -623,4 +623,32 @@ mod tests {
         assert!(!named_race("Morning Run"));
         assert!(!named_race("Traceability test"), "whole words only");
     }
+
+    /// An even 5.03 km at 3.0 m/s whose heart rate climbs from `start` to `plateau` over the
+    /// first three minutes, then drifts by `drift` bpm to the end.
+    fn even_5k(start: f64, plateau: f64, drift: f64) -> WorkoutType {
+        let secs = (5030.0_f64 / 3.0).ceil() as usize;
+        let mut act = crate::segment::synth::constant_run(3.0, secs);
+        let n = act.samples.hr_bpm.len();
+        for (i, hr) in act.samples.hr_bpm.iter_mut().enumerate() {
+            let x = i as f64;
+            *hr = if x < 180.0 {
+                start + (plateau - start) * x / 180.0
+            } else {
+                plateau + drift * (x - 180.0) / (n as f64 - 180.0)
+            };
+        }
+        crate::segment::segment(&act, &SegmentConfig::default())
+            .workout
+            .kind
+    }
+
+    #[test]
+    fn an_even_easy_5k_is_not_a_race_but_a_held_heart_rate_is() {
+        // An easy run from the door: 100 -> 138 bpm in three minutes, drifting to 153 (average
+        // about 0.93 of the last 30 s, as the corpus's easy runs).
+        assert_ne!(even_5k(100.0, 138.0, 15.0), WorkoutType::Race);
+        // A race: 160 -> 176 in three minutes (warmed up before the gun), on to 184.
+        assert_eq!(even_5k(160.0, 176.0, 8.0), WorkoutType::Race);
+    }
 }
