@@ -679,6 +679,50 @@ fn same_hill(mut reps: Vec<HillRep>, cfg: &SegmentConfig) -> Vec<HillRep> {
     reps
 }
 
+/// Hill reps are repeats: a session runs its reps up the same hill (or the same few), so most
+/// reps start where another rep started, or end where another ended, within
+/// `cfg.hills.hill_return_m`. When fewer than half do, the reps are scattered along the route —
+/// the climbs of a hilly run, or GPS altitude noise on a flat one — and only those that share a
+/// spot stay. Without positions at most reps' ends (a treadmill, an indoor file) nothing can be
+/// told and every rep stays.
+pub fn on_repeated_spots(act: &Activity, reps: Vec<HillRep>, cfg: &SegmentConfig) -> Vec<HillRep> {
+    let s = &act.samples;
+    let n = s.time_s.len();
+    if n == 0 || reps.len() < 2 {
+        return reps;
+    }
+    let at = |x: f64| s.time_s.partition_point(|&y| y < x).min(n - 1);
+    let ends: Vec<(usize, usize)> = reps.iter().map(|r| (at(r.start_s), at(r.end_s))).collect();
+    let located = |i: usize| {
+        s.lat_deg.get(i).is_some_and(|x| x.is_finite())
+            && s.lon_deg.get(i).is_some_and(|x| x.is_finite())
+    };
+    let with_positions = ends
+        .iter()
+        .filter(|&&(a, b)| located(a) && located(b))
+        .count();
+    if 2 * with_positions < reps.len() {
+        return reps;
+    }
+    let tol = cfg.hills.hill_return_m;
+    let shared: Vec<bool> = (0..reps.len())
+        .map(|i| {
+            (0..reps.len()).any(|j| {
+                j != i
+                    && (same_spot(s, ends[i].0, ends[j].0, tol)
+                        || same_spot(s, ends[i].1, ends[j].1, tol))
+            })
+        })
+        .collect();
+    if 2 * shared.iter().filter(|&&x| x).count() >= reps.len() {
+        return reps;
+    }
+    reps.into_iter()
+        .zip(shared)
+        .filter_map(|(r, sh)| sh.then_some(r))
+        .collect()
+}
+
 /// Whether samples `i` and `j` have positions within `tol_m` of each other (equirectangular).
 fn same_spot(s: &crate::model::Samples, i: usize, j: usize, tol_m: f64) -> bool {
     let get = |v: &[f64], k: usize| v.get(k).copied().filter(|x| x.is_finite());
@@ -755,6 +799,40 @@ mod tests {
         let sparse = [130.0, 139.0, 146.0, 150.0];
         assert_eq!(within_press(&sparse, 136.0, 146.0, 4.0, 1.0), 136.0);
         assert_eq!(within_press(&sparse, 134.0, 146.0, 4.0, 1.0), 146.0);
+    }
+
+    #[test]
+    fn hill_reps_are_repeats_of_a_spot() {
+        let rep = |a: f64| HillRep {
+            start_s: a,
+            end_s: a + 20.0,
+            distance_m: 60.0,
+            elapsed_s: 20.0,
+            gain_m: 4.0,
+            grade: 0.067,
+            avg_speed_mps: 3.0,
+        };
+        let reps: Vec<HillRep> = [110.0, 210.0, 310.0, 455.0].map(rep).to_vec();
+        let cfg = SegmentConfig::default();
+        // A straight road north at 3 m/s: every rep on its own spot, 300 m apart.
+        let mut act = crate::segment::synth::constant_run(3.0, 600);
+        act.samples.lat_deg = act
+            .samples
+            .distance_m
+            .iter()
+            .map(|d| d / 111_195.0)
+            .collect();
+        act.samples.lon_deg = vec![0.0; act.samples.lat_deg.len()];
+        assert!(on_repeated_spots(&act, reps.clone(), &cfg).is_empty());
+        // Up a hill and back every 100 s: three reps from one spot, the fourth elsewhere; a
+        // session keeps all four.
+        act.samples.lat_deg = (0..act.samples.lat_deg.len())
+            .map(|i| (i % 100) as f64 * 3.0 / 111_195.0)
+            .collect();
+        assert_eq!(on_repeated_spots(&act, reps.clone(), &cfg).len(), 4);
+        // No positions: nothing can be told.
+        act.samples.lat_deg = vec![f64::NAN; act.samples.lon_deg.len()];
+        assert_eq!(on_repeated_spots(&act, reps, &cfg).len(), 4);
     }
 
     #[test]

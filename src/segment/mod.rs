@@ -245,6 +245,8 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     hills.retain(|h| {
         h.grade <= cfg.hills.hill_max_grade && h.avg_speed_mps >= cfg.hills.hill_min_mps
     });
+    // Reps scattered along the route, each on its own climb, are the run's terrain.
+    let mut hills = hills::on_repeated_spots(act, hills, cfg);
     // Fewer than `min_hill_reps` climbs are the terrain of the run, not hill reps.
     if hills.len() < cfg.hills.min_hill_reps {
         hills.clear();

@@ -234,6 +234,37 @@ fn multisport_legs_are_cross_training_and_the_run_is_long() {
     }
 }
 
+/// A Forerunner 305's two ordinary hour-long runs (GPS altitude only, +757 and +877 ft of
+/// noise on 4.8 and 5.8 mi): the 4–9 m "climbs" the noise makes lie along the route, none
+/// repeated, so they are the terrain, not hill reps (issue 12's first report read "7 reps …
+/// at 53 % grade"; then 6 and 15 scattered reps of 4–5 m).
+#[test]
+fn gps_altitude_noise_scattered_along_a_run_is_not_hill_reps() {
+    let Some(dir) = corpus() else { return };
+    let path = dir.join("tcx/gc__activity_165850259_multi-session.tcx");
+    if !path.is_file() {
+        eprintln!(
+            "notice: gc__activity_165850259_multi-session.tcx missing from the corpus; skipped"
+        );
+        return;
+    }
+    let mut runs = 0;
+    for mut act in read_path(&path).into_iter().filter_map(|l| l.result.ok()) {
+        clean(&mut act, &CleanConfig::default());
+        let seg = segment(&act, &SegmentConfig::default());
+        if seg.workout.kind == WorkoutType::CrossTraining {
+            continue;
+        }
+        runs += 1;
+        assert!(
+            seg.hills.is_empty() && seg.workout.kind != WorkoutType::Hills,
+            "{}",
+            reason(&seg.workout)
+        );
+    }
+    assert_eq!(runs, 2);
+}
+
 /// The workout line in words, as `analyze` prints it (miles).
 fn reason(w: &lapwise::segment::Workout) -> String {
     lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
