@@ -164,8 +164,9 @@ pub fn zero_free_cadence(act: &Activity) -> bool {
 /// hysteresis) is flat: its grade-adjusted pace is its pace.
 pub const FLAT_ASCENT_M_PER_KM: f64 = 2.0;
 
-/// Records spanning less than this share of the watch's timer cover only part of the session
-/// (the headline's moving time is then the watch's timer).
+/// Records spanning less than this share of the watch's timer, or adding up to less than this
+/// share of its distance, cover only part of the session (the headline's moving time is then
+/// the watch's timer).
 pub const RECORDS_PARTIAL_SHARE: f64 = 0.9;
 
 /// The headline totals a runner compares with the watch: each of distance, elapsed, timer,
@@ -186,7 +187,12 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
     // the watch timed (a file cut short: 5 minutes of records beside the watch's 59-minute
     // session), the records' moving time is not the run's: the watch's timer stands for it,
     // so the pace is the watch's distance over the watch's time, not an 80 mph "run".
-    let records_partial = computed.elapsed_s < RECORDS_PARTIAL_SHARE * timer_s;
+    // The same where the records' distance covers only part of the watch's (a Suunto file
+    // whose records add up to 5.0 km of the watch's 5.73 km): the records' moving time is not
+    // the time the watch's distance took.
+    let records_partial = computed.elapsed_s < RECORDS_PARTIAL_SHARE * timer_s
+        || matches!((computed.distance_m, d.distance_m), (Some(own), Some(dev))
+            if dev.is_finite() && dev > 0.0 && own < RECORDS_PARTIAL_SHARE * dev);
     let moving_s = if records_partial {
         timer_s
     } else {
@@ -289,6 +295,34 @@ mod tests {
         let h = headline(&computed, Some(&dev));
         assert_eq!(h.moving_s, 3558.0);
         assert!((h.avg_speed_mps.unwrap_or(0.0) - 11_280.0 / 3558.0).abs() < 1e-9);
+    }
+
+    /// Records spanning most of the session but adding up to 5.0 km of the watch's 5.73 km
+    /// (a Suunto export): 5.73 km over the records' 26:36 moving would be faster than every
+    /// lap; the watch's distance goes with the watch's timer.
+    #[test]
+    fn records_short_of_the_watch_distance_do_not_make_the_pace() {
+        let computed = Summary {
+            distance_m: Some(5_000.0),
+            elapsed_s: 1730.0,
+            timer_s: 1730.0,
+            moving_s: 1596.0,
+            ..Summary::default()
+        };
+        let dev = DeviceTotals {
+            distance_m: Some(5_729.0),
+            timer_s: Some(1916.0),
+            ..DeviceTotals::default()
+        };
+        let h = headline(&computed, Some(&dev));
+        assert_eq!(h.moving_s, 1916.0);
+        assert!((h.avg_speed_mps.unwrap_or(0.0) - 5_729.0 / 1916.0).abs() < 1e-9);
+        // Within a tenth of the watch's distance the records' moving time stands.
+        let close = Summary {
+            distance_m: Some(5_600.0),
+            ..computed
+        };
+        assert_eq!(headline(&close, Some(&dev)).moving_s, 1596.0);
     }
 
     #[test]
