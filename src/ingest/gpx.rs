@@ -306,12 +306,17 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
             act.samples.push(p);
         }
     }
-    act.laps = laps
+    let laps: Vec<&LapIn> = laps
         .iter()
         .filter(|l| l.start.is_finite() && l.elapsed_s > 0.0)
+        .collect();
+    // Some exports (Movescount's) write each lap's end as its `startTime`.
+    let lead = if stamps_are_lap_ends(&laps) { 1.0 } else { 0.0 };
+    act.laps = laps
+        .iter()
         .map(|l| Lap {
-            start_s: l.start - t0,
-            end_s: l.start + l.elapsed_s - t0,
+            start_s: l.start - lead * l.elapsed_s - t0,
+            end_s: l.start + (1.0 - lead) * l.elapsed_s - t0,
             elapsed_s: Some(l.elapsed_s),
             distance_m: Some(l.distance_m).filter(|d| d.is_finite()),
             ..Lap::default()
@@ -325,6 +330,23 @@ fn assemble(col: Collected, source: &str) -> Result<Activity> {
         .any(|(a, b)| a.is_finite() && b.is_finite());
     Ok(act)
 }
+
+/// Laps follow one another, so a lap's start is the previous lap's end. Whether the laps'
+/// `startTime`s are really their ends: more consecutive pairs tile as ends (this stamp less its
+/// elapsed time is the previous stamp, within [`LAP_TILE_TOL_S`]) than as starts (the previous
+/// stamp plus its elapsed time is this stamp). A Movescount export's first timed lap, 481 s
+/// long, is stamped 481 s after the activity began.
+fn stamps_are_lap_ends(laps: &[&LapIn]) -> bool {
+    let fits =
+        |ok: &dyn Fn(&LapIn, &LapIn) -> bool| laps.windows(2).filter(|w| ok(w[0], w[1])).count();
+    let as_starts = fits(&|a, b| (a.start + a.elapsed_s - b.start).abs() <= LAP_TILE_TOL_S);
+    let as_ends = fits(&|a, b| (b.start - b.elapsed_s - a.start).abs() <= LAP_TILE_TOL_S);
+    as_ends > as_starts
+}
+
+/// How far (s) a lap may start from the previous lap's end and still follow it (the stamps'
+/// rounding and a watch's lap-press bookkeeping).
+const LAP_TILE_TOL_S: f64 = 2.0;
 
 #[cfg(test)]
 #[path = "gpx_tests.rs"]

@@ -308,3 +308,41 @@ fn gpxdata_laps_become_laps() {
     assert_eq!((l.start_s, l.end_s), (0.5, 300.5));
     assert_eq!((l.elapsed_s, l.distance_m), (Some(300.0), Some(1000.0)));
 }
+
+/// Movescount writes each lap's end as its `startTime`: the laps tile only when read so.
+#[test]
+fn gpxdata_lap_stamps_at_lap_ends_are_read_as_ends() {
+    let lap = |stamp: &str, secs: u32, metres: u32| {
+        format!(
+            "<gpxdata:lap><gpxdata:startTime>2021-01-01T{stamp}Z</gpxdata:startTime>\
+             <gpxdata:elapsedTime>{secs}</gpxdata:elapsedTime>\
+             <gpxdata:distance>{metres}</gpxdata:distance></gpxdata:lap>"
+        )
+    };
+    let doc = gpx(&format!(
+        "<trk><trkseg>{}{}</trkseg></trk><extensions>{}{}{}</extensions>",
+        pt("2021-01-01T10:00:00Z", ""),
+        pt("2021-01-01T10:15:00Z", ""),
+        lap("10:08:00", 480, 1000),
+        lap("10:13:00", 300, 550),
+        lap("10:15:00", 120, 300),
+    ));
+    let a = one(&doc);
+    let spans: Vec<(f64, f64)> = a.laps.iter().map(|l| (l.start_s, l.end_s)).collect();
+    assert_eq!(spans, vec![(0.0, 480.0), (480.0, 780.0), (780.0, 900.0)]);
+    // Stamped at their starts, the same laps stay as written.
+    let doc = gpx(&format!(
+        "<trk><trkseg>{}{}</trkseg></trk><extensions>{}{}{}</extensions>",
+        pt("2021-01-01T10:00:00Z", ""),
+        pt("2021-01-01T10:15:00Z", ""),
+        lap("10:00:00", 480, 1000),
+        lap("10:08:00", 300, 550),
+        lap("10:13:00", 120, 300),
+    ));
+    let spans: Vec<(f64, f64)> = one(&doc)
+        .laps
+        .iter()
+        .map(|l| (l.start_s, l.end_s))
+        .collect();
+    assert_eq!(spans, vec![(0.0, 480.0), (480.0, 780.0), (780.0, 900.0)]);
+}

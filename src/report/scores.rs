@@ -26,12 +26,15 @@ pub fn render(out: &mut String, s: &Scores, units: Units) {
             Some(p) => {
                 let _ = writeln!(out, "    Pacing     {}", pacing_line(p, units));
             }
-            // A session of reps: fast and slow by design, judged rep by rep below.
+            // A session of reps (fast and slow by design, judged rep by rep below) or a tempo
+            // session (its tempo is one of the parts).
             None => {
-                let _ = writeln!(
-                    out,
-                    "    Pacing     steady parts only (a session of reps is fast and slow by design)"
-                );
+                let why = if s.pacing_parts.iter().any(|p| p.kind == SegmentKind::Tempo) {
+                    "a tempo session's warm-up, tempo and cool-down differ by design"
+                } else {
+                    "a session of reps is fast and slow by design"
+                };
+                let _ = writeln!(out, "    Pacing     steady parts only ({why})");
             }
         }
         for part in &s.pacing_parts {

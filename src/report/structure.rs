@@ -88,18 +88,21 @@ pub fn render_workout(
 }
 
 /// One best effort as cells: name, elapsed time, pace (bare), start on the run's clock, and
-/// the short-GPS flag.
+/// its flags (the stopped time it includes; the short-GPS flag).
 pub fn best_effort_cells(e: &crate::segment::BestEffort, units: Units) -> [String; 5] {
     [
         e.name.to_string(),
         clock_tenths(e.elapsed_s),
         units.pace_bare(e.distance_m / e.elapsed_s.max(1e-9)),
         clock(e.start_s),
-        if e.gps_short {
-            "GPS distance looks short".to_string()
-        } else {
-            String::new()
-        },
+        [
+            (e.stopped_s > 0.0).then(|| format!("includes {} stopped", clock(e.stopped_s))),
+            e.gps_short.then(|| "GPS distance looks short".to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; "),
     ]
 }
 

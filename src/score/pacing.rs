@@ -101,8 +101,9 @@ pub struct PartPacing {
 }
 
 /// The whole run (for a time trial: the mile effort itself; none for a session of reps, whose
-/// fast reps and slow recoveries are uneven by design and are judged by the interval score)
-/// and each steady part.
+/// fast reps and slow recoveries are uneven by design and are judged by the interval score,
+/// nor for a tempo session with a warm-up or cool-down, whose tempo is judged as a part) and
+/// each steady part.
 pub fn score_pacing(
     act: &Activity,
     seg: &Segmentation,
@@ -116,7 +117,7 @@ pub fn score_pacing(
     let mut a = t0;
     let mut b = t1;
     // Around structured efforts the warm-up and cool-down are deliberately slower: leave them
-    // out. A tempo or progression run is scored whole (its parts are scored separately).
+    // out. A progression run is scored whole; a tempo session only by its parts.
     let reps = matches!(
         seg.workout.kind,
         WorkoutType::Intervals | WorkoutType::Hills
@@ -143,7 +144,10 @@ pub fn score_pacing(
             b = c.start_s;
         }
     }
-    let whole = if reps {
+    // A tempo session with a warm-up or cool-down changes pace by design: its tempo is judged
+    // as a part (below), not the whole run (whose evenness read 0/100 on a well-run tempo).
+    let tempo_session = seg.workout.kind == WorkoutType::Tempo && seg.segments.len() > 1;
+    let whole = if reps || tempo_session {
         None
     } else {
         score_range(act, a, b, unit, cfg)

@@ -288,10 +288,12 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
     {
         kind = WorkoutType::Race;
     }
+    // A season's records and fits take only efforts run without a stop (an effort timed across
+    // stops is listed for its run, not compared across the season).
     let effort = |name: &str| {
         seg.best_efforts
             .iter()
-            .find(|e| e.name == name)
+            .find(|e| e.name == name && e.stopped_s == 0.0)
             .map(|e| e.elapsed_s)
     };
     let speed = sum.avg_speed_mps.filter(|v| *v > 0.0);
@@ -353,6 +355,7 @@ pub fn run_row(a: &Analysed, strava: &StravaIndex) -> Option<RunRow> {
         efforts: seg
             .best_efforts
             .iter()
+            .filter(|e| e.stopped_s == 0.0)
             .map(|e| Effort {
                 name: e.name.clone(),
                 distance_m: e.distance_m,

@@ -41,6 +41,11 @@ pub struct BestEffort {
     /// True when the activity's computed distance is ≥ `gps_short_fraction` shorter than the
     /// device's total, so the effort is probably slower than the truth.
     pub gps_short: bool,
+    /// Seconds of stops (timer pauses, recording gaps longer than
+    /// `max_pause_in_effort_s`) inside the window: 0 for an effort run without a real stop.
+    /// Only a distance no stop-free stretch covers is timed across stops, on elapsed time
+    /// (the stops cost their time, as on Strava).
+    pub stopped_s: f64,
 }
 
 /// Fastest window of exactly `dist` metres over one pause-free stretch (`t`, `d` finite,
@@ -100,30 +105,40 @@ pub fn fastest_window(t: &[f64], d: &[f64], dist: f64) -> Option<(f64, f64)> {
     best
 }
 
-/// Best efforts for every standard distance the activity covers within one pause-free
-/// stretch (pauses or gaps longer than `cfg.efforts.max_pause_in_effort_s` break stretches).
-/// Cost O(n) per distance.
+/// Best efforts for every standard distance the activity covers: the fastest window within one
+/// pause-free stretch (pauses or gaps longer than `cfg.efforts.max_pause_in_effort_s` break
+/// stretches); a distance that no stretch covers but the run does is timed across its stops on
+/// elapsed time, with the stopped seconds in [`BestEffort::stopped_s`] (a 16.8 km run with
+/// traffic-light and café stops still has its 5 K and 10 K). Cost O(n) per distance.
 pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
     let s = &act.samples;
-    let parts: Vec<(Vec<f64>, Vec<f64>)> =
-        stretches(s, &act.pauses, cfg.efforts.max_pause_in_effort_s)
-            .into_iter()
-            .map(|(a, b)| {
-                let idx = a..=b;
-                let mut tv = Vec::with_capacity(b + 1 - a);
-                let mut dv = Vec::with_capacity(b + 1 - a);
-                for k in idx {
-                    if let (Some(&tk), Some(&dk)) = (s.time_s.get(k), s.distance_m.get(k))
-                        && dk.is_finite()
-                        && dv.last().is_none_or(|&p| dk >= p)
-                    {
-                        tv.push(tk);
-                        dv.push(dk);
-                    }
-                }
-                (tv, dv)
-            })
-            .collect();
+    // The samples with a distance, distance never falling, of index range `a..=b`.
+    let monotone = |a: usize, b: usize| {
+        let mut tv = Vec::with_capacity(b + 1 - a);
+        let mut dv = Vec::with_capacity(b + 1 - a);
+        for k in a..=b {
+            if let (Some(&tk), Some(&dk)) = (s.time_s.get(k), s.distance_m.get(k))
+                && dk.is_finite()
+                && dv.last().is_none_or(|&p| dk >= p)
+            {
+                tv.push(tk);
+                dv.push(dk);
+            }
+        }
+        (tv, dv)
+    };
+    let spans = stretches(s, &act.pauses, cfg.efforts.max_pause_in_effort_s);
+    let parts: Vec<(Vec<f64>, Vec<f64>)> = spans.iter().map(|&(a, b)| monotone(a, b)).collect();
+    let groups = across_stops(&parts, &cfg.efforts);
+    // Seconds of window `(a, b)` outside every stretch: its stops.
+    let stopped = |(a, b): (f64, f64)| {
+        let inside: f64 = parts
+            .iter()
+            .filter_map(|(tv, _)| Some((*tv.first()?, *tv.last()?)))
+            .map(|(x, y)| (b.min(y) - a.max(x)).max(0.0))
+            .sum();
+        (b - a - inside).max(0.0)
+    };
     let gps_short = gps_short(act, cfg);
     let mut out = Vec::new();
     for &(name, dist) in STANDARD_DISTANCES {
@@ -131,9 +146,18 @@ pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
             .iter()
             .filter_map(|(tv, dv)| fastest_window(tv, dv, dist))
             .min_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)));
-        let Some((start_s, end_s)) = best else {
-            continue;
+        let (window, stopped_s) = match best {
+            Some(w) => (w, 0.0),
+            None => match groups
+                .iter()
+                .filter_map(|(tv, dv)| fastest_window(tv, dv, dist))
+                .min_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+            {
+                Some(w) => (w, stopped(w)),
+                None => continue,
+            },
         };
+        let (start_s, end_s) = window;
         let w = window_stats(s, &[], start_s, end_s);
         out.push(BestEffort {
             name: name.to_string(),
@@ -143,9 +167,40 @@ pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
             end_s,
             avg_hr_bpm: w.avg_hr_bpm,
             gps_short,
+            stopped_s,
         });
     }
     out
+}
+
+/// Consecutive stop-free stretches `parts` (times, distances) joined across the stops between
+/// them where a stop lasts at most `cfg.max_stop_in_effort_s` and its distance is at most
+/// `cfg.stop_max_mps` over its time (the runner stood or walked; a recording gap across which
+/// the distance jumps, or a break of hours, ends a group); only groups of two or more stretches.
+fn across_stops(
+    parts: &[(Vec<f64>, Vec<f64>)],
+    cfg: &super::config::EffortsConfig,
+) -> Vec<(Vec<f64>, Vec<f64>)> {
+    let mut groups: Vec<(Vec<f64>, Vec<f64>, usize)> = Vec::new();
+    for (tv, dv) in parts.iter().filter(|(tv, _)| !tv.is_empty()) {
+        let joins = groups.last().is_some_and(|(gt, gd, _)| {
+            let (dt, dd) = (tv[0] - gt[gt.len() - 1], dv[0] - gd[gd.len() - 1]);
+            dt > 0.0 && dt <= cfg.max_stop_in_effort_s && dd >= 0.0 && dd <= cfg.stop_max_mps * dt
+        });
+        match groups.last_mut() {
+            Some((gt, gd, n)) if joins => {
+                gt.extend_from_slice(tv);
+                gd.extend_from_slice(dv);
+                *n += 1;
+            }
+            _ => groups.push((tv.clone(), dv.clone(), 1)),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|g| g.2 > 1)
+        .map(|(t, d, _)| (t, d))
+        .collect()
 }
 
 /// Whether the computed distance is at least `cfg.efforts.gps_short_fraction` short of the device's.
@@ -198,7 +253,7 @@ mod tests {
 
     #[test]
     fn long_pause_breaks_efforts_and_gps_short_flag() {
-        let mut act = constant_run(4.0, 200);
+        let mut act = constant_run(4.0, 300);
         // 120 s pause after sample 100: shift later samples.
         for k in 101..act.samples.len() {
             act.samples.time_s[k] += 120.0;
@@ -209,11 +264,22 @@ mod tests {
             source: crate::model::PauseSource::Timer,
         });
         act.device = Some(DeviceTotals {
-            distance_m: Some(900.0),
+            distance_m: Some(1300.0),
             ..Default::default()
         });
         let be = best_efforts(&act, &SegmentConfig::default());
-        assert_eq!(be.len(), 1, "only 400 m fits in one stretch: {be:?}");
+        // Only 400 m fits in one stretch (400 m, then 796 m); the 1/2 mile and 1 km are timed
+        // across the stop, whose 121 s between samples count as stopped.
+        assert_eq!(be[0].name, "400m");
+        assert_eq!(be[0].stopped_s, 0.0);
         assert!(be[0].gps_short);
+        let names: Vec<&str> = be.iter().map(|b| b.name.as_str()).collect();
+        assert_eq!(names, ["400m", "1/2 mile", "1k"], "{be:?}");
+        let half = &be[1];
+        assert!((half.stopped_s - 121.0).abs() < 1e-6, "{half:?}");
+        assert!(
+            (half.elapsed_s - (804.672 / 4.0 + 120.0)).abs() < 1e-6,
+            "{half:?}"
+        );
     }
 }

@@ -149,6 +149,14 @@ pub struct EffortsConfig {
     /// `gps_short` is set when computed distance is at least this fraction shorter than the
     /// device's total (default 0.02).
     pub gps_short_fraction: f64,
+    /// A distance no stop-free stretch covers is timed across stops, but only across a stop
+    /// whose distance (from the last sample before to the first after) is at most this speed
+    /// over its time (m/s; default 1.5, a walk): a gap in the recording across which the
+    /// distance jumps is no stop to time.
+    pub stop_max_mps: f64,
+    /// ... and only across stops of at most this long (s; default 600): after a longer break
+    /// the run is two outings, and an effort across it would time the break, not the running.
+    pub max_stop_in_effort_s: f64,
 }
 
 impl Default for EffortsConfig {
@@ -156,6 +164,8 @@ impl Default for EffortsConfig {
         EffortsConfig {
             max_pause_in_effort_s: 30.0,
             gps_short_fraction: 0.02,
+            stop_max_mps: 1.5,
+            max_stop_in_effort_s: 600.0,
         }
     }
 }

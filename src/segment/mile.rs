@@ -334,7 +334,8 @@ fn lap_times(
 /// plausibility check) and begun from a standing start is timed from it, along the recorded
 /// speed where the file has it, while any other fastest mile keeps the best-effort window and
 /// its elapsed time (so it never reads slower than the "1 mile" best effort); elsewhere the laps
-/// are quarters of the best-mile window.
+/// are quarters of the best-mile window. A mile timed across a stop (no stop-free stretch holds
+/// a mile) gives none.
 /// A time trial when the mile is ≥ `cfg.mile.mile_tt_ratio` × the average moving speed of the
 /// rest of the run, or when the run is only the mile and faster than `cfg.mile.mile_solo_min_mps`;
 /// and in both cases only when the mile is plausible as a maximal effort ([`plausible`]).
@@ -346,7 +347,10 @@ pub fn mile_effort(
     alt: &[f64],
     cfg: &SegmentConfig,
 ) -> Option<MileEffort> {
-    let be = best.iter().find(|b| (b.distance_m - MILE_M).abs() < 1e-6)?;
+    // A mile timed across a stop is listed among the best efforts, but it is no mile effort.
+    let be = best
+        .iter()
+        .find(|b| (b.distance_m - MILE_M).abs() < 1e-6 && b.stopped_s == 0.0)?;
     let s = &act.samples;
     let (t, d) = (&s.time_s, &s.distance_m);
     let dev = device_laps(act, be.start_s, be.end_s, cfg);
