@@ -161,9 +161,11 @@ pub enum WorkoutEvidence {
     Race {
         /// The standard distance matched (m).
         standard_m: f64,
-        /// Distance run (m).
+        /// Distance raced (m): the whole run's when the race is the whole run, else the
+        /// standard distance.
         distance_m: f64,
-        /// Elapsed time (s).
+        /// Elapsed time of the race (s): the whole run's when the race is the whole run (the
+        /// time the runner ran from gun to line), else its best-effort window's.
         elapsed_s: f64,
         /// Coefficient of variation of the kilometre speeds, when measured.
         km_cv: Option<f64>,
@@ -601,8 +603,8 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
     (w.moving_s >= c.race_min_moving_frac * be.elapsed_s && km_cv <= c.race_max_km_cv && hard)
         .then_some(WorkoutEvidence::Race {
             standard_m,
-            distance_m: sh.distance_m,
-            elapsed_s: be.elapsed_s,
+            distance_m: if whole { sh.distance_m } else { standard_m },
+            elapsed_s: if whole { sh.elapsed_s } else { be.elapsed_s },
             km_cv: Some(km_cv),
             hr_frac,
             named: false,

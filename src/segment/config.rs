@@ -561,6 +561,11 @@ pub struct TempoConfig {
     /// begins when the runner reaches tempo pace (default 1.10; a warm-up 16 % slower than the
     /// block was counted in while the baseline was a walked cool-down).
     pub tempo_trim_ratio: f64,
+    /// A tempo's start or end moves to the runner's lap press (a boundary of laps that are
+    /// presses or workout steps) within this many seconds of it (default 120 s: the 60 s
+    /// smoothing and the pace thresholds place a block's edges up to two minutes from where
+    /// the runner changed pace) ...
+    pub tempo_lap_reach_s: f64,
 }
 
 impl Default for TempoConfig {
@@ -580,6 +585,7 @@ impl Default for TempoConfig {
             tempo_min_s: 15.0 * 60.0,
             tempo_max_s: 45.0 * 60.0,
             tempo_trim_ratio: 1.10,
+            tempo_lap_reach_s: 120.0,
         }
     }
 }

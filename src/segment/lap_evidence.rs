@@ -131,6 +131,28 @@ fn auto_distance(l: &Lap, cfg: &SegmentConfig) -> bool {
     })
 }
 
+/// The lap boundaries that mark where the runner changed what they were doing: every lap
+/// boundary when the laps are structure ([`super::laps::laps_are_structure`]: manual presses,
+/// workout steps, intensities) or when every lap but the last may be a press (manual, or
+/// without a trigger as some devices write) and fewer than half of them are automatic
+/// distances (1000 m or a mile); none otherwise (distance or time auto-laps).
+pub fn press_boundaries(act: &Activity, cfg: &SegmentConfig) -> Vec<f64> {
+    let laps = &act.laps;
+    if laps.len() < 2 {
+        return Vec::new();
+    }
+    let body = &laps[..laps.len() - 1];
+    let presses = body
+        .iter()
+        .all(|l| matches!(l.trigger, None | Some(LapTrigger::Manual)))
+        && 2 * body.iter().filter(|l| auto_distance(l, cfg)).count() < body.len();
+    if presses || super::laps::laps_are_structure(act) {
+        super::laps::lap_boundaries(act)
+    } else {
+        Vec::new()
+    }
+}
+
 /// The structure the laps describe, if any: workout-step laps first, then manual laps.
 pub fn lap_structure(act: &Activity, cfg: &SegmentConfig) -> Option<LapStructure> {
     let laps = measure(act, cfg);

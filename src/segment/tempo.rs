@@ -68,6 +68,7 @@ pub fn detect_tempo(
     );
     let whole = window_stats(s, &[], t0, t1);
     let flat = flat_ground(act, &prof.motion_m, alt, cfg);
+    let presses = super::lap_evidence::press_boundaries(act, cfg);
     let out = blocks
         .into_iter()
         .filter_map(|(a, b)| {
@@ -108,6 +109,8 @@ pub fn detect_tempo(
             if dur < cfg.tempo.tempo_min_s {
                 return None;
             }
+            let (ta, tb) = to_presses(s, &presses, ta, tb, cfg);
+            let dur = tb - ta;
             let w = window_stats(s, &[], ta, tb);
             Some(Tempo {
                 start_s: ta,
@@ -120,6 +123,35 @@ pub fn detect_tempo(
         })
         .collect();
     (out, easy)
+}
+
+/// Tempo `(ta, tb)` (seconds) with each end moved to the nearest lap press within
+/// `cfg.tempo.tempo_lap_reach_s`: the runner's own mark of where the tempo began and ended (a
+/// fenix2 tempo found 98 s late and 113 s long against the presses at its laps). The moved
+/// block is kept only while it still lasts a tempo and runs at least its found speed ÷
+/// `cfg.tempo.tempo_trim_ratio` (the presses do not take in the warm-up).
+fn to_presses(
+    s: &crate::model::Samples,
+    presses: &[f64],
+    ta: f64,
+    tb: f64,
+    cfg: &SegmentConfig,
+) -> (f64, f64) {
+    let c = &cfg.tempo;
+    let nearest = |x: f64| {
+        presses
+            .iter()
+            .copied()
+            .filter(|p| (p - x).abs() <= c.tempo_lap_reach_s)
+            .min_by(|p, q| (p - x).abs().total_cmp(&(q - x).abs()))
+            .unwrap_or(x)
+    };
+    let (a, b) = (nearest(ta), nearest(tb));
+    let speed = |a: f64, b: f64| window_stats(s, &[], a, b).distance_m / (b - a).max(1e-9);
+    let keeps = b > a
+        && (c.tempo_min_s..=c.tempo_max_s).contains(&(b - a))
+        && speed(a, b) * c.tempo_trim_ratio >= speed(ta, tb);
+    if keeps { (a, b) } else { (ta, tb) }
 }
 
 /// Block `[a, b]` (sample indices) without its ends run slower than the block's own moving
@@ -234,4 +266,43 @@ fn flat_ground(act: &Activity, motion_m: &[f64], alt: &[f64], cfg: &SegmentConfi
             !(dd >= half && da.is_finite() && da.abs() > cfg.tempo.tempo_flat_max_grade * dd)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Lap, LapTrigger};
+    use crate::segment::synth::{Profile, run_from_speeds};
+    use crate::segment::{SegmentConfig, segment};
+
+    /// 10 min easy, 20 min at tempo, 10 min easy; laps pressed 20 s before and 20 s after the
+    /// tempo (`presses`) or none.
+    fn tempo_ends(presses: bool) -> (f64, f64) {
+        let p = Profile::default()
+            .hold(2.8, 600)
+            .hold(3.5, 1200)
+            .hold(2.8, 600);
+        let mut act = run_from_speeds(&p.speeds, 0);
+        if presses {
+            let lap = |a: f64, b: f64| Lap {
+                start_s: a,
+                end_s: b,
+                trigger: Some(LapTrigger::Manual),
+                ..Lap::default()
+            };
+            act.laps = vec![lap(0.0, 580.0), lap(580.0, 1820.0), lap(1820.0, 2400.0)];
+        }
+        let seg = segment(&act, &SegmentConfig::default());
+        assert_eq!(seg.tempo.len(), 1, "{:?}", seg.tempo);
+        (seg.tempo[0].start_s, seg.tempo[0].end_s)
+    }
+
+    #[test]
+    fn a_tempo_ends_at_the_runners_presses() {
+        let (a, b) = tempo_ends(false);
+        assert!(
+            (a - 600.0).abs() <= 5.0 && (b - 1800.0).abs() <= 5.0,
+            "{a} {b}"
+        );
+        assert_eq!(tempo_ends(true), (580.0, 1820.0));
+    }
 }
