@@ -112,10 +112,10 @@ pub fn reason(w: &Workout, units: Units) -> String {
             avg_speed_mps,
             easy_mps,
         } => format!(
-            "{kind}: {} at {} vs easy {}",
+            "{kind}: {} at {}{}",
             clock(*elapsed_s),
             pace(*avg_speed_mps),
-            pace(*easy_mps)
+            easy_mps.map_or(String::new(), |e| format!(" vs easy {}", pace(e)))
         ),
         WorkoutEvidence::Strides {
             count,

@@ -145,8 +145,9 @@ pub enum WorkoutEvidence {
         elapsed_s: f64,
         /// Block speed (m/s).
         avg_speed_mps: f64,
-        /// Easy speed (m/s).
-        easy_mps: f64,
+        /// Easy speed of the running before and after the tempo (m/s), `None` when the tempo
+        /// fills the run.
+        easy_mps: Option<f64>,
     },
     /// Strides on an easy run.
     Strides {
@@ -272,6 +273,9 @@ pub struct Findings<'a> {
     pub surges: &'a [Surge],
     /// Easy speed of the running outside the interval session (m/s), `None` when there is none.
     pub outside_easy_mps: Option<f64>,
+    /// Easy speed of the running before and after the tempo blocks (m/s), `None` without
+    /// enough of it (or without tempo).
+    pub tempo_easy_mps: Option<f64>,
 }
 
 /// Whether the activity is analysed as a run (else it is cross-training and gets no workout
@@ -431,7 +435,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             E::Tempo {
                 elapsed_s: t.elapsed_s,
                 avg_speed_mps: t.avg_speed_mps,
-                easy_mps: f.easy_mps,
+                easy_mps: f.tempo_easy_mps,
             },
         );
     }

@@ -299,8 +299,18 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     // With intervals, easy pace comes from the running outside the session (warm-up, cool-down):
     // `None` when the session fills the run.
     let outside_easy_mps = match (&intervals, prof.as_ref()) {
-        (Some(iv), Some(p)) => outside_easy(act, p, iv, cfg),
+        (Some(iv), Some(p)) => iv
+            .reps
+            .first()
+            .zip(iv.reps.last())
+            .and_then(|(a, b)| outside_easy(act, p, (a.start_s, b.end_s), cfg)),
         _ => prof.as_ref().map(|p| p.easy_mps),
+    };
+    // A tempo is judged against the running before and after it, not against a profile that
+    // counts the tempo itself: `None` when the tempo fills the run.
+    let tempo_easy_mps = match (&intervals, tempo.first(), tempo.last(), prof.as_ref()) {
+        (None, Some(a), Some(b), Some(p)) => outside_easy(act, p, (a.start_s, b.end_s), cfg),
+        _ => None,
     };
     let easy_mps = if intervals.is_some() {
         outside_easy_mps
@@ -321,6 +331,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         shape: &shape,
         end_s: t1,
         outside_easy_mps,
+        tempo_easy_mps,
         best: &best,
         surges: if is_fartlek { &surges } else { &[] },
     };
@@ -357,22 +368,25 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         tempo: tempo.clone(),
         best_mile,
         mile_effort,
-        easy_mps,
+        easy_mps: if workout.kind == WorkoutType::Tempo {
+            tempo_easy_mps
+        } else {
+            easy_mps
+        },
         workout,
     }
 }
 
-/// Easy speed of the running outside an interval session: `cfg.profile.easy_percentile` of the
-/// smoothed speed of the running (at least `rest_walk_max_mps`) before the first rep and after
-/// the last; `None` with less than
+/// Easy speed of the running outside a session spanning `(a, b)` (from the first rep's start to
+/// the last rep's end, or the tempo's): `cfg.profile.easy_percentile` of the smoothed speed of
+/// the running (at least `rest_walk_max_mps`) before and after it; `None` with less than
 /// `cfg.laps.min_easy_outside_s` of it.
 fn outside_easy(
     act: &Activity,
     p: &profile::SpeedProfile,
-    iv: &Intervals,
+    (a, b): (f64, f64),
     cfg: &SegmentConfig,
 ) -> Option<f64> {
-    let (a, b) = (iv.reps.first()?.start_s, iv.reps.last()?.end_s);
     let t = &act.samples.time_s;
     let mut secs = 0.0;
     let mut v = Vec::new();
