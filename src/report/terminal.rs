@@ -226,8 +226,8 @@ fn splits(out: &mut String, splits: &[Split], units: Units) {
 }
 
 /// One short line when lapwise's recomputation differs from the watch's headline totals beyond
-/// rounding (distance by more than 0.5 %, timer or elapsed time by 2 s or more), saying what
-/// the records add up to; `None` otherwise.
+/// rounding (distance by more than 0.5 % and as printed, timer or elapsed time by 2 s or more),
+/// saying what the records add up to; `None` otherwise.
 pub(crate) fn recomputed_note(item: &Analysed, units: Units) -> Option<String> {
     let (h, c) = (&item.analysis.summary, &item.analysis.summary_computed);
     let mut parts = Vec::new();
@@ -244,9 +244,11 @@ pub(crate) fn recomputed_note(item: &Analysed, units: Units) -> Option<String> {
             clock(c.elapsed_s)
         ));
     }
+    // Only when the two read differently as shown ("0.96 km; 0.96 km" says nothing).
     if let (Some(hd), Some(cd)) = (h.distance_m, c.distance_m)
         && hd > 0.0
         && ((hd - cd) / hd).abs() > 0.005
+        && units.distance(hd) != units.distance(cd)
     {
         parts.push(format!(
             "the watch says {}; its records add up to {}",
