@@ -127,11 +127,11 @@ pub fn reason(w: &Workout, units: Units) -> String {
         ),
         WorkoutEvidence::Race {
             standard_m,
-            distance_m,
             elapsed_s,
             km_cv,
             hr_frac,
             named,
+            ..
         } => {
             let hr = hr_frac
                 .map(|h| format!(", heart rate {:.0}% of its peak", h * 100.0))
@@ -145,7 +145,7 @@ pub fn reason(w: &Workout, units: Units) -> String {
                 "{kind}: {} in {} at {}{how}{hr}",
                 race_name(*standard_m),
                 clock(*elapsed_s),
-                pace(distance_m / elapsed_s.max(1e-9)),
+                pace(standard_m / elapsed_s.max(1e-9)),
             )
         }
         WorkoutEvidence::Fartlek {

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::series::{stretches, window_stats};
-use crate::model::Activity;
+use crate::model::{Activity, Sport};
 
 /// Standard best-effort distances: (name, metres).
 pub const STANDARD_DISTANCES: &[(&str, f64)] = &[
@@ -129,7 +129,13 @@ pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
     };
     let spans = stretches(s, &act.pauses, cfg.efforts.max_pause_in_effort_s);
     let parts: Vec<(Vec<f64>, Vec<f64>)> = spans.iter().map(|&(a, b)| monotone(a, b)).collect();
-    let groups = across_stops(&parts, &cfg.efforts);
+    // A run's stops only (traffic lights, a drink): a swim's lengths or a ride's are no
+    // runner's stops.
+    let groups = if act.meta.sport == Sport::Running {
+        across_stops(&parts, &cfg.efforts)
+    } else {
+        Vec::new()
+    };
     // Seconds of window `(a, b)` outside every stretch: its stops.
     let stopped = |(a, b): (f64, f64)| {
         let inside: f64 = parts
@@ -152,8 +158,10 @@ pub fn best_efforts(act: &Activity, cfg: &SegmentConfig) -> Vec<BestEffort> {
                 .iter()
                 .filter_map(|(tv, dv)| fastest_window(tv, dv, dist))
                 .min_by(|a, b| (a.1 - a.0).total_cmp(&(b.1 - b.0)))
+                .map(|w| (w, stopped(w)))
+                .filter(|&((a, b), st)| st <= cfg.efforts.max_stopped_share * (b - a))
             {
-                Some(w) => (w, stopped(w)),
+                Some(found) => found,
                 None => continue,
             },
         };
@@ -253,33 +261,57 @@ mod tests {
 
     #[test]
     fn long_pause_breaks_efforts_and_gps_short_flag() {
-        let mut act = constant_run(4.0, 300);
-        // 120 s pause after sample 100: shift later samples.
-        for k in 101..act.samples.len() {
+        // Two stretches of 2800 m at 4 m/s with a 121 s stop between them.
+        let mut act = constant_run(4.0, 1400);
+        for k in 701..act.samples.len() {
             act.samples.time_s[k] += 120.0;
         }
         act.pauses.push(Pause {
-            start_s: 100.0,
-            end_s: 221.0,
+            start_s: 700.0,
+            end_s: 821.0,
             source: crate::model::PauseSource::Timer,
         });
         act.device = Some(DeviceTotals {
-            distance_m: Some(1300.0),
+            distance_m: Some(6000.0),
             ..Default::default()
         });
         let be = best_efforts(&act, &SegmentConfig::default());
-        // Only 400 m fits in one stretch (400 m, then 796 m); the 1/2 mile and 1 km are timed
-        // across the stop, whose 121 s between samples count as stopped.
-        assert_eq!(be[0].name, "400m");
-        assert_eq!(be[0].stopped_s, 0.0);
-        assert!(be[0].gps_short);
         let names: Vec<&str> = be.iter().map(|b| b.name.as_str()).collect();
-        assert_eq!(names, ["400m", "1/2 mile", "1k"], "{be:?}");
-        let half = &be[1];
-        assert!((half.stopped_s - 121.0).abs() < 1e-6, "{half:?}");
+        assert_eq!(names, ["400m", "1/2 mile", "1k", "1 mile", "2 mile", "5k"]);
+        assert!(be.iter().all(|b| b.gps_short));
+        // Up to the mile within a stretch; the 2 mile and 5 K are timed across the stop, whose
+        // 121 s between samples count as stopped.
+        assert!(be[..4].iter().all(|b| b.stopped_s == 0.0));
+        let five = &be[5];
+        assert!((five.stopped_s - 121.0).abs() < 1e-6, "{five:?}");
         assert!(
-            (half.elapsed_s - (804.672 / 4.0 + 120.0)).abs() < 1e-6,
-            "{half:?}"
+            (five.elapsed_s - (5000.0 / 4.0 + 120.0)).abs() < 1e-6,
+            "{five:?}"
         );
+        // Not a run: no efforts across stops.
+        let mut ride = act.clone();
+        ride.meta.sport = crate::model::Sport::Cycling;
+        assert_eq!(best_efforts(&ride, &SegmentConfig::default()).len(), 4);
+        // A stop making up more than a quarter of the effort is not timed across (521 s: 39 %
+        // of a 2 mile, 29 % of a 5 K).
+        let mut long_stop = act.clone();
+        for k in 701..long_stop.samples.len() {
+            long_stop.samples.time_s[k] += 400.0;
+        }
+        long_stop.pauses[0].end_s += 400.0;
+        let names: Vec<String> = best_efforts(&long_stop, &SegmentConfig::default())
+            .into_iter()
+            .map(|b| b.name)
+            .collect();
+        assert_eq!(names, ["400m", "1/2 mile", "1k", "1 mile"]);
+        // A recording gap across which the distance jumps 300 m (2.5 m/s) is no stop to time.
+        for k in 701..act.samples.len() {
+            act.samples.distance_m[k] += 300.0;
+        }
+        let names: Vec<String> = best_efforts(&act, &SegmentConfig::default())
+            .into_iter()
+            .map(|b| b.name)
+            .collect();
+        assert_eq!(names, ["400m", "1/2 mile", "1k", "1 mile"]);
     }
 }

@@ -162,11 +162,11 @@ pub enum WorkoutEvidence {
     Race {
         /// The standard distance matched (m).
         standard_m: f64,
-        /// Distance raced (m): the whole run's when the race is the whole run, else the
-        /// standard distance.
+        /// Distance raced (m): the standard distance (a named race: the whole run's).
         distance_m: f64,
-        /// Elapsed time of the race (s): the whole run's when the race is the whole run (the
-        /// time the runner ran from gun to line), else its best-effort window's.
+        /// Elapsed time of the race (s): its best-effort window's (a named race: the whole
+        /// run's). A file may hold the wait in the corral and the walk after the line, so the
+        /// whole run's time is no race time.
         elapsed_s: f64,
         /// Coefficient of variation of the kilometre speeds, when measured.
         km_cv: Option<f64>,
@@ -553,6 +553,9 @@ pub fn named_race(name: &str) -> bool {
 /// hard: average heart rate ≥ `race_min_hr_frac` × the highest held heart rate of the run, or
 /// without heart rate an average speed ≥ `race_no_hr_min_mps`. A run whose own name says race
 /// ([`named_race`]) is a race, whatever its distance.
+/// Races from this distance up (15 K and longer) are held to `race_min_hr_frac_long`.
+const LONG_RACE_M: f64 = 15_000.0;
+
 fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvidence> {
     let c = &cfg.classify;
     let sh = f.shape;
@@ -600,15 +603,21 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
         (Some(a), Some(m)) if m > 0.0 => Some(a / m),
         _ => None,
     };
+    // Longer races are run further below the maximum heart rate.
+    let min_hr_frac = if standard_m >= LONG_RACE_M {
+        c.race_min_hr_frac_long
+    } else {
+        c.race_min_hr_frac
+    };
     let hard = match hr_frac {
-        Some(h) => h >= c.race_min_hr_frac,
+        Some(h) => h >= min_hr_frac,
         None => v >= c.race_no_hr_min_mps,
     };
     (w.moving_s >= c.race_min_moving_frac * be.elapsed_s && km_cv <= c.race_max_km_cv && hard)
         .then_some(WorkoutEvidence::Race {
             standard_m,
-            distance_m: if whole { sh.distance_m } else { standard_m },
-            elapsed_s: if whole { sh.elapsed_s } else { be.elapsed_s },
+            distance_m: standard_m,
+            elapsed_s: be.elapsed_s,
             km_cv: Some(km_cv),
             hr_frac,
             named: false,

@@ -131,17 +131,43 @@ fn auto_distance(l: &Lap, cfg: &SegmentConfig) -> bool {
     })
 }
 
+/// Laps whose durations lie within this many seconds of their median are a timer's laps.
+const AUTO_TIME_TOL_S: f64 = 1.0;
+
 /// The lap boundaries that mark where the runner changed what they were doing: every lap
 /// boundary when the laps are structure ([`super::laps::laps_are_structure`]: manual presses,
 /// workout steps, intensities) or when every lap but the last may be a press (manual, or
 /// without a trigger as some devices write) and fewer than half of them are automatic
-/// distances (1000 m or a mile); none otherwise (distance or time auto-laps).
+/// distances (1000 m or a mile); none otherwise (distance or time auto-laps), nor when half or
+/// more of the laps but the last (at least three) last the same time within
+/// [`AUTO_TIME_TOL_S`] outside a structured workout (auto-laps by time, whatever the trigger).
 pub fn press_boundaries(act: &Activity, cfg: &SegmentConfig) -> Vec<f64> {
     let laps = &act.laps;
     if laps.len() < 2 {
         return Vec::new();
     }
     let body = &laps[..laps.len() - 1];
+    // Laps of one duration are a timer's auto-laps, whatever their trigger says (Garmin
+    // Connect's TCX writes auto-laps as `Manual`): unless they are a structured workout's.
+    // (a workout's laps carry step indexes or more than one intensity; TCX writes `Active`
+    // on every lap of an ordinary run).
+    let workout = laps.iter().any(|l| l.wkt_step_index.is_some())
+        || laps
+            .iter()
+            .filter_map(|l| l.intensity)
+            .any(|i| laps.iter().any(|l| l.intensity.is_some_and(|j| j != i)));
+    let durations: Vec<f64> = body.iter().map(|l| l.end_s - l.start_s).collect();
+    let timed = median(durations.iter().copied()).is_some_and(|m| {
+        body.len() >= 3
+            && 2 * durations
+                .iter()
+                .filter(|&&d| (d - m).abs() <= AUTO_TIME_TOL_S)
+                .count()
+                >= body.len()
+    });
+    if timed && !workout {
+        return Vec::new();
+    }
     let presses = body
         .iter()
         .all(|l| matches!(l.trigger, None | Some(LapTrigger::Manual)))
@@ -342,6 +368,42 @@ mod tests {
             })
             .collect();
         act
+    }
+
+    #[test]
+    fn presses_are_not_a_timers_laps() {
+        let speeds = vec![3.0; 1801];
+        let cfg = SegmentConfig::default();
+        // Laps pressed at 272, 1100 and 1867 s, the last closing the session.
+        let pressed = [
+            (0.0, 272.0, "manual", "active", None),
+            (272.0, 1100.0, "manual", "active", None),
+            (1100.0, 1700.0, "", "active", None),
+            (1700.0, 1800.0, "session_end", "active", None),
+        ];
+        let b = press_boundaries(&with_laps(&speeds, &pressed), &cfg);
+        assert_eq!(b, vec![0.0, 272.0, 1100.0, 1700.0, 1800.0]);
+        // A timer's 5-minute laps written as `Manual` (Garmin Connect's TCX) are no presses.
+        let timed: Vec<(f64, f64, &str, &str, Option<u32>)> = (0..6)
+            .map(|k| {
+                (
+                    300.0 * k as f64,
+                    300.0 * (k + 1) as f64,
+                    "manual",
+                    "active",
+                    None,
+                )
+            })
+            .collect();
+        assert!(press_boundaries(&with_laps(&speeds, &timed), &cfg).is_empty());
+        // ... unless they are a structured workout's steps (work and recovery).
+        let steps: Vec<(f64, f64, &str, &str, Option<u32>)> = (0..6)
+            .map(|k| {
+                let int = if k % 2 == 0 { "interval" } else { "recovery" };
+                (300.0 * k as f64, 300.0 * (k + 1) as f64, "time", int, None)
+            })
+            .collect();
+        assert_eq!(press_boundaries(&with_laps(&speeds, &steps), &cfg).len(), 7);
     }
 
     /// 4 reps of 200 s at 4 m/s with 120 s at `rest` m/s, from the first second.
