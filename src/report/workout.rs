@@ -33,6 +33,7 @@ pub fn reason_with_totals(w: &Workout, summary: &crate::analysis::Summary, units
         moving_s,
         timer_s,
         avg_mps,
+        ..
     } = &mut w.evidence
     {
         if let Some(d) = summary.distance_m {
@@ -199,6 +200,7 @@ pub fn reason(w: &Workout, units: Units) -> String {
             moving_s,
             timer_s,
             avg_mps,
+            fast_finish,
         } => {
             let dist = format!(
                 "{:.1} {}",
@@ -207,18 +209,27 @@ pub fn reason(w: &Workout, units: Units) -> String {
             );
             match w.kind {
                 crate::segment::WorkoutType::Long => {
+                    let finish = fast_finish.map_or(String::new(), |f| {
+                        format!(
+                            ", fast finish: last {:.1} {} in {} at {}",
+                            f.distance_m / units.unit_m(),
+                            units.distance_label(),
+                            clock(f.elapsed_s),
+                            pace(f.avg_speed_mps)
+                        )
+                    });
                     // The time that made it long: moving, or the timer when that is clearly longer
                     // (stops count toward a long run); the pace is always over moving time.
                     if *timer_s > moving_s + 60.0 {
                         format!(
-                            "{kind}: {dist} in {} ({} moving at {})",
+                            "{kind}: {dist} in {} ({} moving at {}){finish}",
                             clock(*timer_s),
                             clock(*moving_s),
                             pace(*avg_mps)
                         )
                     } else {
                         format!(
-                            "{kind}: {dist} in {} at {}",
+                            "{kind}: {dist} in {} at {}{finish}",
                             clock(*moving_s),
                             pace(*avg_mps)
                         )
@@ -257,6 +268,7 @@ mod tests {
                 moving_s: 4713.0,
                 timer_s: 4713.0,
                 avg_mps: 17_000.0 / 4713.0,
+                fast_finish: None,
             },
             structure_source: None,
         };
@@ -269,5 +281,18 @@ mod tests {
         };
         let line = reason_with_totals(&w, &summary, Units::Metric);
         assert_eq!(line, "long: 17.1 km in 1:18:21 at 4:36/km");
+        // With its fast finish named.
+        let mut fast = w.clone();
+        if let WorkoutEvidence::Steady { fast_finish, .. } = &mut fast.evidence {
+            *fast_finish = Some(crate::segment::classify::FastFinish {
+                distance_m: 5_000.0,
+                elapsed_s: 1265.0,
+                avg_speed_mps: 5_000.0 / 1265.0,
+            });
+        }
+        assert_eq!(
+            reason_with_totals(&fast, &summary, Units::Metric),
+            "long: 17.1 km in 1:18:21 at 4:36/km, fast finish: last 5.0 km in 21:05 at 4:13/km"
+        );
     }
 }

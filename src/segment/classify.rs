@@ -225,7 +225,20 @@ pub enum WorkoutEvidence {
         timer_s: f64,
         /// Average moving speed (m/s).
         avg_mps: f64,
+        /// A long run's fast finish: its last block run clearly faster than the rest.
+        fast_finish: Option<FastFinish>,
     },
+}
+
+/// The fast finish of a long run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FastFinish {
+    /// Distance of the fast finish (m).
+    pub distance_m: f64,
+    /// Its elapsed time (s).
+    pub elapsed_s: f64,
+    /// Its average speed (m/s).
+    pub avg_speed_mps: f64,
 }
 
 /// Why a recording is `other`.
@@ -276,6 +289,8 @@ pub struct Findings<'a> {
     /// Easy speed of the running before and after the tempo blocks (m/s), `None` without
     /// enough of it (or without tempo).
     pub tempo_easy_mps: Option<f64>,
+    /// A fast finish that is not a tempo ([`super::tempo::fast_finish`]).
+    pub fast_finish: Option<&'a Tempo>,
 }
 
 /// Whether the activity is analysed as a run (else it is cross-training and gets no workout
@@ -472,19 +487,32 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     } else {
         0.0
     };
-    let steady = E::Steady {
+    let steady = |fast_finish: Option<FastFinish>| E::Steady {
         distance_m: f.distance_m,
         moving_s: f.moving_s,
         timer_s: sh.timer_s,
         avg_mps,
+        fast_finish,
     };
     if long {
-        return w(WorkoutType::Long, steady);
+        // A tempo ending at the end of the run, else the looser fast-finish block.
+        let finish = f
+            .tempo
+            .iter()
+            .filter(|t| t.end_s >= f.end_s - c.fast_finish_tail_s)
+            .chain(f.fast_finish)
+            .next()
+            .map(|t| FastFinish {
+                distance_m: t.distance_m,
+                elapsed_s: t.elapsed_s,
+                avg_speed_mps: t.avg_speed_mps,
+            });
+        return w(WorkoutType::Long, steady(finish));
     }
     if f.moving_s <= c.recovery_max_s && avg_mps <= c.recovery_max_mps {
-        return w(WorkoutType::Recovery, steady);
+        return w(WorkoutType::Recovery, steady(None));
     }
-    w(WorkoutType::Easy, steady)
+    w(WorkoutType::Easy, steady(None))
 }
 
 /// Whether running bouts that alternate with walking are a run/walk rather than reps with walking

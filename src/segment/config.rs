@@ -770,6 +770,10 @@ pub struct ClassifyConfig {
     /// A tempo block ending within this many seconds of the end of a long run is the run's fast
     /// finish: the type stays `long` (default 120 s).
     pub fast_finish_tail_s: f64,
+    /// A long run's last block (at least `tempo_min_s`, ending within `fast_finish_tail_s` of
+    /// the end) run at least this × the moving speed of the rest is its fast finish, named in
+    /// its reason (default 1.07).
+    pub fast_finish_min_ratio: f64,
 }
 
 impl Default for ClassifyConfig {
@@ -808,6 +812,7 @@ impl Default for ClassifyConfig {
             progression_min_gain: 1.12,
             progression_third_gain: 1.03,
             fast_finish_tail_s: 120.0,
+            fast_finish_min_ratio: 1.07,
         }
     }
 }

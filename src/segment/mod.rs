@@ -318,6 +318,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         prof.as_ref().map(|p| p.easy_mps)
     };
     let shape = shape::run_shape(act, prof.as_ref(), &alt, cfg);
+    let fast_finish = det.and_then(|p| tempo::fast_finish(act, p, &alt, cfg));
     let findings = classify::Findings {
         easy_mps: easy_mps.unwrap_or(0.0),
         running,
@@ -332,6 +333,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         end_s: t1,
         outside_easy_mps,
         tempo_easy_mps,
+        fast_finish: fast_finish.as_ref(),
         best: &best,
         surges: if is_fartlek { &surges } else { &[] },
     };

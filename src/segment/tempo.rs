@@ -41,27 +41,10 @@ pub fn detect_tempo(
     cfg: &SegmentConfig,
 ) -> (Vec<Tempo>, f64) {
     let s = &act.samples;
-    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo.tempo_smooth_s);
-    // The percentile is taken of the same 60 s speed the blocks are found on: 5 s speed from
-    // GPS positions is so noisy that its low percentiles sit well below the real easy pace.
-    let easy = percentile(
-        (0..slow.len())
-            .filter(|&i| is_moving(act, &prof.smooth, i, cfg))
-            .map(|i| slow[i]),
-        cfg.tempo.tempo_easy_percentile,
-    )
-    .unwrap_or(prof.easy_mps);
+    let Found { slow, easy, blocks } = found_blocks(act, prof, cfg);
     if easy <= 0.0 {
         return (Vec::new(), easy);
     }
-    let blocks = hysteresis_blocks(
-        &s.time_s,
-        &slow,
-        easy * cfg.tempo.tempo_enter_ratio,
-        easy * cfg.tempo.tempo_exit_ratio,
-        cfg.tempo.tempo_merge_gap_s,
-        cfg.tempo.tempo_min_s,
-    );
     let (t0, t1) = (
         s.time_s.first().copied().unwrap_or(0.0),
         s.time_s.last().copied().unwrap_or(0.0),
@@ -152,6 +135,112 @@ fn to_presses(
         && (c.tempo_min_s..=c.tempo_max_s).contains(&(b - a))
         && speed(a, b) * c.tempo_trim_ratio >= speed(ta, tb);
     if keeps { (a, b) } else { (ta, tb) }
+}
+
+/// The 60 s speed, the easy speed the tempo is found against and the blocks above it.
+struct Found {
+    slow: Vec<f64>,
+    easy: f64,
+    blocks: Vec<(usize, usize)>,
+}
+
+/// Blocks where the 60 s speed rises above easy × `cfg.tempo.tempo_enter_ratio` and stays above
+/// easy × `cfg.tempo.tempo_exit_ratio` for at least `cfg.tempo.tempo_min_s` (see
+/// [`detect_tempo`]); none when there is no easy speed.
+fn found_blocks(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Found {
+    let s = &act.samples;
+    let slow = window_speed(&s.time_s, &prof.motion_m, cfg.tempo.tempo_smooth_s);
+    // The percentile is taken of the same 60 s speed the blocks are found on: 5 s speed from
+    // GPS positions is so noisy that its low percentiles sit well below the real easy pace.
+    let easy = percentile(
+        (0..slow.len())
+            .filter(|&i| is_moving(act, &prof.smooth, i, cfg))
+            .map(|i| slow[i]),
+        cfg.tempo.tempo_easy_percentile,
+    )
+    .unwrap_or(prof.easy_mps);
+    let blocks = if easy > 0.0 {
+        hysteresis_blocks(
+            &s.time_s,
+            &slow,
+            easy * cfg.tempo.tempo_enter_ratio,
+            easy * cfg.tempo.tempo_exit_ratio,
+            cfg.tempo.tempo_merge_gap_s,
+            cfg.tempo.tempo_min_s,
+        )
+    } else {
+        Vec::new()
+    };
+    Found { slow, easy, blocks }
+}
+
+/// The share of the running before a fast finish that the finish must beat (by
+/// `fast_finish_min_ratio`): three quarters of it.
+const FAST_FINISH_REF_PERCENTILE: f64 = 0.5;
+
+/// A long run's fast finish, when it has one that is not a tempo by the stricter rules: the
+/// last block of [`found_blocks`], ending within `cfg.classify.fast_finish_tail_s` of the end,
+/// trimmed to where the runner reached its pace ([`trim_to_pace`]), lasting at least
+/// `cfg.tempo.tempo_min_s`, not downhill, and run at least `cfg.classify.fast_finish_min_ratio`
+/// × the [`FAST_FINISH_REF_PERCENTILE`] of the 60 s speed of the running before it (on flat
+/// ground where there is enough): a finish 7–10 % faster than the runner's good running of
+/// the first hours is a fast finish a coach names, though not a tempo against their median.
+pub fn fast_finish(
+    act: &Activity,
+    prof: &SpeedProfile,
+    alt: &[f64],
+    cfg: &SegmentConfig,
+) -> Option<Tempo> {
+    let s = &act.samples;
+    let found = found_blocks(act, prof, cfg);
+    let &(a, b) = found.blocks.last()?;
+    let end = *s.time_s.last()?;
+    if *s.time_s.get(b)? < end - cfg.classify.fast_finish_tail_s {
+        return None;
+    }
+    let (a, b) = trim_to_pace(s, &prof.motion_m, a, b, cfg)?;
+    let (ta, tb) = (*s.time_s.get(a)?, *s.time_s.get(b)?);
+    if tb - ta < cfg.tempo.tempo_min_s {
+        return None;
+    }
+    let w = window_stats(s, &[], ta, tb);
+    let v = w.distance_m / w.moving_s.max(1e-9);
+    let descends = super::series::descends(
+        &s.time_s,
+        alt,
+        ta,
+        tb,
+        w.distance_m,
+        cfg.tempo.tempo_max_descent_grade,
+    );
+    // Against the runner's good running before it, on comparable ground: three quarters of the
+    // 60 s speeds of the (flat, where there is altitude) running before the finish, so that
+    // neither walked climbs nor a slow first mile make an ordinary finish look fast.
+    let flat = flat_ground(act, &prof.motion_m, alt, cfg);
+    let before = |flat_only: bool| -> Vec<f64> {
+        (0..s.time_s.len().min(found.slow.len()))
+            .filter(|&i| {
+                s.time_s[i] < ta
+                    && s.moving.get(i).copied().unwrap_or(true)
+                    && found.slow[i] >= cfg.intervals.rest_walk_max_mps
+                    && (!flat_only || flat.get(i).copied().unwrap_or(true))
+            })
+            .map(|i| found.slow[i])
+            .collect()
+    };
+    let mut around = before(true);
+    if around.len() < 300 {
+        around = before(false);
+    }
+    let good = percentile(around, FAST_FINISH_REF_PERCENTILE)?;
+    (v >= good * cfg.classify.fast_finish_min_ratio && !descends).then(|| Tempo {
+        start_s: ta,
+        end_s: tb,
+        distance_m: w.distance_m,
+        elapsed_s: tb - ta,
+        avg_speed_mps: w.distance_m / (tb - ta).max(1e-9),
+        avg_hr_bpm: w.avg_hr_bpm,
+    })
 }
 
 /// Block `[a, b]` (sample indices) without its ends run slower than the block's own moving
