@@ -274,7 +274,7 @@ pub fn score_cadence(
         verdict: String::new(),
         config: cfg.clone(),
     };
-    score.verdict = verdict(&score, below_quick / all.t * 100.0, cfg);
+    score.verdict = verdict(&score, below_quick / all.t * 100.0, all.t, cfg);
     Some(score)
 }
 
@@ -297,32 +297,49 @@ fn drift(rows: &[Row], total: f64) -> f64 {
     }
 }
 
-/// `below_quick_pct`: share of running time below the band at 5:00 /km or faster.
-fn verdict(s: &CadenceScore, below_quick_pct: f64, cfg: &CadenceConfig) -> String {
+/// Least running time (s) over which a cadence drift is reported (10 minutes).
+const MIN_DRIFT_RUNNING_S: f64 = 600.0;
+
+/// `below_quick_pct`: share of running time below the band at 5:00 /km or faster;
+/// `running_s`: the running time scored.
+fn verdict(s: &CadenceScore, below_quick_pct: f64, running_s: f64, cfg: &CadenceConfig) -> String {
     let mut v = if s.in_band_pct >= 50.0 {
         format!(
             "mostly inside {:.0}–{:.0} steps/min",
             cfg.band_low_spm, cfg.band_high_spm
         )
     } else if s.below_pct >= s.above_pct {
+        // "Mostly" only when it is more than half the running.
+        let most = if s.below_pct >= 50.0 {
+            format!("mostly below {:.0} steps/min", cfg.band_low_spm)
+        } else {
+            format!(
+                "more often below {:.0} steps/min ({:.0} %) than inside the band",
+                cfg.band_low_spm, s.below_pct
+            )
+        };
         if below_quick_pct < s.below_pct / 2.0 {
             format!(
-                "mostly below {:.0} steps/min, mostly at easier paces, where that is common (cadence rises with speed)",
-                cfg.band_low_spm
+                "{most}, mostly at easier paces, where that is common (cadence rises with speed)"
             )
         } else {
             format!(
-                "mostly below {:.0} steps/min even at a quick pace: a slightly shorter, quicker step (+5 %) may be worth trying",
-                cfg.band_low_spm
+                "{most} even at a quick pace: a slightly shorter, quicker step (+5 %) may be worth trying"
             )
         }
-    } else {
+    } else if s.above_pct >= 50.0 {
         format!(
             "mostly above {:.0} steps/min (quick, short steps)",
             cfg.band_high_spm
         )
+    } else {
+        format!(
+            "more often above {:.0} steps/min ({:.0} %) than inside the band (quick, short steps)",
+            cfg.band_high_spm, s.above_pct
+        )
     };
-    if s.drift_spm.abs() >= 3.0 {
+    // A drift needs minutes of running to mean anything (not 33 s of a test recording).
+    if s.drift_spm.abs() >= 3.0 && running_s >= MIN_DRIFT_RUNNING_S {
         v.push_str(&format!(
             "; cadence drifted {:+.0} steps/min over the run",
             s.drift_spm
@@ -330,4 +347,51 @@ fn verdict(s: &CadenceScore, below_quick_pct: f64, cfg: &CadenceConfig) -> Strin
     }
     v.push_str("; the right cadence is individual, treat the band as a guide");
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn score(below: f64, above: f64, drift: f64) -> CadenceScore {
+        CadenceScore {
+            below_pct: below,
+            in_band_pct: 100.0 - below - above,
+            above_pct: above,
+            avg_spm: 175.0,
+            band_spm: [170.0, 180.0],
+            running_s: 0.0,
+            walking_s: 0.0,
+            step_length_m: 1.0,
+            drift_spm: drift,
+            pace_bands: Vec::new(),
+            by_segment: Vec::new(),
+            verdict: String::new(),
+            config: CadenceConfig::default(),
+        }
+    }
+
+    #[test]
+    fn mostly_means_more_than_half() {
+        let cfg = CadenceConfig::default();
+        let v = verdict(&score(18.0, 42.0, 0.0), 0.0, 3600.0, &cfg);
+        assert!(
+            v.starts_with("more often above 180 steps/min (42 %) than inside the band"),
+            "{v}"
+        );
+        let v = verdict(&score(10.0, 60.0, 0.0), 0.0, 3600.0, &cfg);
+        assert!(v.starts_with("mostly above 180"), "{v}");
+        let v = verdict(&score(45.0, 10.0, 0.0), 0.0, 3600.0, &cfg);
+        assert!(
+            v.starts_with("more often below 170 steps/min (45 %)"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn a_drift_needs_ten_minutes_of_running() {
+        let cfg = CadenceConfig::default();
+        assert!(verdict(&score(60.0, 0.0, 8.0), 0.0, 3600.0, &cfg).contains("drifted +8"));
+        assert!(!verdict(&score(60.0, 0.0, 8.0), 0.0, 33.0, &cfg).contains("drifted"));
+    }
 }
