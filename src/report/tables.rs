@@ -43,12 +43,16 @@ pub fn lap_cells(l: &LapReport, sport: crate::model::Sport, units: Units) -> [St
     ]
 }
 
-/// One split as cells: number (or the partial distance with `*`), time, pace over moving time,
-/// cadence, heart rate, net elevation change.
+/// One split as cells: number (or the partial distance with `*`), time, pace over moving time
+/// (none for a split under 20 m or 5 s, as for a lap), cadence, heart rate, net elevation change.
 pub fn split_cells(s: &Split, units: Units) -> [String; 6] {
+    use crate::analysis::laps::{LAP_PACE_MIN_M, LAP_PACE_MIN_S};
+    // A last few metres have no pace, as a lap that short has none ("0.01* 0:08 16:35").
+    let too_short = s.distance_m < LAP_PACE_MIN_M || s.elapsed_s < LAP_PACE_MIN_S;
     let pace = s
         .avg_speed_mps
-        .or_else(|| (s.elapsed_s > 0.0).then(|| s.distance_m / s.elapsed_s));
+        .or_else(|| (s.elapsed_s > 0.0).then(|| s.distance_m / s.elapsed_s))
+        .filter(|_| !too_short);
     let name = if s.partial {
         format!("{:.2}*", s.distance_m / units.unit_m())
     } else {
