@@ -42,6 +42,9 @@ pub struct Summary {
     pub descent_m: Option<f64>,
     /// Energy, kcal: the device's figure (lapwise computes none).
     pub calories_kcal: Option<f64>,
+    /// Whether `avg_speed_mps` is over the watch's timer instead of moving time: the records
+    /// add up to only part of the watch's distance, so their moving time did not cover it.
+    pub pace_over_timer: bool,
 }
 
 /// Duration weight of sample `i`: the interval that ends at it (0 for the first sample).
@@ -147,6 +150,7 @@ pub fn summarize(act: &Activity) -> Summary {
         ascent_m,
         descent_m,
         calories_kcal: None,
+        pace_over_timer: false,
     }
 }
 
@@ -164,9 +168,9 @@ pub fn zero_free_cadence(act: &Activity) -> bool {
 /// hysteresis) is flat: its grade-adjusted pace is its pace.
 pub const FLAT_ASCENT_M_PER_KM: f64 = 2.0;
 
-/// Records spanning less than this share of the watch's timer, or adding up to less than this
-/// share of its distance, cover only part of the session (the headline's moving time is then
-/// the watch's timer).
+/// Records spanning less than this share of the watch's timer cover only part of the session
+/// (the headline's moving time is then the watch's timer); records adding up to less than this
+/// share of its distance do not time it (the pace is then over the watch's timer).
 pub const RECORDS_PARTIAL_SHARE: f64 = 0.9;
 
 /// The headline totals a runner compares with the watch: each of distance, elapsed, timer,
@@ -187,23 +191,27 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
     // the watch timed (a file cut short: 5 minutes of records beside the watch's 59-minute
     // session), the records' moving time is not the run's: the watch's timer stands for it,
     // so the pace is the watch's distance over the watch's time, not an 80 mph "run".
-    // The same where the records' distance covers only part of the watch's (a Suunto file
-    // whose records add up to 5.0 km of the watch's 5.73 km): the records' moving time is not
-    // the time the watch's distance took.
-    let records_partial = computed.elapsed_s < RECORDS_PARTIAL_SHARE * timer_s
-        || matches!((computed.distance_m, d.distance_m), (Some(own), Some(dev))
-            if dev.is_finite() && dev > 0.0 && own < RECORDS_PARTIAL_SHARE * dev);
+    let records_partial = computed.elapsed_s < RECORDS_PARTIAL_SHARE * timer_s;
     let moving_s = if records_partial {
         timer_s
     } else {
         computed.moving_s.min(timer_s)
     };
+    // Where the records' distance covers only part of the watch's (a Suunto file whose
+    // records add up to 5.0 km of the watch's 5.73 km), their moving time stands as what the
+    // records show, but it is not the time the watch's distance took: the pace is the watch's
+    // distance over the watch's timer, the watch's own average.
+    let pace_over_timer = !records_partial
+        && matches!((computed.distance_m, d.distance_m), (Some(own), Some(dev))
+            if dev.is_finite() && dev > 0.0 && own < RECORDS_PARTIAL_SHARE * dev);
+    let pace_s = if pace_over_timer { timer_s } else { moving_s };
     Summary {
         distance_m,
         elapsed_s: pick(d.elapsed_s, Some(computed.elapsed_s)).unwrap_or(computed.elapsed_s),
         timer_s,
         moving_s,
-        avg_speed_mps: distance_m.filter(|_| moving_s > 0.0).map(|m| m / moving_s),
+        avg_speed_mps: distance_m.filter(|_| pace_s > 0.0).map(|m| m / pace_s),
+        pace_over_timer,
         // A device's 255 is its "no value", not a heart rate (clean::heart_rate).
         avg_hr_bpm: pick(d.avg_hr_bpm.filter(credible_hr), computed.avg_hr_bpm),
         max_hr_bpm: pick(d.max_hr_bpm.filter(credible_hr), computed.max_hr_bpm),
@@ -219,7 +227,7 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
         calories_kcal: pick(d.calories_kcal, None),
         // The same grade adjustment on the headline's average speed.
         avg_gap_mps: match (computed.avg_gap_mps, computed.avg_speed_mps, distance_m) {
-            (Some(g), Some(v), Some(d)) if v > 0.0 && moving_s > 0.0 => Some(g / v * d / moving_s),
+            (Some(g), Some(v), Some(d)) if v > 0.0 && pace_s > 0.0 => Some(g / v * d / pace_s),
             _ => None,
         },
         ..computed.clone()
@@ -315,14 +323,17 @@ mod tests {
             ..DeviceTotals::default()
         };
         let h = headline(&computed, Some(&dev));
-        assert_eq!(h.moving_s, 1916.0);
+        assert_eq!(h.moving_s, 1596.0, "the records' moving time stands");
+        assert!(h.pace_over_timer);
         assert!((h.avg_speed_mps.unwrap_or(0.0) - 5_729.0 / 1916.0).abs() < 1e-9);
-        // Within a tenth of the watch's distance the records' moving time stands.
+        // Within a tenth of the watch's distance the records' moving time times it.
         let close = Summary {
             distance_m: Some(5_600.0),
             ..computed
         };
-        assert_eq!(headline(&close, Some(&dev)).moving_s, 1596.0);
+        let h = headline(&close, Some(&dev));
+        assert!(!h.pace_over_timer);
+        assert!((h.avg_speed_mps.unwrap_or(0.0) - 5_729.0 / 1596.0).abs() < 1e-9);
     }
 
     #[test]

@@ -115,9 +115,14 @@ fn summary(out: &mut String, item: &Analysed, units: Units) {
             .map_or(String::new(), |g| {
                 format!(" · {} grade-adjusted", units.pace(g))
             });
+        let over = if s.pace_over_timer {
+            "avg over the watch's timer (records cover part of its distance)"
+        } else {
+            "avg moving"
+        };
         let _ = writeln!(
             out,
-            "  Pace       {} avg moving ({}){gap}",
+            "  Pace       {} {over} ({}){gap}",
             units.pace(v),
             units.speed(v)
         );

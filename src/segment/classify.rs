@@ -581,9 +581,6 @@ pub fn named_race(name: &str) -> bool {
 /// hard: average heart rate ≥ `race_min_hr_frac` × the highest held heart rate of the run, or
 /// without heart rate an average speed ≥ `race_no_hr_min_mps`. A run whose own name says race
 /// ([`named_race`]) is a race, whatever its distance.
-/// Races from this distance up (15 K and longer) are held to `race_min_hr_frac_long`.
-const LONG_RACE_M: f64 = 15_000.0;
-
 fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvidence> {
     let c = &cfg.classify;
     let sh = f.shape;
@@ -631,14 +628,8 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
         (Some(a), Some(m)) if m > 0.0 => Some(a / m),
         _ => None,
     };
-    // Longer races are run further below the maximum heart rate.
-    let min_hr_frac = if standard_m >= LONG_RACE_M {
-        c.race_min_hr_frac_long
-    } else {
-        c.race_min_hr_frac
-    };
     let hard = match hr_frac {
-        Some(h) => h >= min_hr_frac,
+        Some(h) => h >= c.race_min_hr_frac,
         None => v >= c.race_no_hr_min_mps,
     };
     (w.moving_s >= c.race_min_moving_frac * be.elapsed_s && km_cv <= c.race_max_km_cv && hard)

@@ -747,11 +747,9 @@ pub struct ClassifyConfig {
     /// ... moving for at least this share of the elapsed time (default 0.97: no stops) ...
     pub race_min_moving_frac: f64,
     /// ... and hard: average heart rate at least this × the highest held heart rate of the run
-    /// (default 0.95 for 5 K and 10 K: easy runs in the corpus reach 0.94 of their peak) ...
+    /// (default 0.95: easy runs in the corpus reach 0.94 of their peak, steady simulated long
+    /// runs of 15 K 0.92–0.95) ...
     pub race_min_hr_frac: f64,
-    /// ... 15 K and longer: at least this × the highest held heart rate (default 0.92: a half
-    /// marathon is raced further below the maximum, its average 0.91–0.95 of its finish) ...
-    pub race_min_hr_frac_long: f64,
     /// ... or, without heart rate, faster than this on average (m/s) (default 4.0 ≈ 4:10/km,
     /// a pace few runners hold on an easy run over 5 km or more).
     pub race_no_hr_min_mps: f64,
@@ -804,7 +802,6 @@ impl Default for ClassifyConfig {
             race_max_km_cv: 0.05,
             race_min_moving_frac: 0.97,
             race_min_hr_frac: 0.95,
-            race_min_hr_frac_long: 0.92,
             race_no_hr_min_mps: 4.0,
             hr_max_hold_s: 30.0,
             progression_min_km: 4,

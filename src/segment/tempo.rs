@@ -183,8 +183,9 @@ const FAST_FINISH_REF_PERCENTILE: f64 = 0.5;
 /// trimmed to where the runner reached its pace ([`trim_to_pace`]), lasting at least
 /// `cfg.tempo.tempo_min_s`, not downhill, and run at least `cfg.classify.fast_finish_min_ratio`
 /// × the [`FAST_FINISH_REF_PERCENTILE`] of the 60 s speed of the running before it (on flat
-/// ground where there is enough): a finish 7–10 % faster than the runner's good running of
-/// the first hours is a fast finish a coach names, though not a tempo against their median.
+/// ground where there is enough) and of the running just before it, over as long as the
+/// finish lasts: a finish 7–10 % faster than the runner's running of the first hours is a fast
+/// finish a coach names, though not a tempo against their median.
 pub fn fast_finish(
     act: &Activity,
     prof: &SpeedProfile,
@@ -233,7 +234,20 @@ pub fn fast_finish(
         around = before(false);
     }
     let good = percentile(around, FAST_FINISH_REF_PERCENTILE)?;
-    (v >= good * cfg.classify.fast_finish_min_ratio && !descends).then(|| Tempo {
+    // ... and against the running just before it, over as long as the finish lasts: a finish
+    // is a change of pace, not the end of a steady stretch that the 60 s speed's thresholds
+    // happened to cut in two.
+    let just_before: Vec<f64> = (0..s.time_s.len().min(found.slow.len()))
+        .filter(|&i| {
+            (ta - (tb - ta)..ta).contains(&s.time_s[i])
+                && s.moving.get(i).copied().unwrap_or(true)
+                && found.slow[i] >= cfg.intervals.rest_walk_max_mps
+        })
+        .map(|i| found.slow[i])
+        .collect();
+    let changed = percentile(just_before, FAST_FINISH_REF_PERCENTILE)
+        .is_none_or(|p| v >= p * cfg.classify.fast_finish_min_ratio);
+    (v >= good * cfg.classify.fast_finish_min_ratio && changed && !descends).then(|| Tempo {
         start_s: ta,
         end_s: tb,
         distance_m: w.distance_m,
