@@ -97,6 +97,9 @@ pub struct ActivityJson<'a> {
     pub hills: &'a [HillRep],
     /// Tempo blocks.
     pub tempo: &'a [Tempo],
+    /// A long run's fast finish (`start_s`, `end_s`, `distance_m`, `elapsed_s`,
+    /// `avg_speed_mps`), or null.
+    pub fast_finish: Option<crate::segment::classify::FastFinish>,
     /// Easy (baseline) speed of the run, m/s.
     pub easy_speed_mps: Option<f64>,
     /// Pacing, interval, mile and cadence scores (docs/metrics.md).
@@ -202,6 +205,7 @@ fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
         strides: &seg.strides,
         hills: &seg.hills,
         tempo: &seg.tempo,
+        fast_finish: seg.fast_finish,
         easy_speed_mps: seg.easy_mps,
         scores: &item.analysis.scores,
         profile: &item.analysis.coach.profile,

@@ -285,6 +285,8 @@ mod tests {
         let mut fast = w.clone();
         if let WorkoutEvidence::Steady { fast_finish, .. } = &mut fast.evidence {
             *fast_finish = Some(crate::segment::classify::FastFinish {
+                start_s: 3436.0,
+                end_s: 4701.0,
                 distance_m: 5_000.0,
                 elapsed_s: 1265.0,
                 avg_speed_mps: 5_000.0 / 1265.0,

@@ -233,6 +233,10 @@ pub enum WorkoutEvidence {
 /// The fast finish of a long run.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FastFinish {
+    /// Start, elapsed seconds since the first sample.
+    pub start_s: f64,
+    /// End, elapsed seconds since the first sample.
+    pub end_s: f64,
     /// Distance of the fast finish (m).
     pub distance_m: f64,
     /// Its elapsed time (s).
@@ -503,6 +507,8 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
             .chain(f.fast_finish)
             .next()
             .map(|t| FastFinish {
+                start_s: t.start_s,
+                end_s: t.end_s,
                 distance_m: t.distance_m,
                 elapsed_s: t.elapsed_s,
                 avg_speed_mps: t.avg_speed_mps,

@@ -142,6 +142,8 @@ pub struct Segmentation {
     pub mile_effort: Option<MileEffort>,
     /// The run's easy speed (m/s), when it has moving speed.
     pub easy_mps: Option<f64>,
+    /// A long run's fast finish, when its reason names one.
+    pub fast_finish: Option<classify::FastFinish>,
     /// Workout type and reason.
     pub workout: Workout,
 }
@@ -374,6 +376,10 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
             tempo_easy_mps
         } else {
             easy_mps
+        },
+        fast_finish: match &workout.evidence {
+            classify::WorkoutEvidence::Steady { fast_finish, .. } => *fast_finish,
+            _ => None,
         },
         workout,
     }

@@ -265,6 +265,30 @@ fn gps_altitude_noise_scattered_along_a_run_is_not_hill_reps() {
     assert_eq!(runs, 2);
 }
 
+/// A long run of 12 km at 4:33–5:04 /km, then 5 km at 4:08–4:18 (labelled "long run with a
+/// fast finish"): long, with its fast finish named over the last 5 km.
+#[test]
+fn a_long_runs_fast_finish_is_named() {
+    let Some(dir) = corpus() else { return };
+    let Some((_, seg)) = load(&dir, "fit/pytrainer__sample.fit") else {
+        return;
+    };
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Long,
+        "{}",
+        reason(&seg.workout)
+    );
+    let f = seg.fast_finish.expect("a fast finish");
+    assert!(
+        (4_800.0..=5_300.0).contains(&f.distance_m),
+        "{f:?}: the last 5 km"
+    );
+    let pace_s_per_km = 1000.0 / f.avg_speed_mps;
+    assert!((248.0..=258.0).contains(&pace_s_per_km), "{f:?}");
+    assert!(reason(&seg.workout).contains("fast finish: last 3.1 mi"));
+}
+
 /// The workout line in words, as `analyze` prints it (miles).
 fn reason(w: &lapwise::segment::Workout) -> String {
     lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
