@@ -148,9 +148,9 @@ pub fn press_boundaries(act: &Activity, cfg: &SegmentConfig) -> Vec<f64> {
     }
     let body = &laps[..laps.len() - 1];
     // Laps of one duration are a timer's auto-laps, whatever their trigger says (Garmin
-    // Connect's TCX writes auto-laps as `Manual`): unless they are a structured workout's.
-    // (a workout's laps carry step indexes or more than one intensity; TCX writes `Active`
-    // on every lap of an ordinary run).
+    // Connect's TCX writes auto-laps as `Manual`), unless they are a structured workout's: a
+    // workout's laps carry step indexes or more than one intensity (TCX writes `Active` on
+    // every lap of an ordinary run).
     let workout = laps.iter().any(|l| l.wkt_step_index.is_some())
         || laps
             .iter()
@@ -374,7 +374,7 @@ mod tests {
     fn presses_are_not_a_timers_laps() {
         let speeds = vec![3.0; 1801];
         let cfg = SegmentConfig::default();
-        // Laps pressed at 272, 1100 and 1867 s, the last closing the session.
+        // Laps pressed at 272, 1100 and 1700 s, the last closing the session.
         let pressed = [
             (0.0, 272.0, "manual", "active", None),
             (272.0, 1100.0, "manual", "active", None),

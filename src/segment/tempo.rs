@@ -75,14 +75,7 @@ pub fn detect_tempo(
             if !faster_than_running_around(act, &slow, &flat, ta, tb, v, cfg) {
                 return None;
             }
-            if super::series::descends(
-                &s.time_s,
-                alt,
-                ta,
-                tb,
-                w.distance_m,
-                cfg.tempo.tempo_max_descent_grade,
-            ) {
+            if downhill(s, alt, (ta, tb), w.distance_m, cfg) {
                 return None;
             }
             let (a, b) = trim_to_pace(s, &prof.motion_m, a, b, cfg)?;
@@ -174,8 +167,27 @@ fn found_blocks(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Fou
     Found { slow, easy, blocks }
 }
 
-/// The share of the running before a fast finish that the finish must beat (by
-/// `fast_finish_min_ratio`): three quarters of it.
+/// Whether the block `(ta, tb)` of `dist_m` loses at least `cfg.tempo.tempo_max_descent_grade`
+/// of its distance in altitude: downhill running, not a tempo or a fast finish.
+fn downhill(
+    s: &crate::model::Samples,
+    alt: &[f64],
+    (ta, tb): (f64, f64),
+    dist_m: f64,
+    cfg: &SegmentConfig,
+) -> bool {
+    super::series::descends(
+        &s.time_s,
+        alt,
+        ta,
+        tb,
+        dist_m,
+        cfg.tempo.tempo_max_descent_grade,
+    )
+}
+
+/// The percentile of the running before a fast finish that the finish must beat (by
+/// `fast_finish_min_ratio`): its median.
 const FAST_FINISH_REF_PERCENTILE: f64 = 0.5;
 
 /// A long run's fast finish, when it has one that is not a tempo by the stricter rules: the
@@ -206,17 +218,10 @@ pub fn fast_finish(
     }
     let w = window_stats(s, &[], ta, tb);
     let v = w.distance_m / w.moving_s.max(1e-9);
-    let descends = super::series::descends(
-        &s.time_s,
-        alt,
-        ta,
-        tb,
-        w.distance_m,
-        cfg.tempo.tempo_max_descent_grade,
-    );
-    // Against the runner's good running before it, on comparable ground: three quarters of the
-    // 60 s speeds of the (flat, where there is altitude) running before the finish, so that
-    // neither walked climbs nor a slow first mile make an ordinary finish look fast.
+    let descends = downhill(s, alt, (ta, tb), w.distance_m, cfg);
+    // Against the runner's running before it, on comparable ground: the median of the 60 s
+    // speeds of the (flat, where there is altitude) running before the finish, so that walked
+    // climbs do not make an ordinary finish look fast.
     let flat = flat_ground(act, &prof.motion_m, alt, cfg);
     let before = |flat_only: bool| -> Vec<f64> {
         (0..s.time_s.len().min(found.slow.len()))
