@@ -312,37 +312,33 @@ fn gpxdata_laps_become_laps() {
 /// Movescount writes each lap's end as its `startTime`: the laps tile only when read so.
 #[test]
 fn gpxdata_lap_stamps_at_lap_ends_are_read_as_ends() {
-    let lap = |stamp: &str, secs: u32, metres: u32| {
-        format!(
-            "<gpxdata:lap><gpxdata:startTime>2021-01-01T{stamp}Z</gpxdata:startTime>\
-             <gpxdata:elapsedTime>{secs}</gpxdata:elapsedTime>\
-             <gpxdata:distance>{metres}</gpxdata:distance></gpxdata:lap>"
-        )
+    // A 15-minute track with laps of 480, 300 and 120 s (1000, 550, 300 m) stamped at `stamps`;
+    // the laps as read, (start, end) in seconds.
+    let spans = |stamps: [&str; 3]| -> Vec<(f64, f64)> {
+        let laps: String = stamps
+            .iter()
+            .zip([(480, 1000), (300, 550), (120, 300)])
+            .map(|(stamp, (secs, metres))| {
+                format!(
+                    "<gpxdata:lap><gpxdata:startTime>2021-01-01T{stamp}Z</gpxdata:startTime>\
+                     <gpxdata:elapsedTime>{secs}</gpxdata:elapsedTime>\
+                     <gpxdata:distance>{metres}</gpxdata:distance></gpxdata:lap>"
+                )
+            })
+            .collect();
+        let doc = gpx(&format!(
+            "<trk><trkseg>{}{}</trkseg></trk><extensions>{laps}</extensions>",
+            pt("2021-01-01T10:00:00Z", ""),
+            pt("2021-01-01T10:15:00Z", ""),
+        ));
+        one(&doc)
+            .laps
+            .iter()
+            .map(|l| (l.start_s, l.end_s))
+            .collect()
     };
-    let doc = gpx(&format!(
-        "<trk><trkseg>{}{}</trkseg></trk><extensions>{}{}{}</extensions>",
-        pt("2021-01-01T10:00:00Z", ""),
-        pt("2021-01-01T10:15:00Z", ""),
-        lap("10:08:00", 480, 1000),
-        lap("10:13:00", 300, 550),
-        lap("10:15:00", 120, 300),
-    ));
-    let a = one(&doc);
-    let spans: Vec<(f64, f64)> = a.laps.iter().map(|l| (l.start_s, l.end_s)).collect();
-    assert_eq!(spans, vec![(0.0, 480.0), (480.0, 780.0), (780.0, 900.0)]);
+    let tiled = vec![(0.0, 480.0), (480.0, 780.0), (780.0, 900.0)];
+    assert_eq!(spans(["10:08:00", "10:13:00", "10:15:00"]), tiled);
     // Stamped at their starts, the same laps stay as written.
-    let doc = gpx(&format!(
-        "<trk><trkseg>{}{}</trkseg></trk><extensions>{}{}{}</extensions>",
-        pt("2021-01-01T10:00:00Z", ""),
-        pt("2021-01-01T10:15:00Z", ""),
-        lap("10:00:00", 480, 1000),
-        lap("10:08:00", 300, 550),
-        lap("10:13:00", 120, 300),
-    ));
-    let spans: Vec<(f64, f64)> = one(&doc)
-        .laps
-        .iter()
-        .map(|l| (l.start_s, l.end_s))
-        .collect();
-    assert_eq!(spans, vec![(0.0, 480.0), (480.0, 780.0), (780.0, 900.0)]);
+    assert_eq!(spans(["10:00:00", "10:08:00", "10:13:00"]), tiled);
 }
