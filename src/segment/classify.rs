@@ -293,7 +293,8 @@ pub struct Findings<'a> {
     /// Easy speed of the running before and after the tempo blocks (m/s), `None` without
     /// enough of it (or without tempo).
     pub tempo_easy_mps: Option<f64>,
-    /// A fast finish that is not a tempo ([`super::tempo::fast_finish`]).
+    /// The run's fast finish, were it a long run: a tempo ending the run or a looser block
+    /// ([`super::tempo::fast_finish`]).
     pub fast_finish: Option<&'a Tempo>,
 }
 
@@ -499,20 +500,15 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
         fast_finish,
     };
     if long {
-        // A tempo ending at the end of the run, else the looser fast-finish block.
-        let finish = f
-            .tempo
-            .iter()
-            .filter(|t| t.end_s >= f.end_s - c.fast_finish_tail_s)
-            .chain(f.fast_finish)
-            .next()
-            .map(|t| FastFinish {
-                start_s: t.start_s,
-                end_s: t.end_s,
-                distance_m: t.distance_m,
-                elapsed_s: t.elapsed_s,
-                avg_speed_mps: t.avg_speed_mps,
-            });
+        // A tempo ending at the end of the run, else the looser fast-finish block, when it
+        // beats the run's opening ([`super::tempo::fast_finish`]).
+        let finish = f.fast_finish.map(|t| FastFinish {
+            start_s: t.start_s,
+            end_s: t.end_s,
+            distance_m: t.distance_m,
+            elapsed_s: t.elapsed_s,
+            avg_speed_mps: t.avg_speed_mps,
+        });
         return w(WorkoutType::Long, steady(finish));
     }
     if f.moving_s <= c.recovery_max_s && avg_mps <= c.recovery_max_mps {

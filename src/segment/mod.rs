@@ -320,7 +320,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         prof.as_ref().map(|p| p.easy_mps)
     };
     let shape = shape::run_shape(act, prof.as_ref(), &alt, cfg);
-    let fast_finish = det.and_then(|p| tempo::fast_finish(act, p, &alt, cfg));
+    let fast_finish = det.and_then(|p| tempo::fast_finish(act, p, &alt, &tempo, cfg));
     let findings = classify::Findings {
         easy_mps: easy_mps.unwrap_or(0.0),
         running,
@@ -369,7 +369,17 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
             .filter(|_| workout.kind != WorkoutType::RunWalk),
         strides: strides.clone(),
         hills: hills.clone(),
-        tempo: tempo.clone(),
+        // A long run's tempo that ends the run is its fast finish or, failing the finish's
+        // tests, no tempo either (a return to the opening pace after a slower middle).
+        tempo: tempo
+            .iter()
+            .filter(|t| {
+                workout.kind != WorkoutType::Long
+                    || t.end_s < t1 - cfg.classify.fast_finish_tail_s
+                    || fast_finish.is_some()
+            })
+            .cloned()
+            .collect(),
         best_mile,
         mile_effort,
         easy_mps: if workout.kind == WorkoutType::Tempo {

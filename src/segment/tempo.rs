@@ -190,24 +190,42 @@ fn downhill(
 /// `fast_finish_min_ratio`): its median.
 const FAST_FINISH_REF_PERCENTILE: f64 = 0.5;
 
-/// A long run's fast finish, when it has one that is not a tempo by the stricter rules: the
-/// last block of [`found_blocks`], ending within `cfg.classify.fast_finish_tail_s` of the end,
-/// trimmed to where the runner reached its pace ([`trim_to_pace`]), lasting at least
-/// `cfg.tempo.tempo_min_s`, not downhill, and run at least `cfg.classify.fast_finish_min_ratio`
-/// × the [`FAST_FINISH_REF_PERCENTILE`] of the 60 s speed of the running before it (on flat
-/// ground where there is enough) and of the running just before it, over as long as the
-/// finish lasts: a finish 7–10 % faster than the runner's running of the first hours is a fast
-/// finish a coach names, though not a tempo against their median.
+/// A long run's fast finish, when it has one: a tempo of `tempo` (found by [`detect_tempo`])
+/// ending within `cfg.classify.fast_finish_tail_s` of the end, else the last block of
+/// [`found_blocks`] ending there, trimmed to where the runner reached its pace
+/// ([`trim_to_pace`]), lasting at least `cfg.tempo.tempo_min_s`, not downhill, and run at least
+/// `cfg.classify.fast_finish_min_ratio` × the [`FAST_FINISH_REF_PERCENTILE`] of the 60 s speed
+/// of the running before it (on flat ground where there is enough) and of the running just
+/// before it, over as long as the finish lasts: a finish 7–10 % faster than the runner's
+/// running of the first hours is a fast finish a coach names, though not a tempo against their
+/// median. Either must also beat the runner's best ten minutes before it by that ratio
+/// ([`beats_earlier_best`]): a run that ends at a pace it already held, after a slower middle,
+/// has no fast finish.
 pub fn fast_finish(
     act: &Activity,
     prof: &SpeedProfile,
     alt: &[f64],
+    tempo: &[Tempo],
     cfg: &SegmentConfig,
 ) -> Option<Tempo> {
     let s = &act.samples;
     let found = found_blocks(act, prof, cfg);
-    let &(a, b) = found.blocks.last()?;
     let end = *s.time_s.last()?;
+    let flat = flat_ground(act, &prof.motion_m, alt, cfg);
+    let earlier = |ta: f64, v: f64| beats_earlier_best(s, alt, ta, v, cfg);
+    let running = |i: usize| {
+        s.moving.get(i).copied().unwrap_or(true) && found.slow[i] >= cfg.intervals.rest_walk_max_mps
+    };
+    let n = s.time_s.len().min(found.slow.len());
+    if let Some(t) = tempo
+        .iter()
+        .find(|t| t.end_s >= end - cfg.classify.fast_finish_tail_s)
+    {
+        let w = window_stats(s, &[], t.start_s, t.end_s);
+        let v = w.distance_m / w.moving_s.max(1e-9);
+        return earlier(t.start_s, v).then(|| t.clone());
+    }
+    let &(a, b) = found.blocks.last()?;
     if *s.time_s.get(b)? < end - cfg.classify.fast_finish_tail_s {
         return None;
     }
@@ -222,13 +240,11 @@ pub fn fast_finish(
     // Against the runner's running before it, on comparable ground: the median of the 60 s
     // speeds of the (flat, where there is altitude) running before the finish, so that walked
     // climbs do not make an ordinary finish look fast.
-    let flat = flat_ground(act, &prof.motion_m, alt, cfg);
     let before = |flat_only: bool| -> Vec<f64> {
-        (0..s.time_s.len().min(found.slow.len()))
+        (0..n)
             .filter(|&i| {
                 s.time_s[i] < ta
-                    && s.moving.get(i).copied().unwrap_or(true)
-                    && found.slow[i] >= cfg.intervals.rest_walk_max_mps
+                    && running(i)
                     && (!flat_only || flat.get(i).copied().unwrap_or(true))
             })
             .map(|i| found.slow[i])
@@ -242,24 +258,53 @@ pub fn fast_finish(
     // ... and against the running just before it, over as long as the finish lasts: a finish
     // is a change of pace, not the end of a steady stretch that the 60 s speed's thresholds
     // happened to cut in two.
-    let just_before: Vec<f64> = (0..s.time_s.len().min(found.slow.len()))
-        .filter(|&i| {
-            (ta - (tb - ta)..ta).contains(&s.time_s[i])
-                && s.moving.get(i).copied().unwrap_or(true)
-                && found.slow[i] >= cfg.intervals.rest_walk_max_mps
-        })
+    let just_before: Vec<f64> = (0..n)
+        .filter(|&i| (ta - (tb - ta)..ta).contains(&s.time_s[i]) && running(i))
         .map(|i| found.slow[i])
         .collect();
     let changed = percentile(just_before, FAST_FINISH_REF_PERCENTILE)
         .is_none_or(|p| v >= p * cfg.classify.fast_finish_min_ratio);
-    (v >= good * cfg.classify.fast_finish_min_ratio && changed && !descends).then(|| Tempo {
-        start_s: ta,
-        end_s: tb,
-        distance_m: w.distance_m,
-        elapsed_s: tb - ta,
-        avg_speed_mps: w.distance_m / (tb - ta).max(1e-9),
-        avg_hr_bpm: w.avg_hr_bpm,
-    })
+    (v >= good * cfg.classify.fast_finish_min_ratio && changed && !descends && earlier(ta, v)).then(
+        || Tempo {
+            start_s: ta,
+            end_s: tb,
+            distance_m: w.distance_m,
+            elapsed_s: tb - ta,
+            avg_speed_mps: w.distance_m / (tb - ta).max(1e-9),
+            avg_hr_bpm: w.avg_hr_bpm,
+        },
+    )
+}
+
+/// How long a stretch of earlier running [`beats_earlier_best`] compares a finish with: ten
+/// minutes, a sustained piece of a long run, not a surge.
+const EARLIER_STRETCH_S: f64 = 600.0;
+
+/// Whether a finish starting at `ta` at moving speed `v` beats the runner's best sustained running
+/// before it: `v` at least `cfg.classify.fast_finish_min_ratio` × the moving speed of the
+/// fastest [`EARLIER_STRETCH_S`] that ends before the finish and does not run downhill. A run
+/// that returns to the pace it held earlier, after a slower (hilly, trail) middle, has not
+/// finished fast. True when the run has no such stretch before the finish.
+fn beats_earlier_best(
+    s: &crate::model::Samples,
+    alt: &[f64],
+    ta: f64,
+    v: f64,
+    cfg: &SegmentConfig,
+) -> bool {
+    let t = &s.time_s;
+    let t0 = t.first().copied().unwrap_or(ta);
+    let mut best: f64 = 0.0;
+    let mut a = t0;
+    while a + EARLIER_STRETCH_S <= ta {
+        let b = a + EARLIER_STRETCH_S;
+        let w = window_stats(s, &[], a, b);
+        if w.moving_s >= 0.5 * EARLIER_STRETCH_S && !downhill(s, alt, (a, b), w.distance_m, cfg) {
+            best = best.max(w.distance_m / w.moving_s);
+        }
+        a += 10.0;
+    }
+    best <= 0.0 || v >= best * cfg.classify.fast_finish_min_ratio
 }
 
 /// Block `[a, b]` (sample indices) without its ends run slower than the block's own moving
@@ -412,5 +457,26 @@ mod tests {
             "{a} {b}"
         );
         assert_eq!(tempo_ends(true), (580.0, 1820.0));
+    }
+
+    /// A flat 80-minute run: 15 min at `opening` m/s, 43 min at 2.6 m/s (a slower middle), then
+    /// 22 min at 3.75 m/s (4:27 /km).
+    fn finish_after(opening: f64) -> Option<(f64, f64)> {
+        let p = Profile::default()
+            .hold(opening, 900)
+            .hold(2.6, 2580)
+            .hold(3.75, 1320);
+        let seg = segment(&run_from_speeds(&p.speeds, 0), &SegmentConfig::default());
+        assert_eq!(seg.workout.kind, crate::segment::WorkoutType::Long);
+        seg.fast_finish.map(|f| (f.start_s, f.end_s))
+    }
+
+    #[test]
+    fn a_finish_must_beat_the_best_running_before_it() {
+        // Back to the 4:35 /km it opened at after a slow middle: no fast finish.
+        assert_eq!(finish_after(3.64), None);
+        // Opening at 5:20 /km, the same last 22 minutes are a fast finish.
+        let (a, b) = finish_after(3.12).expect("a fast finish");
+        assert!((a - 3480.0).abs() <= 90.0 && b >= 4700.0, "{a} {b}");
     }
 }

@@ -289,6 +289,26 @@ fn a_long_runs_fast_finish_is_named() {
     assert!(reason(&seg.workout).contains("fast finish: last 3.1 mi"));
 }
 
+/// A long run of 14 flat minutes at ~4:35 /km, a trail section with walked climbs, then 22 flat
+/// minutes at ~4:25 /km (labelled a plain long run): the finish only returns to the pace the
+/// run opened at, so no fast finish (and no tempo) in any of its three formats.
+#[test]
+fn a_return_to_the_opening_pace_is_no_fast_finish() {
+    let Some(dir) = corpus() else { return };
+    for f in [
+        "fit/sportslib__6782987395.fit",
+        "tcx/sportslib__6782987395.tcx",
+        "gpx/sportslib__6782987395.gpx",
+    ] {
+        let Some((_, seg)) = load(&dir, f) else {
+            return;
+        };
+        assert_eq!(seg.workout.kind, WorkoutType::Long, "{f}");
+        assert!(seg.fast_finish.is_none(), "{f}: {:?}", seg.fast_finish);
+        assert!(seg.tempo.is_empty(), "{f}: {:?}", seg.tempo);
+    }
+}
+
 /// The workout line in words, as `analyze` prints it (miles).
 fn reason(w: &lapwise::segment::Workout) -> String {
     lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
