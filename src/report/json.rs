@@ -100,6 +100,9 @@ pub struct ActivityJson<'a> {
     /// A long run's fast finish (`start_s`, `end_s`, `distance_m`, `elapsed_s`,
     /// `avg_speed_mps`), or null.
     pub fast_finish: Option<crate::segment::classify::FastFinish>,
+    /// Sustained faster blocks inside a structured session's warm-up or cool-down (the tempo
+    /// block's fields).
+    pub extra_efforts: &'a [Tempo],
     /// Easy (baseline) speed of the run, m/s.
     pub easy_speed_mps: Option<f64>,
     /// Pacing, interval, mile and cadence scores (docs/metrics.md).
@@ -206,6 +209,7 @@ fn activity_json(item: &Analysed, units: Units) -> ActivityJson<'_> {
         hills: &seg.hills,
         tempo: &seg.tempo,
         fast_finish: seg.fast_finish,
+        extra_efforts: &seg.extra_efforts,
         easy_speed_mps: seg.easy_mps,
         scores: &item.analysis.scores,
         profile: &item.analysis.coach.profile,

@@ -137,7 +137,11 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
         .iter()
         .find(|s| s.kind == SegmentKind::Warmup && shown(s.distance_m))
     {
-        parts.push(format!("warm-up {}", dist(w.distance_m)));
+        parts.push(format!(
+            "warm-up {}{}",
+            dist(w.distance_m),
+            extras(seg, w, units)
+        ));
     }
     if let Some(iv) = &seg.intervals {
         for set in &iv.sets {
@@ -173,9 +177,29 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
         .rev()
         .find(|s| s.kind == SegmentKind::Cooldown && shown(s.distance_m))
     {
-        parts.push(format!("cool-down {}", dist(c.distance_m)));
+        parts.push(format!(
+            "cool-down {}{}",
+            dist(c.distance_m),
+            extras(seg, c, units)
+        ));
     }
     parts.join(" · ")
+}
+
+/// The extra efforts inside a warm-up or cool-down `part`, as ` (incl. 8:18 at 4:13 /km)`;
+/// empty when it holds none.
+fn extras(seg: &Segmentation, part: &crate::segment::Segment, units: Units) -> String {
+    let inside: Vec<String> = seg
+        .extra_efforts
+        .iter()
+        .filter(|e| e.start_s >= part.start_s && e.end_s <= part.end_s)
+        .map(|e| format!("{} at {}", clock(e.elapsed_s), units.pace(e.avg_speed_mps)))
+        .collect();
+    if inside.is_empty() {
+        String::new()
+    } else {
+        format!(" (incl. {})", inside.join(", "))
+    }
 }
 
 /// One set: `6 × 400 m (avg 1:29.5, fastest 1:28.0, slowest 1:31.0) with 2:00 jog` for

@@ -570,6 +570,10 @@ pub struct TempoConfig {
     /// smoothing and the pace thresholds place a block's edges up to two minutes from where
     /// the runner changed pace) ...
     pub tempo_lap_reach_s: f64,
+    /// A block in a structured session's warm-up or cool-down that is this long (s) or longer,
+    /// by the tempo's hysteresis against the session's easy pace, is listed as an extra effort
+    /// (default 180 s: a few minutes at 10 K pace, not a stride or a surge).
+    pub extra_effort_min_s: f64,
 }
 
 impl Default for TempoConfig {
@@ -590,6 +594,7 @@ impl Default for TempoConfig {
             tempo_max_s: 45.0 * 60.0,
             tempo_trim_ratio: 1.10,
             tempo_lap_reach_s: 120.0,
+            extra_effort_min_s: 180.0,
         }
     }
 }

@@ -6,6 +6,7 @@
 pub mod best_efforts;
 pub mod classify;
 pub mod config;
+pub mod extra_efforts;
 pub mod fartlek;
 pub mod grade_adjusted;
 pub mod hills;
@@ -136,6 +137,9 @@ pub struct Segmentation {
     pub hills: Vec<HillRep>,
     /// Tempo blocks.
     pub tempo: Vec<Tempo>,
+    /// Sustained faster blocks inside a structured session's warm-up or cool-down
+    /// ([`extra_efforts::extra_efforts`]).
+    pub extra_efforts: Vec<Tempo>,
     /// The best mile with quarter splits, for every run that covers a mile.
     pub best_mile: Option<MileEffort>,
     /// The best mile when the workout is a time trial, else `None`.
@@ -351,6 +355,15 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         _ => None,
     };
     let segments = build_segments(act, &workout, &findings, t0, t1);
+    let session_easy_mps = if workout.kind == WorkoutType::Tempo {
+        tempo_easy_mps
+    } else {
+        easy_mps
+    };
+    let extra_efforts = prof
+        .as_ref()
+        .map(|p| extra_efforts::extra_efforts(act, p, &alt, &segments, session_easy_mps, cfg))
+        .unwrap_or_default();
     // A fast mile is a time trial only when it is the run's main event.
     let mut best_mile = best_mile;
     if let Some(m) = best_mile.as_mut() {
@@ -382,11 +395,8 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
             .collect(),
         best_mile,
         mile_effort,
-        easy_mps: if workout.kind == WorkoutType::Tempo {
-            tempo_easy_mps
-        } else {
-            easy_mps
-        },
+        extra_efforts,
+        easy_mps: session_easy_mps,
         fast_finish: match &workout.evidence {
             classify::WorkoutEvidence::Steady { fast_finish, .. } => *fast_finish,
             _ => None,

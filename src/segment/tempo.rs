@@ -169,7 +169,7 @@ fn found_blocks(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig) -> Fou
 
 /// Whether the block `(ta, tb)` of `dist_m` loses at least `cfg.tempo.tempo_max_descent_grade`
 /// of its distance in altitude: downhill running, not a tempo or a fast finish.
-fn downhill(
+pub(super) fn downhill(
     s: &crate::model::Samples,
     alt: &[f64],
     (ta, tb): (f64, f64),
@@ -314,7 +314,7 @@ fn beats_earlier_best(
 /// distance `motion_m` and the moving time `m`: it starts where `motion_m − floor × m` is lowest
 /// and ends where it is highest after that (a cumulative-sum change point: no smoothing, so a start-up speed spike
 /// or the 60 s window's edges do not move it). `None` when nothing is left.
-fn trim_to_pace(
+pub(super) fn trim_to_pace(
     s: &crate::model::Samples,
     motion_m: &[f64],
     a: usize,

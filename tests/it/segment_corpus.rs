@@ -309,6 +309,33 @@ fn a_return_to_the_opening_pace_is_no_fast_finish() {
     }
 }
 
+/// Faster running inside a warm-up or cool-down is listed, where the labels describe it: the
+/// 7-minute block at ~4:32 /km after the 1 km reps (3232–3664 s), and the 10 minutes at ~4:18
+/// before the tempo of a treadmill session (the tempo starts at ~2433 s).
+#[test]
+fn fast_running_in_a_warm_up_or_cool_down_is_listed() {
+    let Some(dir) = corpus() else { return };
+    let Some((_, seg)) = load(&dir, "gpx/gc__Move_2014_01_17_09_33_11.gpx") else {
+        return;
+    };
+    assert_eq!(seg.workout.kind, WorkoutType::Intervals);
+    let [e] = seg.extra_efforts.as_slice() else {
+        panic!("{:?}", seg.extra_efforts)
+    };
+    assert!(
+        (e.start_s - 3232.0).abs() <= 60.0 && (e.end_s - 3664.0).abs() <= 60.0,
+        "{e:?}"
+    );
+    let Some((_, seg)) = load(&dir, "fit/sportslib__6860622783.fit") else {
+        return;
+    };
+    assert_eq!(seg.workout.kind, WorkoutType::Tempo);
+    let [e] = seg.extra_efforts.as_slice() else {
+        panic!("{:?}", seg.extra_efforts)
+    };
+    assert!(e.end_s < 2433.0 && e.elapsed_s >= 240.0, "{e:?}");
+}
+
 /// The workout line in words, as `analyze` prints it (miles).
 fn reason(w: &lapwise::segment::Workout) -> String {
     lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)
