@@ -501,7 +501,7 @@ pub fn classify(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Workout {
     };
     if long {
         // A tempo ending at the end of the run, else the looser fast-finish block, when it
-        // beats the run's opening ([`super::tempo::fast_finish`]).
+        // beats the runner's best earlier running ([`super::tempo::fast_finish`]).
         let finish = f.fast_finish.map(|t| FastFinish {
             start_s: t.start_s,
             end_s: t.end_s,

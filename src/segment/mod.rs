@@ -383,7 +383,7 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         strides: strides.clone(),
         hills: hills.clone(),
         // A long run's tempo that ends the run is its fast finish or, failing the finish's
-        // tests, no tempo either (a return to the opening pace after a slower middle).
+        // tests, no tempo either (a return to a pace already held, after a slower middle).
         tempo: tempo
             .iter()
             .filter(|t| {

@@ -209,14 +209,8 @@ pub fn fast_finish(
     cfg: &SegmentConfig,
 ) -> Option<Tempo> {
     let s = &act.samples;
-    let found = found_blocks(act, prof, cfg);
     let end = *s.time_s.last()?;
-    let flat = flat_ground(act, &prof.motion_m, alt, cfg);
     let earlier = |ta: f64, v: f64| beats_earlier_best(s, alt, ta, v, cfg);
-    let running = |i: usize| {
-        s.moving.get(i).copied().unwrap_or(true) && found.slow[i] >= cfg.intervals.rest_walk_max_mps
-    };
-    let n = s.time_s.len().min(found.slow.len());
     if let Some(t) = tempo
         .iter()
         .find(|t| t.end_s >= end - cfg.classify.fast_finish_tail_s)
@@ -225,6 +219,12 @@ pub fn fast_finish(
         let v = w.distance_m / w.moving_s.max(1e-9);
         return earlier(t.start_s, v).then(|| t.clone());
     }
+    let found = found_blocks(act, prof, cfg);
+    let flat = flat_ground(act, &prof.motion_m, alt, cfg);
+    let running = |i: usize| {
+        s.moving.get(i).copied().unwrap_or(true) && found.slow[i] >= cfg.intervals.rest_walk_max_mps
+    };
+    let n = s.time_s.len().min(found.slow.len());
     let &(a, b) = found.blocks.last()?;
     if *s.time_s.get(b)? < end - cfg.classify.fast_finish_tail_s {
         return None;
