@@ -131,18 +131,17 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
     let mut parts = Vec::new();
     let dist = |m: f64| format!("{:.1} {}", m / units.unit_m(), units.distance_label());
     // A warm-up or cool-down that would print as 0.0 is not worth a word.
-    let shown = |m: f64| m >= 0.05 * units.unit_m();
-    if let Some(w) = seg
-        .segments
-        .iter()
-        .find(|s| s.kind == SegmentKind::Warmup && shown(s.distance_m))
-    {
-        parts.push(format!(
-            "warm-up {}{}",
-            dist(w.distance_m),
-            extras(seg, w, units)
-        ));
-    }
+    let bookend = |kind: SegmentKind, name: &str| {
+        let mut found = seg.segments.iter().filter(|s| s.kind == kind);
+        let part = if kind == SegmentKind::Cooldown {
+            found.next_back()
+        } else {
+            found.next()
+        };
+        part.filter(|p| p.distance_m >= 0.05 * units.unit_m())
+            .map(|p| format!("{name} {}{}", dist(p.distance_m), extras(seg, p, units)))
+    };
+    parts.extend(bookend(SegmentKind::Warmup, "warm-up"));
     if let Some(iv) = &seg.intervals {
         for set in &iv.sets {
             parts.push(set_line(set, iv));
@@ -171,18 +170,7 @@ pub fn structure_line(seg: &Segmentation, units: Units) -> String {
     if !seg.strides.is_empty() {
         parts.push(format!("{} × strides", seg.strides.len()));
     }
-    if let Some(c) = seg
-        .segments
-        .iter()
-        .rev()
-        .find(|s| s.kind == SegmentKind::Cooldown && shown(s.distance_m))
-    {
-        parts.push(format!(
-            "cool-down {}{}",
-            dist(c.distance_m),
-            extras(seg, c, units)
-        ));
-    }
+    parts.extend(bookend(SegmentKind::Cooldown, "cool-down"));
     parts.join(" · ")
 }
 

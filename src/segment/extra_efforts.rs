@@ -62,14 +62,7 @@ pub fn extra_efforts(
                 && v >= easy * c.tempo_vs_running_ratio
                 && !downhill(s, alt, (ta, tb), w.distance_m, cfg)
             {
-                out.push(Tempo {
-                    start_s: ta,
-                    end_s: tb,
-                    distance_m: w.distance_m,
-                    elapsed_s: tb - ta,
-                    avg_speed_mps: w.distance_m / (tb - ta).max(1e-9),
-                    avg_hr_bpm: w.avg_hr_bpm,
-                });
+                out.push(Tempo::over(s, ta, tb));
             }
         }
     }

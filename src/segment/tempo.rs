@@ -25,6 +25,22 @@ pub struct Tempo {
     pub avg_hr_bpm: Option<f64>,
 }
 
+impl Tempo {
+    /// The block from `ta` to `tb` (elapsed seconds) with its distance, pace and heart rate
+    /// over the samples `s`.
+    pub fn over(s: &crate::model::Samples, ta: f64, tb: f64) -> Tempo {
+        let w = window_stats(s, &[], ta, tb);
+        Tempo {
+            start_s: ta,
+            end_s: tb,
+            distance_m: w.distance_m,
+            elapsed_s: tb - ta,
+            avg_speed_mps: w.distance_m / (tb - ta).max(1e-9),
+            avg_hr_bpm: w.avg_hr_bpm,
+        }
+    }
+}
+
 /// Tempo blocks: speed smoothed over `cfg.tempo.tempo_smooth_s` rises above easy ×
 /// `cfg.tempo.tempo_enter_ratio` and stays above easy × `cfg.tempo.tempo_exit_ratio` (gaps shorter than
 /// `cfg.tempo.tempo_merge_gap_s` merged) for `cfg.tempo.tempo_min_s..=cfg.tempo.tempo_max_s`, at a moving pace at
@@ -86,16 +102,7 @@ pub fn detect_tempo(
                 return None;
             }
             let (ta, tb) = to_presses(s, &presses, ta, tb, cfg);
-            let dur = tb - ta;
-            let w = window_stats(s, &[], ta, tb);
-            Some(Tempo {
-                start_s: ta,
-                end_s: tb,
-                distance_m: w.distance_m,
-                elapsed_s: dur,
-                avg_speed_mps: w.distance_m / dur.max(1e-9),
-                avg_hr_bpm: w.avg_hr_bpm,
-            })
+            Some(Tempo::over(s, ta, tb))
         })
         .collect();
     (out, easy)
@@ -264,16 +271,8 @@ pub fn fast_finish(
         .collect();
     let changed = percentile(just_before, FAST_FINISH_REF_PERCENTILE)
         .is_none_or(|p| v >= p * cfg.classify.fast_finish_min_ratio);
-    (v >= good * cfg.classify.fast_finish_min_ratio && changed && !descends && earlier(ta, v)).then(
-        || Tempo {
-            start_s: ta,
-            end_s: tb,
-            distance_m: w.distance_m,
-            elapsed_s: tb - ta,
-            avg_speed_mps: w.distance_m / (tb - ta).max(1e-9),
-            avg_hr_bpm: w.avg_hr_bpm,
-        },
-    )
+    (v >= good * cfg.classify.fast_finish_min_ratio && changed && !descends && earlier(ta, v))
+        .then(|| Tempo::over(s, ta, tb))
 }
 
 /// How long a stretch of earlier running [`beats_earlier_best`] compares a finish with: ten
