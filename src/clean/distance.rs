@@ -143,7 +143,11 @@ fn distance_from_positions(act: &Activity, cfg: &CleanConfig) -> Vec<f64> {
         }
         idx.push(i);
     }
-    // 2. Centred moving average of lat/lon over ±half window (running sums, O(n)).
+    // 2. GPS excursions: fixes thrown off the track and back.
+    super::gps_excursions::drop_excursions(&s.time_s, &mut idx, |i, j| {
+        haversine_m(s.lat_deg[i], s.lon_deg[i], s.lat_deg[j], s.lon_deg[j])
+    });
+    // 3. Centred moving average of lat/lon over ±half window (running sums, O(n)).
     let w = cfg.smoothing_half_window_s;
     let (mut lo_i, mut hi_i) = (0usize, 0usize);
     let (mut sum_la, mut sum_lo) = (0.0, 0.0);
@@ -174,7 +178,7 @@ fn distance_from_positions(act: &Activity, cfg: &CleanConfig) -> Vec<f64> {
             smooth.push((s.lat_deg[idx[k]], s.lon_deg[idx[k]]));
         }
     }
-    // 3. Sum great-circle steps, except across a timer pause: where the athlete went while
+    // 4. Sum great-circle steps, except across a timer pause: where the athlete went while
     //    the watch was stopped is not part of the activity.
     let mut timer_pauses: Vec<(f64, f64)> = act
         .pauses

@@ -15,6 +15,7 @@
 mod altitude;
 mod distance;
 mod fill;
+mod gps_excursions;
 mod heart_rate;
 
 pub use heart_rate::{HR_MAX_BPM, HR_MIN_BPM};

@@ -309,6 +309,14 @@ pub struct IntervalsConfig {
     /// (default 1.10: cruise intervals run 10–15 % faster than easy), recoveries as strict as
     /// the first reading, and only a coached set is kept (as the relaxed reading).
     pub cruise_rep_min_speed_ratio: f64,
+    /// Where speed comes from positions alone and heart rate was recorded, reps read from the
+    /// speed stream must raise it: the median over the reps of the highest heart rate from the
+    /// rep's start to [`IntervalsConfig::hr_response_lag_s`] after its end, less the heart rate
+    /// at its start, at least this (bpm) (default 5: a rep of 30 s or more at 5 K pace or faster
+    /// raises it by 10–20 bpm; a GPS catch-up raises nothing).
+    pub hr_response_min_bpm: f64,
+    /// ... heart rate lags effort by this much (s) (default 30).
+    pub hr_response_lag_s: f64,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -361,6 +369,8 @@ impl Default for IntervalsConfig {
             relaxed_min_reps: 3,
             reps_heavy_easy_percentile: 0.15,
             cruise_rep_min_speed_ratio: 1.10,
+            hr_response_min_bpm: 5.0,
+            hr_response_lag_s: 30.0,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,

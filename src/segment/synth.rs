@@ -30,10 +30,13 @@ impl Rng {
 
 /// A 1 Hz running activity whose true speed at second `i` is `speeds[i]` (m/s). Distance
 /// integrates the true speed; the recorded speed gets uniform noise of ±`noise_mps` from
-/// `seed`. Heart rate is 150 bpm, cadence 170 spm; moving when true speed > 0.5 m/s.
+/// `seed`, and the activity is marked as having recorded it (`speed_recorded`). Heart rate is
+/// 150 bpm, cadence 170 spm; moving when true speed > 0.5 m/s.
 pub fn run_with_noise(speeds: &[f64], noise_mps: f64, seed: u64) -> Activity {
     let mut act = Activity::new(Meta::new("synthetic", SourceFormat::Fit));
     act.meta.sport = Sport::Running;
+    // The synthetic watch records speed (as cleaning would mark it).
+    act.meta.speed_recorded = true;
     let mut rng = Rng::new(seed);
     let mut d = 0.0;
     for (i, &v) in speeds.iter().enumerate() {

@@ -336,6 +336,34 @@ fn fast_running_in_a_warm_up_or_cool_down_is_listed() {
     assert!(e.end_s < 2433.0 && e.elapsed_s >= 240.0, "{e:?}");
 }
 
+/// A steady 15.7 km long run at ~5:55 /km, smart-recorded GPX, whose GPS jumps 35 m back and
+/// catches up at ~29 min: no 400 m best effort out of that jump (it read 1:47.7, 4:29 /km), and
+/// no reps out of the GPS catch-ups the heart rate never answers.
+#[test]
+fn gps_jumps_make_no_best_effort_and_no_reps() {
+    let Some(dir) = corpus() else { return };
+    let Some((_, seg)) = load(
+        &dir,
+        "gpx/runpandas__4383adb2-5170-467c-85b8-2d983c415e5b.gpx",
+    ) else {
+        return;
+    };
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Long,
+        "{}",
+        reason(&seg.workout)
+    );
+    assert!(seg.intervals.is_none(), "{:?}", seg.intervals);
+    let b = seg
+        .best_efforts
+        .iter()
+        .find(|e| e.name == "400m")
+        .expect("a 400 m");
+    // Not faster than 5:00 /km (the run's fastest kilometre splits are ~5:30).
+    assert!(b.elapsed_s >= 120.0, "{b:?}");
+}
+
 /// The workout line in words, as `analyze` prints it (miles).
 fn reason(w: &lapwise::segment::Workout) -> String {
     lapwise::report::workout::reason(w, lapwise::report::Units::Imperial)

@@ -217,3 +217,36 @@ fn heavier_noise_still_within_three_seconds() {
         }
     }
 }
+
+/// Speed from positions alone (a GPX) makes surges of its own when the GPS catches up; reps
+/// read from that speed stream must raise the heart rate where it was recorded.
+#[test]
+fn reps_from_positions_must_raise_the_heart_rate() {
+    let cfg = SegmentConfig::default();
+    let (speeds, truth) = session(5, 400.0, 5.0, 120, 2.4);
+    let found = |recorded: bool, hr_answers: bool| -> usize {
+        let mut act = run_from_speeds(&speeds, 0);
+        act.meta.speed_recorded = recorded;
+        if hr_answers {
+            // 15 bpm up from 5 s into each rep to 30 s after it (the synthetic HR is flat).
+            for (t, h) in act.samples.time_s.iter().zip(act.samples.hr_bpm.iter_mut()) {
+                if truth.iter().any(|&(a, b)| (a + 5.0..b + 30.0).contains(t)) {
+                    *h = 165.0;
+                }
+            }
+        }
+        let prof = speed_profile(&act, &cfg).expect("a speed profile");
+        detect_intervals(&act, &prof, &cfg).map_or(0, |iv| iv.reps.len())
+    };
+    assert_eq!(found(true, false), 5, "recorded speed needs no heart rate");
+    assert_eq!(
+        found(false, true),
+        5,
+        "reps from positions that raise the heart rate"
+    );
+    assert_eq!(
+        found(false, false),
+        0,
+        "surges the heart rate never answers"
+    );
+}

@@ -12,7 +12,7 @@ use crate::segment::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
 use crate::segment::profile::{
     SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
 };
-use crate::segment::series::window_stats;
+use crate::segment::series::{value_at_time, window_stats};
 use crate::segment::smooth::median;
 use alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
 use reps::{
@@ -455,6 +455,43 @@ fn read_stream(
         cfg,
     );
     detect_from_blocks(act, prof, blocks, Vetted::No, cfg)
+        .filter(|(iv, _)| heart_rate_responds(act, &iv.reps, cfg))
+}
+
+/// Whether heart rate answers the reps: always where the file recorded speed or has no heart
+/// rate over them; else (speed from positions alone, where GPS catch-ups make surges) the median
+/// over the reps of the highest heart rate from the rep's start to
+/// `cfg.intervals.hr_response_lag_s` after its end, less the heart rate at its start, is at least
+/// `cfg.intervals.hr_response_min_bpm`.
+fn heart_rate_responds(act: &Activity, reps: &[Rep], cfg: &SegmentConfig) -> bool {
+    let s = &act.samples;
+    if act.meta.speed_recorded || s.hr_bpm.iter().all(|h| !h.is_finite()) {
+        return true;
+    }
+    let c = &cfg.intervals;
+    let rises: Vec<f64> = reps
+        .iter()
+        .filter_map(|r| {
+            let at_start = value_at_time(&s.time_s, &s.hr_bpm, r.start_s);
+            let lo = s.time_s.partition_point(|&t| t < r.start_s);
+            let hi = s
+                .time_s
+                .partition_point(|&t| t <= r.end_s + c.hr_response_lag_s);
+            let peak = s
+                .hr_bpm
+                .get(lo..hi)?
+                .iter()
+                .copied()
+                .filter(|h| h.is_finite())
+                .fold(f64::NAN, f64::max);
+            (at_start.is_finite() && peak.is_finite()).then_some(peak - at_start)
+        })
+        .collect();
+    // Heart rate over fewer than half the reps says nothing either way.
+    if rises.len() * 2 < reps.len().max(1) {
+        return true;
+    }
+    median(rises).is_none_or(|m| m >= c.hr_response_min_bpm)
 }
 
 /// Whether a reading is a coached set: at least `intervals.relaxed_min_reps` reps in one set that
