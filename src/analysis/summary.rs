@@ -21,7 +21,7 @@ pub struct Summary {
     pub moving_s: f64,
     /// Average speed over moving time, m/s.
     pub avg_speed_mps: Option<f64>,
-    /// Maximum speed (after spike removal), m/s.
+    /// Highest speed held for [`MAX_SPEED_HOLD_S`] while moving ([`held_max_speed`]), m/s.
     pub max_speed_mps: Option<f64>,
     /// Time-weighted average heart rate while the timer runs, bpm.
     pub avg_hr_bpm: Option<f64>,
@@ -50,6 +50,40 @@ pub struct Summary {
 /// Duration weight of sample `i`: the interval that ends at it (0 for the first sample).
 pub fn interval_s(t: &[f64], i: usize) -> f64 {
     if i == 0 { 0.0 } else { t[i] - t[i - 1] }
+}
+
+/// How long (s) a speed must be held to count as the maximum: a one-sample spike of the GPS or
+/// the watch is no one's top speed.
+pub const MAX_SPEED_HOLD_S: f64 = 5.0;
+
+/// The highest speed held for [`MAX_SPEED_HOLD_S`] while moving: over every stretch of moving
+/// samples from one sample to the first at least [`MAX_SPEED_HOLD_S`] later, the slowest
+/// sample's speed; the highest of those. `None` without speed.
+pub fn held_max_speed(t: &[f64], v: &[f64], moving: &[bool]) -> Option<f64> {
+    let n = t.len().min(v.len()).min(moving.len());
+    let ok = |k: usize| moving[k] && v[k].is_finite();
+    let mut best: Option<f64> = None;
+    let mut j = 0;
+    for i in 0..n {
+        if !ok(i) {
+            continue;
+        }
+        j = j.max(i);
+        while j + 1 < n && t[j] - t[i] < MAX_SPEED_HOLD_S {
+            j += 1;
+        }
+        if t[j] - t[i] < MAX_SPEED_HOLD_S {
+            break;
+        }
+        // A stop inside the stretch means the speed was not held.
+        let held = (i..=j)
+            .map(|k| if ok(k) { v[k] } else { 0.0 })
+            .fold(f64::INFINITY, f64::min);
+        if held > 0.0 && held.is_finite() {
+            best = Some(best.map_or(held, |b| b.max(held)));
+        }
+    }
+    best
 }
 
 /// Time-weighted mean of `v` over samples where `include(i)` holds and `v[i]` is finite. Each
@@ -119,7 +153,7 @@ pub fn summarize(act: &Activity) -> Summary {
         timer_s,
         moving_s,
         avg_speed_mps: distance_m.filter(|_| moving_s > 0.0).map(|d| d / moving_s),
-        max_speed_mps: max_of(&s.speed_mps),
+        max_speed_mps: held_max_speed(t, &s.speed_mps, &s.moving),
         avg_hr_bpm: time_weighted_mean(t, &s.hr_bpm, timer),
         max_hr_bpm: max_of(&s.hr_bpm),
         avg_cadence_spm: if zero_free_cadence(act) {
@@ -237,6 +271,20 @@ pub fn headline(computed: &Summary, device: Option<&DeviceTotals>) -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_max_speed_is_held_for_five_seconds() {
+        let t: Vec<f64> = (0..20).map(f64::from).collect();
+        let mut v = vec![3.0; 20];
+        // A one-sample spike, then 6 s at 5 m/s, then a stop inside a fast stretch.
+        v[3] = 29.0;
+        v[8..14].iter_mut().for_each(|x| *x = 5.0);
+        let mut moving = vec![true; 20];
+        assert_eq!(held_max_speed(&t, &v, &moving), Some(5.0));
+        moving[10] = false;
+        assert_eq!(held_max_speed(&t, &v, &moving), Some(3.0));
+        assert_eq!(held_max_speed(&t[..3], &v[..3], &moving[..3]), None);
+    }
 
     #[test]
     fn hysteresis_ignores_noise() {
