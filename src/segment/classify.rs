@@ -606,6 +606,11 @@ fn race(act: &Activity, f: &Findings, cfg: &SegmentConfig) -> Option<WorkoutEvid
             named: true,
         });
     }
+    // On a treadmill the belt sets the pace, so even pacing is no sign of racing, and races are
+    // run outdoors: only a name makes a treadmill run a race.
+    if act.meta.indoor {
+        return None;
+    }
     let standard_m = RACE_DISTANCES_M.iter().copied().find(|&d| {
         sh.distance_m >= d * (1.0 - c.race_short_tol) && d >= c.race_min_share * sh.distance_m
     })?;
