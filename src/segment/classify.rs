@@ -668,8 +668,14 @@ mod tests {
     /// An even 5.03 km at 3.0 m/s whose heart rate climbs from `start` to `plateau` over the
     /// first three minutes, then drifts by `drift` bpm to the end.
     fn even_5k(start: f64, plateau: f64, drift: f64) -> WorkoutType {
+        even_5k_at(start, plateau, drift, false)
+    }
+
+    /// [`even_5k`], outdoors or on a treadmill (`indoor`).
+    fn even_5k_at(start: f64, plateau: f64, drift: f64, indoor: bool) -> WorkoutType {
         let secs = (5030.0_f64 / 3.0).ceil() as usize;
         let mut act = crate::segment::synth::constant_run(3.0, secs);
+        act.meta.indoor = indoor;
         let n = act.samples.hr_bpm.len();
         for (i, hr) in act.samples.hr_bpm.iter_mut().enumerate() {
             let x = i as f64;
@@ -691,5 +697,7 @@ mod tests {
         assert_ne!(even_5k(100.0, 138.0, 15.0), WorkoutType::Race);
         // A race: 160 -> 176 in three minutes (warmed up before the gun), on to 184.
         assert_eq!(even_5k(160.0, 176.0, 8.0), WorkoutType::Race);
+        // The same on a treadmill, whose belt sets the pace: no race without a name.
+        assert_ne!(even_5k_at(160.0, 176.0, 8.0, true), WorkoutType::Race);
     }
 }
