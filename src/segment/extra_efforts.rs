@@ -1,7 +1,8 @@
 //! Sustained faster running inside a structured session's warm-up or cool-down: a block the
 //! runner added that is not part of the reps or the tempo (a few minutes at 10 K pace before a
 //! tempo, a moderate block after the reps). The warm-up and cool-down keep their extent; the
-//! blocks are listed so that neither the structure line nor the warm-up's pacing score hides them.
+//! blocks are listed (JSON `extra_efforts`) and the structure line names them inside the
+//! warm-up or cool-down that holds them.
 
 use super::profile::{SpeedProfile, hysteresis_blocks};
 use super::series::window_stats;
