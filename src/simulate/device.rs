@@ -45,6 +45,18 @@ pub struct DeviceConfig {
     pub still_speed_mps: f64,
     /// Longest gap between samples with smart recording (s); default 7.
     pub smart_max_gap_s: u32,
+    /// Probability that a run has GPS lags ([`super::recording::GpsFaults::lags`]); default 0
+    /// (off: the suites' figures stay comparable; `tests/it/gps_lags.rs` turns them on).
+    pub lag_prob: f64,
+    /// Lags per run when it has them; default 2–4.
+    pub lags_per_run: (u64, u64),
+    /// Lag length range (s); default 8–20.
+    pub lag_len_s: (f64, f64),
+    /// How fast the lagging fixes advance, as a fraction of the true pace; default 0.2–0.5.
+    pub lag_rate: (f64, f64),
+    /// How fast they catch up afterwards, × the true pace; default 1.3–2.5 (a receiver's filter
+    /// spreads the catch-up over several fixes).
+    pub catch_up_rate: (f64, f64),
     /// Turn off all noise, dropouts and spikes (exact positions).
     pub clean: bool,
 }
@@ -66,6 +78,11 @@ impl Default for DeviceConfig {
             treadmill_cal: 0.03,
             still_speed_mps: 0.3,
             smart_max_gap_s: 7,
+            lag_prob: 0.0,
+            lags_per_run: (2, 4),
+            lag_len_s: (8.0, 20.0),
+            lag_rate: (0.2, 0.5),
+            catch_up_rate: (1.3, 2.5),
             clean: false,
         }
     }
@@ -120,11 +137,22 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
         raw.push((x + nx, y + ny));
     }
     let smooth = centred_mean(&raw, if noisy { cfg.smooth_half_width } else { 0 });
-    let faults = if noisy && gps {
+    let mut faults = if noisy && gps {
         draw_faults(tt, &cfg, rng)
     } else {
         GpsFaults::default()
     };
+    // Lags come from a stream of their own, so that turning them on changes nothing else.
+    let lag_rates = if noisy && gps {
+        draw_lags(tt, &cfg, &faults, &mut rng.fork(LAG_STREAM))
+    } else {
+        Vec::new()
+    };
+    // The truth holds each lag with its catch-up: from its start to when the fixes are on time.
+    faults.lags = lag_rates
+        .iter()
+        .map(|&(a, b, r, c)| (a, b + (b - a) * (1.0 - r) / (c - 1.0)))
+        .collect();
     let mut baro = Ar1::new(cfg.baro_sigma_m, cfg.baro_tau_s, 1.0, rng);
     let baro_offset = if noisy {
         cfg.baro_offset_sd_m * rng.normal()
@@ -180,8 +208,25 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
             (v_true + sn).max(0.0)
         };
         let in_dropout = rec.faults.dropouts.iter().any(|(a, b)| t >= *a && t < *b);
+        // In a lag the fix is the position of an earlier sample, advancing at the lag's rate;
+        // after it the fixes catch up at `c` × the true pace until they are on time again.
+        let lagged = lag_rates
+            .iter()
+            .filter(|(a, _, _, _)| t >= *a)
+            .map(|&(a, b, r, c)| {
+                let ia = tt.t.partition_point(|&x| x < a) as f64;
+                let behind_at_end = ia + (b - a) * r;
+                let k = if t < b {
+                    ia + (t - a) * r
+                } else {
+                    behind_at_end + (t - b) * c
+                };
+                (k as usize).min(i)
+            })
+            .min()
+            .unwrap_or(i);
         let mut pos = if gps && !in_dropout {
-            Some(smooth[i])
+            Some(smooth[lagged.min(i)])
         } else {
             None
         };
@@ -302,6 +347,44 @@ fn draw_faults(tt: &TrueTrack, cfg: &DeviceConfig, rng: &mut SimRng) -> GpsFault
             .push((ts, rng.range(cfg.spike_m.0, cfg.spike_m.1).round()));
     }
     f
+}
+
+/// The random stream of the GPS lags ([`SimRng::fork`]).
+const LAG_STREAM: u64 = 0x1a65;
+
+/// GPS lags (start_s, end_s, rate, catch-up rate): with probability `cfg.lag_prob`,
+/// `cfg.lags_per_run` of them, each `cfg.lag_len_s` long, clear of the dropouts and spikes,
+/// advancing at `cfg.lag_rate` of the true pace, then catching up at `cfg.catch_up_rate` × it.
+fn draw_lags(
+    tt: &TrueTrack,
+    cfg: &DeviceConfig,
+    f: &GpsFaults,
+    rng: &mut SimRng,
+) -> Vec<(f64, f64, f64, f64)> {
+    let end = tt.t.last().copied().unwrap_or(0.0);
+    if end < 240.0 || !rng.chance(cfg.lag_prob) {
+        return Vec::new();
+    }
+    let (lo, hi) = cfg.lags_per_run;
+    let count = lo + rng.below(hi.saturating_sub(lo) + 1);
+    let mut out: Vec<(f64, f64, f64, f64)> = Vec::new();
+    for _ in 0..count {
+        let a = rng.range(60.0, end - 90.0).floor();
+        let b = a + rng.range(cfg.lag_len_s.0, cfg.lag_len_s.1).round();
+        let r = rng.range(cfg.lag_rate.0, cfg.lag_rate.1);
+        let c = rng.range(cfg.catch_up_rate.0, cfg.catch_up_rate.1);
+        // Clear of the other faults by the lag and its catch-up.
+        let caught = b + (b - a) * (1.0 - r) / (c - 1.0).max(0.1);
+        let clear = |x: f64, y: f64| caught + 10.0 < x || a > y + 10.0;
+        if f.dropouts.iter().all(|&(x, y)| clear(x, y))
+            && f.spikes.iter().all(|&(x, _)| clear(x, x))
+            && out.iter().all(|&(x, y, _, _)| clear(x, y))
+        {
+            out.push((a, b, r, c));
+        }
+    }
+    out.sort_by(|x, y| x.0.total_cmp(&y.0));
+    out
 }
 
 /// Smart recording: keep a sample when speed, heart rate or cadence changed noticeably, or

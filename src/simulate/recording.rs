@@ -50,6 +50,12 @@ pub struct GpsFaults {
     pub dropouts: Vec<(f64, f64)>,
     /// Samples whose position and speed jump (time_s, metres off).
     pub spikes: Vec<(f64, f64)>,
+    /// GPS lags (start_s, end_s): the fixes fall behind the runner, advancing at a fraction of
+    /// the true pace, then catch up faster than the runner until they are on time again at
+    /// `end_s` (as a receiver under trees or between buildings does). Off by default ([`super::device::DeviceConfig::lag_prob`]); not
+    /// written when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lags: Vec<(f64, f64)>,
 }
 
 /// The device's view of the activity, written identically to FIT, GPX and TCX.

@@ -21,6 +21,7 @@ mod fit_damage;
 mod fit_decoder_crosscheck;
 mod fixture_files;
 mod fuzz_regressions;
+mod gps_lags;
 mod gpx_distance;
 mod headline_totals;
 mod html_report;
