@@ -317,6 +317,10 @@ pub struct IntervalsConfig {
     pub hr_response_min_bpm: f64,
     /// ... heart rate lags effort by this much (s) (default 30).
     pub hr_response_lag_s: f64,
+    /// Where speed comes from positions alone, a gap between fast blocks at most this long (s)
+    /// whose missing distance the surge after it makes up is a GPS lag, not a recovery
+    /// ([`crate::segment::intervals::alternation::gps_lag`]; default 30).
+    pub gps_lag_max_s: f64,
     /// Rest slower than this (m/s) is walking (default 1.9).
     pub rest_walk_max_mps: f64,
     /// Rest slower than this (m/s) is standing (default 0.6).
@@ -371,6 +375,7 @@ impl Default for IntervalsConfig {
             cruise_rep_min_speed_ratio: 1.10,
             hr_response_min_bpm: 5.0,
             hr_response_lag_s: 30.0,
+            gps_lag_max_s: 30.0,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
             back_to_back_max_s: 10.0,

@@ -104,7 +104,8 @@ fn gps_lags_make_no_reps_and_lose_none() {
         println!("  {m}");
     }
     assert!(steady.rate() >= 0.95, "steady {}", steady.show());
-    // Measured 40/40 and 14/20 (docs/accuracy.md): a lag inside a rep splits it or, with its
-    // catch-up surge, breaks the set; left open.
-    assert!(reps.rate() >= 0.65, "reps {}", reps.show());
+    // Measured 40/40 and 16/20 (14/20 before GPS lags were told from recoveries;
+    // docs/accuracy.md): a long lag inside a rep can still split it, and catch-up surges break
+    // a set.
+    assert!(reps.rate() >= 0.75, "reps {}", reps.show());
 }

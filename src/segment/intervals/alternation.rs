@@ -28,9 +28,13 @@ pub fn merge_non_recoveries(
     blocks: Vec<(f64, f64)>,
     prof: &SpeedProfile,
     s: &Samples,
+    positions_only: bool,
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     merge_when(blocks, |last, next| {
+        if positions_only && gps_lag(s, prof, last, next, cfg) {
+            return true;
+        }
         // One effort must still be an effort: a blip of noise in the warm-up and the first
         // rep, with minutes of easy running between them, stay apart.
         let still_fast = motion_speed(s, prof, last.0, next.1)
@@ -49,14 +53,53 @@ pub fn merge_floats(
     reps: Vec<(f64, f64)>,
     prof: &SpeedProfile,
     s: &Samples,
+    positions_only: bool,
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     merge_when(reps, |last, next| {
+        if positions_only && gps_lag(s, prof, last, next, cfg) {
+            return true;
+        }
         let work =
             0.5 * (motion_speed(s, prof, last.0, last.1) + motion_speed(s, prof, next.0, next.1));
         next.0 - last.1 < cfg.intervals.rest_min_s
             || motion_speed(s, prof, last.1, next.0) > work * cfg.intervals.rest_max_rep_speed_ratio
     })
+}
+
+/// Whether the gap between the fast blocks `last` and `next` is a GPS lag rather than a
+/// recovery (speed from positions alone): at most `cfg.intervals.gps_lag_max_s` long, short of
+/// the distance the blocks' mean speed would cover in it, and that shortfall made up (to within
+/// a tenth) within three gap lengths after it, by running faster than the reps: a runner does
+/// not start a rep faster than the reps to win back a recovery, a receiver catching up its
+/// lagging fixes does.
+pub fn gps_lag(
+    s: &Samples,
+    prof: &SpeedProfile,
+    last: (f64, f64),
+    next: (f64, f64),
+    cfg: &SegmentConfig,
+) -> bool {
+    let gap = next.0 - last.1;
+    if gap <= 0.0 || gap > cfg.intervals.gps_lag_max_s {
+        return false;
+    }
+    let v = 0.5 * (motion_speed(s, prof, last.0, last.1) + motion_speed(s, prof, next.0, next.1));
+    let d = |t: f64| value_at_time(&s.time_s, &prof.motion_m, t);
+    let d0 = d(last.1);
+    let deficit = v * gap - (d(next.0) - d0);
+    if !(deficit > 0.0 && deficit.is_finite()) {
+        return false;
+    }
+    let end = (next.0 + 3.0 * gap).min(next.1);
+    let mut t = next.0;
+    while t <= end {
+        if d(t) - d0 >= v * (t - last.1) - 0.1 * deficit {
+            return true;
+        }
+        t += 1.0;
+    }
+    false
 }
 
 /// Left-to-right merge of spans: `join(last, next)` decides whether `next` extends `last`.
@@ -207,6 +250,35 @@ mod tests {
         assert!(!regular(&surges, &[3.2, 3.2], &[320.0], &cfg));
         let kms = [(995.0, 230.0), (1010.0, 236.0)];
         assert!(regular(&kms, &[4.3, 4.3], &[120.0], &cfg));
+    }
+
+    /// A 1 Hz run: 100 s at 4 m/s, `gap` s at `gap_v`, then `after` (speed, seconds) pieces;
+    /// its samples and speed profile.
+    fn dip(gap: usize, gap_v: f64, after: &[(f64, usize)]) -> (Samples, SpeedProfile) {
+        let mut p = crate::segment::synth::Profile::default()
+            .hold(4.0, 100)
+            .hold(gap_v, gap);
+        for &(v, secs) in after {
+            p = p.hold(v, secs);
+        }
+        let act = crate::segment::synth::run_from_speeds(&p.speeds, 0);
+        let prof = crate::segment::profile::speed_profile(&act, &SegmentConfig::default())
+            .expect("a profile");
+        (act.samples, prof)
+    }
+
+    #[test]
+    fn a_gps_lag_is_told_from_a_recovery() {
+        let cfg = SegmentConfig::default();
+        // GPS lag: 15 s at 1.2 m/s, then 21 s at 6 m/s win the distance back: one effort.
+        let (s, prof) = dip(15, 1.2, &[(6.0, 21), (4.0, 100)]);
+        assert!(gps_lag(&s, &prof, (0.0, 100.0), (115.0, 236.0), &cfg));
+        // A 15 s jog at 1.2 m/s before the next rep at 4 m/s: a recovery.
+        let (s, prof) = dip(15, 1.2, &[(4.0, 121)]);
+        assert!(!gps_lag(&s, &prof, (0.0, 100.0), (115.0, 236.0), &cfg));
+        // Longer than `gps_lag_max_s`: never a lag.
+        let (s, prof) = dip(40, 1.2, &[(6.0, 60), (4.0, 100)]);
+        assert!(!gps_lag(&s, &prof, (0.0, 100.0), (140.0, 300.0), &cfg));
     }
 
     #[test]

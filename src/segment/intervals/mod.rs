@@ -452,6 +452,7 @@ fn read_stream(
         work_blocks(act, prof, enter, exit, cfg),
         prof,
         &act.samples,
+        !act.meta.speed_recorded,
         cfg,
     );
     detect_from_blocks(act, prof, blocks, Vetted::No, cfg)
@@ -563,7 +564,7 @@ fn detect_from_blocks(
         // Floats between reps are part of one effort; then keep only reps that alternate with
         // real recoveries in a regular pattern.
         let spans: Vec<(f64, f64)> = reps.iter().map(|r| (r.start_s, r.end_s)).collect();
-        reps = make_reps(merge_floats(spans, prof, s, cfg));
+        reps = make_reps(merge_floats(spans, prof, s, !act.meta.speed_recorded, cfg));
         let spans: Vec<(f64, f64)> = reps.iter().map(|r| (r.start_s, r.end_s)).collect();
         let keys: Vec<(f64, f64)> = reps.iter().map(|r| (r.distance_m, r.elapsed_s)).collect();
         let speeds: Vec<f64> = reps.iter().map(|r| r.avg_speed_mps).collect();
