@@ -27,6 +27,19 @@ pub fn value_at_time(time_s: &[f64], values: &[f64], t: f64) -> f64 {
     v0 + (v1 - v0) * (t - t0) / (t1 - t0)
 }
 
+/// The highest finite value of `values` (sampled at `time_s`) at the samples inside `[a, b]`;
+/// `None` when there is none.
+pub fn max_within(time_s: &[f64], values: &[f64], a: f64, b: f64) -> Option<f64> {
+    let lo = time_s.partition_point(|&x| x < a);
+    let hi = time_s.partition_point(|&x| x <= b).min(values.len());
+    values
+        .get(lo..hi)?
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .reduce(f64::max)
+}
+
 /// Whether `[a, b]` loses at least `grade` × `dist` metres of the (smoothed) altitude `alt`:
 /// running whose speed comes from going downhill. False without altitude.
 pub fn descends(t: &[f64], alt: &[f64], a: f64, b: f64, dist: f64, grade: f64) -> bool {

@@ -135,15 +135,7 @@ pub fn stride_at(
     if dur < cfg.strides.stride_min_s || dur > cfg.strides.stride_max_s {
         return None;
     }
-    let lo = t.partition_point(|&x| x < a);
-    let hi = t.partition_point(|&x| x <= b);
-    let peak = prof
-        .smooth
-        .get(lo..hi)?
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .fold(f64::NEG_INFINITY, f64::max);
+    let peak = super::series::max_within(t, &prof.smooth, a, b)?;
     if peak < easy * cfg.strides.stride_min_ratio {
         return None;
     }

@@ -12,7 +12,7 @@ use crate::segment::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
 use crate::segment::profile::{
     SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
 };
-use crate::segment::series::{value_at_time, window_stats};
+use crate::segment::series::{max_within, value_at_time, window_stats};
 use crate::segment::smooth::median;
 use alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
 use reps::{
@@ -474,18 +474,13 @@ fn heart_rate_responds(act: &Activity, reps: &[Rep], cfg: &SegmentConfig) -> boo
         .iter()
         .filter_map(|r| {
             let at_start = value_at_time(&s.time_s, &s.hr_bpm, r.start_s);
-            let lo = s.time_s.partition_point(|&t| t < r.start_s);
-            let hi = s
-                .time_s
-                .partition_point(|&t| t <= r.end_s + c.hr_response_lag_s);
-            let peak = s
-                .hr_bpm
-                .get(lo..hi)?
-                .iter()
-                .copied()
-                .filter(|h| h.is_finite())
-                .fold(f64::NAN, f64::max);
-            (at_start.is_finite() && peak.is_finite()).then_some(peak - at_start)
+            let peak = max_within(
+                &s.time_s,
+                &s.hr_bpm,
+                r.start_s,
+                r.end_s + c.hr_response_lag_s,
+            )?;
+            at_start.is_finite().then_some(peak - at_start)
         })
         .collect();
     // Heart rate over fewer than half the reps says nothing either way.
