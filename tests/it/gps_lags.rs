@@ -60,7 +60,15 @@ fn gps_lags_make_no_reps_and_lose_none() {
         opts.device.lag_prob = 1.0;
         let sim = simulate(&text, &opts).unwrap_or_else(|e| panic!("{text}: {e}"));
         lags += sim.truth.gps_faults.lags.len();
-        let mut act = read_bytes(&encode(&sim, OutputFormat::Gpx), "sim.gpx")
+        let bytes = encode(&sim, OutputFormat::Gpx);
+        // LAPWISE_GPS_LAGS_DUMP=DIR writes each session for a closer look with `lapwise analyze`.
+        if let Some(dir) = std::env::var_os("LAPWISE_GPS_LAGS_DUMP") {
+            let _ = std::fs::write(
+                std::path::Path::new(&dir).join(format!("lag{k}.gpx")),
+                &bytes,
+            );
+        }
+        let mut act = read_bytes(&bytes, "sim.gpx")
             .unwrap_or_else(|e| panic!("{text}: {e}"))
             .remove(0);
         clean(&mut act, &CleanConfig::default());
