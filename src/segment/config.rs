@@ -309,15 +309,16 @@ pub struct IntervalsConfig {
     /// (default 1.10: cruise intervals run 10–15 % faster than easy), recoveries as strict as
     /// the first reading, and only a coached set is kept (as the relaxed reading).
     pub cruise_rep_min_speed_ratio: f64,
-    /// Where speed comes from positions alone and heart rate was recorded, reps read from the
-    /// speed stream must raise it: the median over the reps of the highest heart rate from the
-    /// rep's start to [`IntervalsConfig::hr_response_lag_s`] after its end, less the heart rate
-    /// at its start, at least this (bpm) (default 5: a rep of 30 s or more at 5 K pace or faster
+    /// Where the file recorded no speed (speed derived from distance or positions) and heart
+    /// rate was recorded, reps read from the speed stream must raise it: the median over the
+    /// reps of the highest heart rate from the rep's start to
+    /// [`IntervalsConfig::hr_response_lag_s`] after its end, less the lowest of the recovery
+    /// before it, at least this (bpm) (default 5: a rep of 30 s or more at 5 K pace or faster
     /// raises it by 10–20 bpm; a GPS catch-up raises nothing).
     pub hr_response_min_bpm: f64,
     /// ... heart rate lags effort by this much (s) (default 30).
     pub hr_response_lag_s: f64,
-    /// Where speed comes from positions alone, a gap between fast blocks at most this long (s)
+    /// Where the file recorded no speed, a gap between fast blocks at most this long (s)
     /// whose missing distance the surge after it makes up is a GPS lag, not a recovery
     /// ([`crate::segment::intervals::alternation::gps_lag`]; default 30).
     pub gps_lag_max_s: f64,
@@ -785,12 +786,14 @@ pub struct ClassifyConfig {
     pub progression_min_gain: f64,
     /// ... and each third of the run at least this × faster than the one before (default 1.03).
     pub progression_third_gain: f64,
-    /// A tempo block ending within this many seconds of the end of a long run is the run's fast
-    /// finish: the type stays `long` (default 120 s).
+    /// A tempo block ending within this many seconds of the end of a long run is no tempo
+    /// session: the type stays `long`, and the block is the run's fast finish when it passes the
+    /// finish's tests ([`crate::segment::tempo::fast_finish`]) (default 120 s).
     pub fast_finish_tail_s: f64,
-    /// A long run's last block (at least `tempo_min_s`, ending within `fast_finish_tail_s` of
-    /// the end) run at least this × the moving speed of the rest is its fast finish, named in
-    /// its reason (default 1.07).
+    /// A long run's finish (a tempo ending within `fast_finish_tail_s` of the end, or its last
+    /// block of at least `tempo_min_s`) is its fast finish, named in its reason, when it runs at
+    /// least this × the median speed of the running before it and of the running just before
+    /// it (the looser block), and × the runner's best earlier 10 minutes (both) (default 1.07).
     pub fast_finish_min_ratio: f64,
 }
 

@@ -11,7 +11,7 @@ use super::tempo::{Tempo, downhill, trim_to_pace};
 use super::{Segment, SegmentConfig, SegmentKind};
 use crate::model::Activity;
 
-/// Blocks inside the warm-up and cool-down `segments` where the 60 s speed
+/// Blocks wholly inside the warm-up and cool-down `segments` where the 60 s speed
 /// (`cfg.tempo.tempo_smooth_s`) rises above `easy_mps` × `cfg.tempo.tempo_enter_ratio` and stays
 /// above `easy_mps` × `cfg.tempo.tempo_exit_ratio` (the tempo detector's hysteresis), trimmed to
 /// where the runner reached the block's pace, lasting at least `cfg.tempo.extra_effort_min_s`,
@@ -47,10 +47,10 @@ pub fn extra_efforts(
         .filter(|g| matches!(g.kind, SegmentKind::Warmup | SegmentKind::Cooldown))
     {
         for &(a, b) in &blocks {
-            // The block's part inside the segment, as sample indices.
-            let a = a.max(t.partition_point(|&x| x < seg.start_s));
-            let b = b.min(t.partition_point(|&x| x <= seg.end_s).saturating_sub(1));
-            if b <= a {
+            // Only blocks inside the segment: one that runs on into the reps or the tempo is
+            // the run-up to them (the main effort's edges sit up to two minutes off the
+            // 60 s speed's), not running of its own.
+            if t[a] < seg.start_s || t[b] > seg.end_s {
                 continue;
             }
             let Some((a, b)) = trim_to_pace(s, &prof.motion_m, a, b, cfg) else {

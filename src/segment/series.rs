@@ -40,6 +40,19 @@ pub fn max_within(time_s: &[f64], values: &[f64], a: f64, b: f64) -> Option<f64>
         .reduce(f64::max)
 }
 
+/// The lowest finite value of `values` (sampled at `time_s`) at the samples inside `[a, b]`;
+/// `None` when there is none.
+pub fn min_within(time_s: &[f64], values: &[f64], a: f64, b: f64) -> Option<f64> {
+    let lo = time_s.partition_point(|&x| x < a);
+    let hi = time_s.partition_point(|&x| x <= b).min(values.len());
+    values
+        .get(lo..hi)?
+        .iter()
+        .copied()
+        .filter(|v| v.is_finite())
+        .reduce(f64::min)
+}
+
 /// Whether `[a, b]` loses at least `grade` × `dist` metres of the (smoothed) altitude `alt`:
 /// running whose speed comes from going downhill. False without altitude.
 pub fn descends(t: &[f64], alt: &[f64], a: f64, b: f64, dist: f64, grade: f64) -> bool {

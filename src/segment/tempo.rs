@@ -279,9 +279,13 @@ pub fn fast_finish(
 /// minutes, a sustained piece of a long run, not a surge.
 const EARLIER_STRETCH_S: f64 = 600.0;
 
+/// Share of [`EARLIER_STRETCH_S`] that must be moving for the stretch to count.
+const EARLIER_MIN_MOVING_SHARE: f64 = 0.9;
+
 /// Whether a finish starting at `ta` at moving speed `v` beats the runner's best sustained running
-/// before it: `v` at least `cfg.classify.fast_finish_min_ratio` × the moving speed of the
-/// fastest [`EARLIER_STRETCH_S`] that ends before the finish and does not run downhill. A run
+/// before it: `v` at least `cfg.classify.fast_finish_min_ratio` × the speed (distance over the
+/// clock) of the fastest [`EARLIER_STRETCH_S`] that ends before the finish, is moving for
+/// [`EARLIER_MIN_MOVING_SHARE`] of it and does not run downhill. A run
 /// that returns to the pace it held earlier, after a slower (hilly, trail) middle, has not
 /// finished fast. True when the run has no such stretch before the finish.
 fn beats_earlier_best(
@@ -298,8 +302,12 @@ fn beats_earlier_best(
     while a + EARLIER_STRETCH_S <= ta {
         let b = a + EARLIER_STRETCH_S;
         let w = window_stats(s, &[], a, b);
-        if w.moving_s >= 0.5 * EARLIER_STRETCH_S && !downhill(s, alt, (a, b), w.distance_m, cfg) {
-            best = best.max(w.distance_m / w.moving_s);
+        // Ten minutes of running, over the clock: a stretch holding a stop or a recording gap
+        // (whose distance still counts) is not a pace the runner held.
+        if w.moving_s >= EARLIER_MIN_MOVING_SHARE * EARLIER_STRETCH_S
+            && !downhill(s, alt, (a, b), w.distance_m, cfg)
+        {
+            best = best.max(w.distance_m / EARLIER_STRETCH_S);
         }
         a += 10.0;
     }

@@ -151,7 +151,7 @@ pub fn record(tt: &TrueTrack, input: &DeviceInput, rng: &mut SimRng) -> Recordin
     // The truth holds each lag with its catch-up: from its start to when the fixes are on time.
     faults.lags = lag_rates
         .iter()
-        .map(|&(a, b, r, c)| (a, b + (b - a) * (1.0 - r) / (c - 1.0)))
+        .map(|&(a, b, r, c)| (a, b + (b - a) * (1.0 - r) / (c - 1.0).max(0.1)))
         .collect();
     let mut baro = Ar1::new(cfg.baro_sigma_m, cfg.baro_tau_s, 1.0, rng);
     let baro_offset = if noisy {

@@ -86,14 +86,15 @@ fn gps_lags_make_no_reps_and_lose_none() {
             )
         };
         let (now, kind) = count(&with_rule);
-        let (before, _) = count(&without_rule);
+        let (before, kind_before) = count(&without_rule);
         if structured {
             reps.add(now == true_reps);
             reps_before.add(before == true_reps);
         } else {
             let ok = now == 0 && matches!(kind, WorkoutType::Easy | WorkoutType::Long);
             steady.add(ok);
-            steady_before.add(before == 0);
+            steady_before
+                .add(before == 0 && matches!(kind_before, WorkoutType::Easy | WorkoutType::Long));
         }
         if (structured && now != true_reps) || (!structured && now != 0) {
             misses.push(format!(
@@ -112,8 +113,8 @@ fn gps_lags_make_no_reps_and_lose_none() {
         println!("  {m}");
     }
     assert!(steady.rate() >= 0.95, "steady {}", steady.show());
-    // Measured 40/40 and 16/20 (14/20 before GPS lags were told from recoveries;
+    // Measured 40/40 and 18/20 (14/20 before GPS lags were told from recoveries;
     // docs/accuracy.md): a long lag inside a rep can still split it, and catch-up surges break
     // a set.
-    assert!(reps.rate() >= 0.75, "reps {}", reps.show());
+    assert!(reps.rate() >= 0.85, "reps {}", reps.show());
 }

@@ -32,13 +32,13 @@ pub fn merge_non_recoveries(
     cfg: &SegmentConfig,
 ) -> Vec<(f64, f64)> {
     merge_when(blocks, |last, next| {
-        if positions_only && gps_lag(s, prof, last, next, cfg) {
-            return true;
-        }
         // One effort must still be an effort: a blip of noise in the warm-up and the first
         // rep, with minutes of easy running between them, stay apart.
         let still_fast = motion_speed(s, prof, last.0, next.1)
             >= prof.easy_mps * cfg.intervals.rep_min_speed_ratio;
+        if positions_only && still_fast && gps_lag(s, prof, last, next, cfg) {
+            return true;
+        }
         next.0 - last.1 < cfg.intervals.rest_min_s
             || (still_fast
                 && motion_speed(s, prof, last.1, next.0)
@@ -68,11 +68,12 @@ pub fn merge_floats(
 }
 
 /// Whether the gap between the fast blocks `last` and `next` is a GPS lag rather than a
-/// recovery (speed from positions alone): at most `cfg.intervals.gps_lag_max_s` long, short of
-/// the distance the blocks' mean speed would cover in it, and that shortfall made up (to within
-/// a tenth) within three gap lengths after it, by running faster than the reps: a runner does
-/// not start a rep faster than the reps to win back a recovery, a receiver catching up its
-/// lagging fixes does.
+/// recovery (for speed derived from distance or positions): at most
+/// `cfg.intervals.gps_lag_max_s` long, short of the distance the blocks' own pace (their
+/// distance over their time together) would cover in it, and that shortfall made up (to within
+/// a tenth) within three gap lengths after it and before `next` ends, by running faster than
+/// the reps: a runner does not start a rep faster than the reps to win back a recovery, a
+/// receiver catching up its lagging fixes does.
 pub fn gps_lag(
     s: &Samples,
     prof: &SpeedProfile,
@@ -84,8 +85,11 @@ pub fn gps_lag(
     if gap <= 0.0 || gap > cfg.intervals.gps_lag_max_s {
         return false;
     }
-    let v = 0.5 * (motion_speed(s, prof, last.0, last.1) + motion_speed(s, prof, next.0, next.1));
     let d = |t: f64| value_at_time(&s.time_s, &prof.motion_m, t);
+    // The blocks' own pace over their time together: a short blip before a long rep does not
+    // lower it, so the rep's ordinary pace makes up no "shortfall".
+    let v = (d(last.1) - d(last.0) + d(next.1) - d(next.0))
+        / ((last.1 - last.0) + (next.1 - next.0)).max(1e-9);
     let d0 = d(last.1);
     let deficit = v * gap - (d(next.0) - d0);
     if !(deficit > 0.0 && deficit.is_finite()) {
@@ -271,11 +275,14 @@ mod tests {
     fn a_gps_lag_is_told_from_a_recovery() {
         let cfg = SegmentConfig::default();
         // GPS lag: 15 s at 1.2 m/s, then 21 s at 6 m/s win the distance back: one effort.
-        let (s, prof) = dip(15, 1.2, &[(6.0, 21), (4.0, 100)]);
-        assert!(gps_lag(&s, &prof, (0.0, 100.0), (115.0, 236.0), &cfg));
+        let (s, prof) = dip(15, 1.2, &[(6.0, 21), (4.0, 300)]);
+        assert!(gps_lag(&s, &prof, (0.0, 100.0), (115.0, 436.0), &cfg));
         // A 15 s jog at 1.2 m/s before the next rep at 4 m/s: a recovery.
-        let (s, prof) = dip(15, 1.2, &[(4.0, 121)]);
-        assert!(!gps_lag(&s, &prof, (0.0, 100.0), (115.0, 236.0), &cfg));
+        let (s, prof) = dip(15, 1.2, &[(4.0, 321)]);
+        assert!(!gps_lag(&s, &prof, (0.0, 100.0), (115.0, 436.0), &cfg));
+        // A short blip before a long rep: the rep's own pace wins back nothing.
+        let (s, prof) = dip(20, 2.8, &[(5.0, 300)]);
+        assert!(!gps_lag(&s, &prof, (90.0, 100.0), (120.0, 420.0), &cfg));
         // Longer than `gps_lag_max_s`: never a lag.
         let (s, prof) = dip(40, 1.2, &[(6.0, 60), (4.0, 100)]);
         assert!(!gps_lag(&s, &prof, (0.0, 100.0), (140.0, 300.0), &cfg));

@@ -12,7 +12,7 @@ use crate::segment::laps::{lap_boundaries, laps_are_structure, snap_to_lap};
 use crate::segment::profile::{
     SpeedProfile, after_unchanged_sample, hysteresis_blocks, refine_between, refine_boundary,
 };
-use crate::segment::series::{max_within, value_at_time, window_stats};
+use crate::segment::series::{max_within, min_within, value_at_time, window_stats};
 use crate::segment::smooth::median;
 use alternation::{chained_reps, merge_floats, merge_non_recoveries, overrun_cut};
 use reps::{
@@ -460,9 +460,10 @@ fn read_stream(
 }
 
 /// Whether heart rate answers the reps: always where the file recorded speed or has no heart
-/// rate over them; else (speed from positions alone, where GPS catch-ups make surges) the median
-/// over the reps of the highest heart rate from the rep's start to
-/// `cfg.intervals.hr_response_lag_s` after its end, less the heart rate at its start, is at least
+/// rate over them; else (speed derived from distance or positions, where GPS catch-ups make
+/// surges) the median over the reps of the highest heart rate from the rep's start to
+/// `cfg.intervals.hr_response_lag_s` after its end, less the lowest of the recovery before it
+/// (at most `hr_response_lag_s` of it, and the heart rate at the rep's start), is at least
 /// `cfg.intervals.hr_response_min_bpm`.
 fn heart_rate_responds(act: &Activity, reps: &[Rep], cfg: &SegmentConfig) -> bool {
     let s = &act.samples;
@@ -472,15 +473,23 @@ fn heart_rate_responds(act: &Activity, reps: &[Rep], cfg: &SegmentConfig) -> boo
     let c = &cfg.intervals;
     let rises: Vec<f64> = reps
         .iter()
-        .filter_map(|r| {
-            let at_start = value_at_time(&s.time_s, &s.hr_bpm, r.start_s);
+        .enumerate()
+        .filter_map(|(k, r)| {
+            // From the lowest heart rate of the recovery before the rep (at most the lag's
+            // length of it), so that short recoveries, whose heart rate never falls far, count.
+            let from = k
+                .checked_sub(1)
+                .map_or(f64::NEG_INFINITY, |j| reps[j].end_s)
+                .max(r.start_s - c.hr_response_lag_s);
+            let low = value_at_time(&s.time_s, &s.hr_bpm, r.start_s)
+                .min(min_within(&s.time_s, &s.hr_bpm, from, r.start_s).unwrap_or(f64::INFINITY));
             let peak = max_within(
                 &s.time_s,
                 &s.hr_bpm,
                 r.start_s,
                 r.end_s + c.hr_response_lag_s,
             )?;
-            at_start.is_finite().then_some(peak - at_start)
+            low.is_finite().then_some(peak - low)
         })
         .collect();
     // Heart rate over fewer than half the reps says nothing either way.
