@@ -27,30 +27,33 @@ pub fn value_at_time(time_s: &[f64], values: &[f64], t: f64) -> f64 {
     v0 + (v1 - v0) * (t - t0) / (t1 - t0)
 }
 
-/// The highest finite value of `values` (sampled at `time_s`) at the samples inside `[a, b]`;
-/// `None` when there is none.
-pub fn max_within(time_s: &[f64], values: &[f64], a: f64, b: f64) -> Option<f64> {
+/// The finite values of `values` (sampled at `time_s`) at the samples inside `[a, b]`.
+fn finite_within<'a>(
+    time_s: &[f64],
+    values: &'a [f64],
+    a: f64,
+    b: f64,
+) -> impl Iterator<Item = f64> + 'a {
     let lo = time_s.partition_point(|&x| x < a);
     let hi = time_s.partition_point(|&x| x <= b).min(values.len());
     values
-        .get(lo..hi)?
+        .get(lo..hi)
+        .unwrap_or_default()
         .iter()
         .copied()
         .filter(|v| v.is_finite())
-        .reduce(f64::max)
+}
+
+/// The highest finite value of `values` (sampled at `time_s`) at the samples inside `[a, b]`;
+/// `None` when there is none.
+pub fn max_within(time_s: &[f64], values: &[f64], a: f64, b: f64) -> Option<f64> {
+    finite_within(time_s, values, a, b).reduce(f64::max)
 }
 
 /// The lowest finite value of `values` (sampled at `time_s`) at the samples inside `[a, b]`;
 /// `None` when there is none.
 pub fn min_within(time_s: &[f64], values: &[f64], a: f64, b: f64) -> Option<f64> {
-    let lo = time_s.partition_point(|&x| x < a);
-    let hi = time_s.partition_point(|&x| x <= b).min(values.len());
-    values
-        .get(lo..hi)?
-        .iter()
-        .copied()
-        .filter(|v| v.is_finite())
-        .reduce(f64::min)
+    finite_within(time_s, values, a, b).reduce(f64::min)
 }
 
 /// Whether `[a, b]` loses at least `grade` × `dist` metres of the (smoothed) altitude `alt`:
@@ -234,6 +237,16 @@ pub fn stretches(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn window_extremes_skip_gaps_and_empty_windows() {
+        let t = [0.0, 1.0, 2.0, 3.0];
+        let v = [1.0, f64::NAN, 5.0, 3.0];
+        assert_eq!(max_within(&t, &v, 0.5, 3.0), Some(5.0));
+        assert_eq!(min_within(&t, &v, 0.5, 3.0), Some(3.0));
+        assert_eq!(max_within(&t, &v, 1.0, 1.5), None);
+        assert_eq!(min_within(&t, &v, 3.5, 2.0), None);
+    }
     use crate::model::{Pause, SamplePoint};
 
     fn line(n: usize, v: f64) -> Samples {
