@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::SegmentConfig;
 use super::profile::{SpeedProfile, hysteresis_blocks, is_moving};
-use super::series::window_stats;
+use super::series::{value_at_time, window_stats};
 use super::smooth::{percentile, window_speed};
 use crate::model::Activity;
 
@@ -297,17 +297,32 @@ fn beats_earlier_best(
 ) -> bool {
     let t = &s.time_s;
     let t0 = t.first().copied().unwrap_or(ta);
+    // Moving seconds up to each sample (as `window_stats` counts them), so that each stretch
+    // costs two lookups rather than a walk over its samples.
+    let mut moving = Vec::with_capacity(t.len());
+    let mut m = 0.0;
+    for j in 0..t.len() {
+        if j > 0
+            && s.timer_running.get(j).copied().unwrap_or(true)
+            && s.moving.get(j).copied().unwrap_or(true)
+        {
+            m += t[j] - t[j - 1];
+        }
+        moving.push(m);
+    }
     let mut best: f64 = 0.0;
     let mut a = t0;
     while a + EARLIER_STRETCH_S <= ta {
         let b = a + EARLIER_STRETCH_S;
-        let w = window_stats(s, &[], a, b);
+        let moving_s = value_at_time(t, &moving, b) - value_at_time(t, &moving, a);
+        let dist = value_at_time(t, &s.distance_m, b) - value_at_time(t, &s.distance_m, a);
         // Ten minutes of running, over the clock: a stretch holding a stop or a recording gap
         // (whose distance still counts) is not a pace the runner held.
-        if w.moving_s >= EARLIER_MIN_MOVING_SHARE * EARLIER_STRETCH_S
-            && !downhill(s, alt, (a, b), w.distance_m, cfg)
+        if moving_s >= EARLIER_MIN_MOVING_SHARE * EARLIER_STRETCH_S
+            && dist / EARLIER_STRETCH_S > best
+            && !downhill(s, alt, (a, b), dist, cfg)
         {
-            best = best.max(w.distance_m / EARLIER_STRETCH_S);
+            best = dist / EARLIER_STRETCH_S;
         }
         a += 10.0;
     }
