@@ -44,6 +44,11 @@ fn reps_on_laps(act: &Activity, seg: &Segmentation, tol_s: f64) -> bool {
         .is_some_and(|iv| iv.reps.iter().all(|r| near(r.start_s) && near(r.end_s)))
 }
 
+/// The workout type is `kind`; the reason in words when it is not.
+fn assert_kind(seg: &Segmentation, kind: WorkoutType) {
+    assert_eq!(seg.workout.kind, kind, "{}", reason(&seg.workout));
+}
+
 fn rep_count(seg: &Segmentation) -> usize {
     seg.intervals.as_ref().map_or(0, |iv| iv.reps.len())
 }
@@ -54,12 +59,7 @@ fn structured_workout_4_x_1_km_from_workout_step_laps() {
     let Some((act, seg)) = load(&dir, "fit/fitparser-js__running-with-developer-data.fit") else {
         return;
     };
-    assert_eq!(
-        seg.workout.kind,
-        WorkoutType::Intervals,
-        "{}",
-        reason(&seg.workout)
-    );
+    assert_kind(&seg, WorkoutType::Intervals);
     assert_eq!(rep_count(&seg), 4, "{}", reason(&seg.workout));
     assert!(reps_on_laps(&act, &seg, 3.0));
     let iv = seg
@@ -76,12 +76,7 @@ fn ipbike_4_x_6_min() {
     let Some((act, seg)) = load(&dir, "fit/gc__IpBike-HRV-Data.fit") else {
         return;
     };
-    assert_eq!(
-        seg.workout.kind,
-        WorkoutType::Intervals,
-        "{}",
-        reason(&seg.workout)
-    );
+    assert_kind(&seg, WorkoutType::Intervals);
     assert_eq!(rep_count(&seg), 4, "{}", reason(&seg.workout));
     assert!(reps_on_laps(&act, &seg, 8.0), "{:?}", seg.intervals);
 }
@@ -273,12 +268,7 @@ fn a_long_runs_fast_finish_is_named() {
     let Some((_, seg)) = load(&dir, "fit/pytrainer__sample.fit") else {
         return;
     };
-    assert_eq!(
-        seg.workout.kind,
-        WorkoutType::Long,
-        "{}",
-        reason(&seg.workout)
-    );
+    assert_kind(&seg, WorkoutType::Long);
     let f = seg.fast_finish.expect("a fast finish");
     assert!(
         (4_800.0..=5_300.0).contains(&f.distance_m),
@@ -348,12 +338,7 @@ fn gps_jumps_make_no_best_effort_and_no_reps() {
     ) else {
         return;
     };
-    assert_eq!(
-        seg.workout.kind,
-        WorkoutType::Long,
-        "{}",
-        reason(&seg.workout)
-    );
+    assert_kind(&seg, WorkoutType::Long);
     assert!(seg.intervals.is_none(), "{:?}", seg.intervals);
     let b = seg
         .best_efforts
