@@ -100,7 +100,8 @@ pub fn reason(w: &Workout, units: Units) -> String {
                         (None, Some(t)) => clock(t),
                         _ => format!("~{:.0} m", s.mean_distance_m),
                     };
-                    format!("{} reps of {what} at {}", s.reps, pace(s.mean_speed_mps))
+                    let noun = if s.reps == 1 { "rep" } else { "reps" };
+                    format!("{} {noun} of {what} at {}", s.reps, pace(s.mean_speed_mps))
                 })
                 .collect();
             let easy = easy_mps

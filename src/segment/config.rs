@@ -318,6 +318,11 @@ pub struct IntervalsConfig {
     pub hr_response_min_bpm: f64,
     /// ... heart rate lags effort by this much (s) (default 30).
     pub hr_response_lag_s: f64,
+    /// Reps read from the speed stream inside a long run (the classifier's `long_min_s` or
+    /// `long_min_m`) must add up to at least this share of its moving time (default 0.05): three
+    /// 45 s pick-ups in a 100-minute run are surges of a long run, not an interval session, whose
+    /// reps are 10–30 % of it.
+    pub long_run_min_work_share: f64,
     /// Where the file recorded no speed, a gap between fast blocks at most this long (s)
     /// whose missing distance the surge after it makes up is a GPS lag, not a recovery
     /// ([`crate::segment::intervals::alternation::gps_lag`]; default 30).
@@ -376,6 +381,7 @@ impl Default for IntervalsConfig {
             cruise_rep_min_speed_ratio: 1.10,
             hr_response_min_bpm: 5.0,
             hr_response_lag_s: 30.0,
+            long_run_min_work_share: 0.05,
             gps_lag_max_s: 30.0,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,
@@ -415,6 +421,10 @@ pub struct StridesConfig {
     /// strides are running well above the 1.8 m/s walking line; a hiker's bursts of 1.6–1.9 m/s
     /// are not strides).
     pub stride_min_mps: f64,
+    /// Where cadence is recorded, a stride's median cadence is at least the run's running
+    /// cadence × this (default 1.04, about +7 steps/min on 170: strides lift the cadence by
+    /// 10–15 %; GPS distance noise that looks like a stride leaves it within ±2 %).
+    pub stride_min_cadence_ratio: f64,
 }
 
 impl Default for StridesConfig {
@@ -430,6 +440,7 @@ impl Default for StridesConfig {
             min_strides: 3,
             stride_min_avg_ratio: 1.2,
             stride_min_mps: 2.5,
+            stride_min_cadence_ratio: 1.04,
         }
     }
 }
@@ -489,6 +500,10 @@ pub struct HillsConfig {
     pub hill_gain_spread: f64,
     /// Minimum hill reps (default 3).
     pub min_hill_reps: usize,
+    /// Hill reps come as a set: consecutive reps of one set are at most this many seconds apart,
+    /// end to start (default 600 s, the interval detector's longest recovery: a jog or walk back
+    /// down takes one to three times the rep). Climbs run far apart are the course's hills.
+    pub hill_set_max_gap_s: f64,
     /// Half-width (s) of the window the grade of the grade-adjusted effort is taken over
     /// (default 5 s).
     pub effort_grade_half_s: f64,
@@ -531,6 +546,7 @@ impl Default for HillsConfig {
             hill_min_mps: 2.0,
             hill_gain_spread: 2.0,
             min_hill_reps: 3,
+            hill_set_max_gap_s: 600.0,
             effort_grade_half_s: 5.0,
             effort_grade_min_run_m: 8.0,
             effort_smooth_s: 5.0,

@@ -679,6 +679,32 @@ fn same_hill(mut reps: Vec<HillRep>, cfg: &SegmentConfig) -> Vec<HillRep> {
     reps
 }
 
+/// Hill reps come as a set: keep the reps in groups of at least `cfg.hills.min_hill_reps` whose
+/// consecutive reps are at most `cfg.hills.hill_set_max_gap_s` apart (end to start). `reps` are
+/// in time order. A race or a steady run that takes a few steep rises at its own pace, minutes
+/// apart, holds no hill session.
+pub fn in_sets(reps: Vec<HillRep>, cfg: &SegmentConfig) -> Vec<HillRep> {
+    let c = &cfg.hills;
+    let mut out = Vec::new();
+    let mut group: Vec<HillRep> = Vec::new();
+    for r in reps {
+        if group
+            .last()
+            .is_some_and(|l| r.start_s - l.end_s > c.hill_set_max_gap_s)
+        {
+            if group.len() >= c.min_hill_reps {
+                out.append(&mut group);
+            }
+            group.clear();
+        }
+        group.push(r);
+    }
+    if group.len() >= c.min_hill_reps {
+        out.append(&mut group);
+    }
+    out
+}
+
 /// Hill reps are repeats: a session runs its reps up the same hill (or the same few), so most
 /// reps start where another rep started, or end where another ended, within
 /// `cfg.hills.hill_return_m`. When fewer than half do, the reps are scattered along the route —
@@ -743,6 +769,33 @@ fn same_spot(s: &crate::model::Samples, i: usize, j: usize, tol_m: f64) -> bool 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rep_at(start_s: f64) -> HillRep {
+        HillRep {
+            start_s,
+            end_s: start_s + 30.0,
+            distance_m: 100.0,
+            elapsed_s: 30.0,
+            gain_m: 6.0,
+            grade: 0.06,
+            avg_speed_mps: 3.3,
+        }
+    }
+
+    #[test]
+    fn hill_reps_come_as_a_set() {
+        let cfg = SegmentConfig::default();
+        // Three reps two minutes apart are a set; a climb 25 minutes later is the course's.
+        let reps: Vec<HillRep> = [0.0, 150.0, 300.0, 1800.0].map(rep_at).into();
+        let kept = in_sets(reps, &cfg);
+        assert_eq!(
+            kept.iter().map(|r| r.start_s).collect::<Vec<_>>(),
+            vec![0.0, 150.0, 300.0]
+        );
+        // A race's three steep rises far apart hold no set.
+        let spread: Vec<HillRep> = [0.0, 1500.0, 1545.0].map(rep_at).into();
+        assert!(in_sets(spread, &cfg).is_empty());
+    }
 
     #[test]
     fn rep_edges_move_to_the_change_of_pace() {

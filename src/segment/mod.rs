@@ -205,6 +205,13 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     {
         intervals = None;
     }
+    // A few reps read from the speed stream in a long run are its surges, not the session.
+    if intervals
+        .as_ref()
+        .is_some_and(|iv| iv.source == StructureSource::Speed && surges_of_long_run(act, iv, cfg))
+    {
+        intervals = None;
+    }
     let mut strides = det
         .map(|p| strides::detect_strides(act, p, cfg))
         .unwrap_or_default();
@@ -252,11 +259,10 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
         h.grade <= cfg.hills.hill_max_grade && h.avg_speed_mps >= cfg.hills.hill_min_mps
     });
     // Reps scattered along the route, each on its own climb, are the run's terrain.
-    let mut hills = hills::on_repeated_spots(act, hills, cfg);
-    // Fewer than `min_hill_reps` climbs are the terrain of the run, not hill reps.
-    if hills.len() < cfg.hills.min_hill_reps {
-        hills.clear();
-    }
+    let hills = hills::on_repeated_spots(act, hills, cfg);
+    // Hill reps come in a set of at least `min_hill_reps`; fewer, or climbs far apart, are the
+    // terrain of the run.
+    let hills = hills::in_sets(hills, cfg);
     // Without hill reps, climbing strides are strides again (a strides session on rolling ground).
     let mut pool = flat;
     if hills.is_empty() {
@@ -461,6 +467,21 @@ fn reps_beat_recoveries(iv: &Intervals, cfg: &SegmentConfig) -> bool {
 }
 
 /// Moving time of the whole activity (s).
+/// Whether interval reps are a few surges inside a long run: the run is long (moving or timer
+/// time ≥ `cfg.classify.long_min_s`, or distance ≥ `cfg.classify.long_min_m`) and the reps add
+/// up to less than `cfg.intervals.long_run_min_work_share` of its moving time.
+fn surges_of_long_run(act: &Activity, iv: &Intervals, cfg: &SegmentConfig) -> bool {
+    let t = &act.samples.time_s;
+    let (Some(&a), Some(&b)) = (t.first(), t.last()) else {
+        return false;
+    };
+    let w = series::window_stats(&act.samples, &[], a, b);
+    let c = &cfg.classify;
+    let long = w.moving_s.max(w.timer_s) >= c.long_min_s || w.distance_m >= c.long_min_m;
+    let work_s: f64 = iv.reps.iter().map(|r| r.elapsed_s).sum();
+    long && work_s < cfg.intervals.long_run_min_work_share * w.moving_s
+}
+
 fn whole_moving_s(act: &Activity) -> f64 {
     let t = &act.samples.time_s;
     match (t.first(), t.last()) {

@@ -6,7 +6,7 @@ use super::SegmentConfig;
 use super::intervals::work_blocks;
 use super::profile::{SpeedProfile, is_moving};
 use super::series::window_stats;
-use super::smooth::percentile;
+use super::smooth::{median, percentile};
 use crate::model::Activity;
 
 /// One stride.
@@ -61,7 +61,8 @@ pub fn running_easy_mps(act: &Activity, prof: &SpeedProfile, cfg: &SegmentConfig
 /// within `cfg.strides.stride_restart_s` of the end of a pause or a standstill (the run-up after a
 /// stop, or GPS catching up, is not a stride). A lone fast burst is a finishing kick or noise.
 /// A burst that descends (at least `cfg.tempo.tempo_max_descent_grade` of its distance in the
-/// smoothed altitude `alt`) is the terrain, not a stride.
+/// smoothed altitude `alt`) is the terrain, not a stride, and where cadence is recorded a burst
+/// that does not lift it ([`lifts_cadence`]) is GPS distance noise, not a stride.
 pub fn in_sets(
     strides: Vec<Stride>,
     act: &Activity,
@@ -81,9 +82,10 @@ pub fn in_sets(
             cfg.tempo.tempo_max_descent_grade,
         )
     };
+    let base = running_cadence(act, cfg);
     let kept: Vec<Stride> = strides
         .into_iter()
-        .filter(|st| !after_stop(st) && !downhill(st))
+        .filter(|st| !after_stop(st) && !downhill(st) && lifts_cadence(act, st, base, cfg))
         .collect();
     let mut out = Vec::new();
     let mut group: Vec<Stride> = Vec::new();
@@ -103,6 +105,47 @@ pub fn in_sets(
         out.append(&mut group);
     }
     out
+}
+
+/// The run's running cadence: the median of the moving samples' cadence at or above
+/// `cfg.classify.walk_max_cadence_spm` (walking and zeros left out); `None` without at least
+/// `MIN_CADENCE_SAMPLES` such samples.
+fn running_cadence(act: &Activity, cfg: &SegmentConfig) -> Option<f64> {
+    let s = &act.samples;
+    let v: Vec<f64> = (0..s.len())
+        .filter(|&i| s.moving.get(i).copied().unwrap_or(true))
+        .filter_map(|i| s.cadence.get(i).copied())
+        .filter(|c| c.is_finite() && *c >= cfg.classify.walk_max_cadence_spm)
+        .collect();
+    (v.len() >= MIN_CADENCE_SAMPLES)
+        .then(|| median(v))
+        .flatten()
+}
+
+/// Fewest cadence samples that make a median (the run's, or one stride's).
+const MIN_CADENCE_SAMPLES: usize = 3;
+
+/// Whether a stride lifts the cadence: its median cadence (samples at or above the walking
+/// line) is at least `cfg.strides.stride_min_cadence_ratio` × the run's running cadence `base`.
+/// A runner reaches stride speed by quicker as well as longer steps (170 → 185–195 steps/min),
+/// while a stretch of GPS distance that runs ahead of the runner leaves the cadence where it
+/// was. True where either cadence is missing (nothing to judge by).
+fn lifts_cadence(act: &Activity, st: &Stride, base: Option<f64>, cfg: &SegmentConfig) -> bool {
+    let Some(base) = base else {
+        return true;
+    };
+    let s = &act.samples;
+    let a = s.time_s.partition_point(|&x| x < st.start_s);
+    let b = s.time_s.partition_point(|&x| x <= st.end_s);
+    let v: Vec<f64> = s.cadence[a..b.min(s.cadence.len()).max(a)]
+        .iter()
+        .copied()
+        .filter(|c| c.is_finite() && *c >= cfg.classify.walk_max_cadence_spm)
+        .collect();
+    if v.len() < MIN_CADENCE_SAMPLES {
+        return true;
+    }
+    median(v).is_none_or(|m| m >= cfg.strides.stride_min_cadence_ratio * base)
 }
 
 /// Whether something starting at `t` starts within `within_s` after a pause or a standstill

@@ -31,7 +31,8 @@ impl Rng {
 /// A 1 Hz running activity whose true speed at second `i` is `speeds[i]` (m/s). Distance
 /// integrates the true speed; the recorded speed gets uniform noise of ±`noise_mps` from
 /// `seed`, and the activity is marked as having recorded it (`speed_recorded`). Heart rate is
-/// 150 bpm, cadence 170 spm; moving when true speed > 0.5 m/s.
+/// 150 bpm; cadence 170 spm, rising by 10 spm per m/s above 3 m/s (to at most 195 spm) as a
+/// runner's does when speeding up; moving when true speed > 0.5 m/s.
 pub fn run_with_noise(speeds: &[f64], noise_mps: f64, seed: u64) -> Activity {
     let mut act = Activity::new(Meta::new("synthetic", SourceFormat::Fit));
     act.meta.sport = Sport::Running;
@@ -53,7 +54,7 @@ pub fn run_with_noise(speeds: &[f64], noise_mps: f64, seed: u64) -> Activity {
             distance_m: d,
             speed_mps: noisy,
             hr_bpm: 150.0,
-            cadence: 170.0,
+            cadence: (170.0 + 10.0 * (v - 3.0).max(0.0)).min(195.0),
             ..Default::default()
         });
         if let Some(m) = act.samples.moving.last_mut() {

@@ -56,4 +56,5 @@ mod simulate_readback;
 mod simulate_season;
 mod summary_cadence;
 mod tally;
+mod type_stability;
 mod web;

@@ -88,6 +88,67 @@ fn four_strides_at_the_end() {
     }
 }
 
+/// Bursts that leave the cadence where it was are GPS distance running ahead of the runner, not
+/// strides: the same four bursts read as strides only when the cadence rises with them.
+#[test]
+fn strides_lift_the_cadence() {
+    let cfg = SegmentConfig::default();
+    let mut p = Profile::default().hold(3.0, 35 * 60);
+    for _ in 0..4 {
+        p = p.hold(4.2, 20).hold(2.6, 70);
+    }
+    p = p.hold(3.0, 120);
+    let lifted = run_from_speeds(&p.speeds, 4);
+    assert_eq!(segment(&lifted, &cfg).strides.len(), 4);
+    let mut flat = lifted.clone();
+    flat.samples.cadence.iter_mut().for_each(|c| *c = 172.0);
+    let seg = segment(&flat, &cfg);
+    assert!(seg.strides.is_empty(), "{:?}", seg.strides);
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Easy,
+        "{}",
+        reason(&seg.workout)
+    );
+    // Without a cadence channel there is nothing to judge by: the bursts stay strides.
+    let mut none = lifted;
+    none.samples.cadence.iter_mut().for_each(|c| *c = f64::NAN);
+    assert_eq!(segment(&none, &cfg).strides.len(), 4);
+}
+
+/// Four one-minute pick-ups in a 100-minute run are surges of a long run, not an interval
+/// session: the rule alone decides (the run's speed contrast test is switched off in both
+/// readings, as GPS noise can pass it on a real file), and the same pick-ups read as intervals
+/// once `long_run_min_work_share` is 0.
+#[test]
+fn a_few_pickups_in_a_long_run_keep_it_long() {
+    let mut p = Profile::default().hold(3.0, 45 * 60);
+    for _ in 0..4 {
+        p = p.hold(4.5, 60).hold(2.4, 105);
+    }
+    p = p.hold(3.0, 50 * 60);
+    let act = run_from_speeds(&p.speeds, 6);
+    let mut cfg = SegmentConfig::default();
+    cfg.intervals.min_contrast_ratio = 1.0;
+    let seg = segment(&act, &cfg);
+    assert!(seg.intervals.is_none(), "{:?}", seg.intervals);
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Long,
+        "{}",
+        reason(&seg.workout)
+    );
+    cfg.intervals.long_run_min_work_share = 0.0;
+    let seg = segment(&act, &cfg);
+    assert_eq!(
+        seg.workout.kind,
+        WorkoutType::Intervals,
+        "{}",
+        reason(&seg.workout)
+    );
+    assert_eq!(seg.intervals.map(|iv| iv.reps.len()), Some(4));
+}
+
 #[test]
 fn six_by_400_is_intervals_with_a_clear_reason() {
     let cfg = SegmentConfig::default();
