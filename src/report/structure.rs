@@ -217,8 +217,7 @@ fn set_line(set: &IntervalSet, iv: &Intervals) -> String {
         );
     }
     let what = match set.rep_distance_m {
-        Some(d) if (d - crate::model::MILE_M).abs() < 1.0 => "1 mi".to_string(),
-        Some(d) => format!("{d:.0} m"),
+        Some(d) => super::units::rep_distance_label(d),
         None => format!("~{:.0} m", set.mean_distance_m),
     };
     // Reps read off the speed stream are not run over a marked distance: their "1000 m" is a

@@ -92,6 +92,16 @@ pub fn utc_offset(offset_s: i32) -> String {
     format!("UTC{sign}{:02}:{:02}", a / 3600, (a / 60) % 60)
 }
 
+/// A standard rep distance as a runner names it: "1 mi", "2 mi", else metres ("800 m").
+pub fn rep_distance_label(d: f64) -> String {
+    let miles = (d / MILE_M).round();
+    if miles >= 1.0 && (d - miles * MILE_M).abs() < 1.0 {
+        format!("{miles:.0} mi")
+    } else {
+        format!("{d:.0} m")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,7 +96,7 @@ pub fn reason(w: &Workout, units: Units) -> String {
                 .iter()
                 .map(|s| {
                     let what = match (s.rep_distance_m, s.rep_duration_s) {
-                        (Some(d), _) => format!("{d:.0} m"),
+                        (Some(d), _) => super::units::rep_distance_label(d),
                         (None, Some(t)) => clock(t),
                         _ => format!("~{:.0} m", s.mean_distance_m),
                     };

@@ -309,6 +309,10 @@ pub struct IntervalsConfig {
     /// (default 1.10: cruise intervals run 10–15 % faster than easy), recoveries as strict as
     /// the first reading, and only a coached set is kept (as the relaxed reading).
     pub cruise_rep_min_speed_ratio: f64,
+    /// The threshold reading also keeps a pair of reps that each last at least this long (s)
+    /// and snap to a round duration or a track distance (default 480 s: 2 × 15 min or 2 × 2 mi
+    /// at threshold is a classic session; two short pieces of a steady run are not).
+    pub cruise_pair_min_s: f64,
     /// Where the file recorded no speed (speed derived from distance or positions) and heart
     /// rate was recorded, reps read from the speed stream must raise it: the median over the
     /// reps of the highest heart rate from the rep's start to
@@ -323,6 +327,10 @@ pub struct IntervalsConfig {
     /// 45 s pick-ups in a 100-minute run are surges of a long run, not an interval session, whose
     /// reps are 10–30 % of it.
     pub long_run_min_work_share: f64,
+    /// A speed-stream rep that lasts at least the tempo detector's `tempo_min_s` and holds at
+    /// least this share of the reps' time is a tempo block read in pieces (default 2/3): an
+    /// interval session's reps share the work.
+    pub tempo_rep_max_work_share: f64,
     /// Where the file recorded no speed, a gap between fast blocks at most this long (s)
     /// whose missing distance the surge after it makes up is a GPS lag, not a recovery
     /// ([`crate::segment::intervals::alternation::gps_lag`]; default 30).
@@ -379,9 +387,11 @@ impl Default for IntervalsConfig {
             relaxed_min_reps: 3,
             reps_heavy_easy_percentile: 0.15,
             cruise_rep_min_speed_ratio: 1.10,
+            cruise_pair_min_s: 480.0,
             hr_response_min_bpm: 5.0,
             hr_response_lag_s: 30.0,
             long_run_min_work_share: 0.05,
+            tempo_rep_max_work_share: 2.0 / 3.0,
             gps_lag_max_s: 30.0,
             rest_walk_max_mps: 1.9,
             rest_standing_max_mps: 0.6,

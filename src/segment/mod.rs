@@ -205,11 +205,12 @@ pub fn segment(act: &Activity, cfg: &SegmentConfig) -> Segmentation {
     {
         intervals = None;
     }
-    // A few reps read from the speed stream in a long run are its surges, not the session.
-    if intervals
-        .as_ref()
-        .is_some_and(|iv| iv.source == StructureSource::Speed && surges_of_long_run(act, iv, cfg))
-    {
+    // A few reps read from the speed stream in a long run are its surges, not the session; one
+    // rep that is a tempo's length and most of the work is a tempo block read in pieces.
+    if intervals.as_ref().is_some_and(|iv| {
+        iv.source == StructureSource::Speed
+            && (surges_of_long_run(act, iv, cfg) || tempo_in_pieces(iv, cfg))
+    }) {
         intervals = None;
     }
     let mut strides = det
@@ -482,6 +483,16 @@ fn surges_of_long_run(act: &Activity, iv: &Intervals, cfg: &SegmentConfig) -> bo
     long && work_s < cfg.intervals.long_run_min_work_share * w.moving_s
 }
 
+/// Whether one rep is a tempo block the speed stream cut around: it lasts at least
+/// `cfg.tempo.tempo_min_s` and holds at least `cfg.intervals.tempo_rep_max_work_share` of the
+/// reps' time (the other "reps" are GPS dips around it or a few short pieces beside it).
+fn tempo_in_pieces(iv: &Intervals, cfg: &SegmentConfig) -> bool {
+    let work_s: f64 = iv.reps.iter().map(|r| r.elapsed_s).sum();
+    let longest_s = iv.reps.iter().map(|r| r.elapsed_s).fold(0.0, f64::max);
+    longest_s >= cfg.tempo.tempo_min_s
+        && longest_s >= cfg.intervals.tempo_rep_max_work_share * work_s
+}
+
 fn whole_moving_s(act: &Activity) -> f64 {
     let t = &act.samples.time_s;
     match (t.first(), t.last()) {
@@ -593,6 +604,54 @@ fn build_segments(
 #[cfg(test)]
 mod kind_tests {
     use super::*;
+
+    /// Speed-stream intervals whose reps last `secs`, one after another with 60 s between.
+    fn reps_lasting(secs: &[f64]) -> Intervals {
+        let mut t = 0.0;
+        let reps = secs
+            .iter()
+            .map(|&d| {
+                let r = intervals::Rep {
+                    start_s: t,
+                    end_s: t + d,
+                    distance_m: 4.0 * d,
+                    elapsed_s: d,
+                    avg_speed_mps: 4.0,
+                    avg_hr_bpm: None,
+                    set: 0,
+                };
+                t += d + 60.0;
+                r
+            })
+            .collect();
+        Intervals {
+            easy_mps: 3.0,
+            reps,
+            recoveries: Vec::new(),
+            sets: Vec::new(),
+            used_laps: false,
+            source: StructureSource::Speed,
+            speed_stream_reps: None,
+        }
+    }
+
+    #[test]
+    fn a_tempo_read_in_pieces_is_not_intervals() {
+        let cfg = SegmentConfig::default();
+        // 1:07 and 0:59 pieces, a 21:31 block and a 0:38 piece: the block is 91 % of the work.
+        assert!(tempo_in_pieces(
+            &reps_lasting(&[67.0, 59.0, 1291.0, 38.0]),
+            &cfg
+        ));
+        // 2 × 15 min share the work; 20 min with 4 × 5 min beside it is half of it.
+        assert!(!tempo_in_pieces(&reps_lasting(&[900.0, 900.0]), &cfg));
+        assert!(!tempo_in_pieces(
+            &reps_lasting(&[1200.0, 300.0, 300.0, 300.0, 300.0]),
+            &cfg
+        ));
+        // A long rep under the tempo's 15 minutes is a rep.
+        assert!(!tempo_in_pieces(&reps_lasting(&[840.0, 60.0]), &cfg));
+    }
 
     #[test]
     fn names_match_the_json_names() {

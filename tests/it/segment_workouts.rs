@@ -540,3 +540,36 @@ fn hill_sprint_edges_sit_at_the_change_of_pace() {
     let mean = errors.iter().sum::<f64>() / errors.len() as f64;
     assert!(mean < 1.0, "mean end error {mean:.2} s");
 }
+
+/// A long pair at threshold from positions alone: 2 × 15 min and 2 × 2 mi with a jog between,
+/// simulated GPX (no laps, no speed channel), read as two reps on every seed — the threshold
+/// reading keeps a pair of long snapped reps, and two miles is a track distance.
+#[test]
+fn two_long_threshold_reps_on_gpx_are_intervals() {
+    use lapwise::clean::{CleanConfig, clean};
+    use lapwise::ingest::read_bytes;
+    use lapwise::simulate::{OutputFormat, SimOptions, encode, simulate};
+    for plan in [
+        "2mi wu; 2 x 15min @ tempo rest 3:00 jog; 1mi cd",
+        "2mi wu; 2 x 2mi @ tempo rest 2:00 jog; 1mi cd",
+    ] {
+        for seed in 1..=4 {
+            let opts = SimOptions {
+                seed,
+                ..SimOptions::default()
+            };
+            let sim = simulate(plan, &opts).expect("simulated");
+            let mut act = read_bytes(&encode(&sim, OutputFormat::Gpx), "sim.gpx")
+                .expect("read")
+                .remove(0);
+            clean(&mut act, &CleanConfig::default());
+            let seg = segment(&act, &SegmentConfig::default());
+            assert_eq!(
+                seg.intervals.as_ref().map(|iv| iv.reps.len()),
+                Some(2),
+                "{plan} seed {seed}: {}",
+                reason(&seg.workout)
+            );
+        }
+    }
+}

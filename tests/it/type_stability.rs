@@ -22,7 +22,7 @@ use lapwise::segment::WorkoutType;
 type Perturbation = (&'static str, fn(&Activity) -> Activity);
 
 /// The changes tried.
-const PERTURBATIONS: [Perturbation; 6] = [
+const PERTURBATIONS: [Perturbation; 8] = [
     ("thin2", |a| thin(a, 2)),
     ("thin4", |a| thin(a, 4)),
     ("nohr", |a| {
@@ -45,6 +45,50 @@ const PERTURBATIONS: [Perturbation; 6] = [
         let mut a = a.clone();
         a.samples.altitude_m.iter_mut().for_each(|v| *v = f64::NAN);
         a
+    }),
+    ("gpx", |a| {
+        let mut a = a.clone();
+        if !a.samples.lat_deg.iter().any(|x| x.is_finite()) {
+            return a;
+        }
+        a.samples.speed_mps.iter_mut().for_each(|v| *v = f64::NAN);
+        a.samples.distance_m.iter_mut().for_each(|v| *v = f64::NAN);
+        a.meta.speed_recorded = false;
+        a.meta.format = lapwise::model::SourceFormat::Gpx;
+        a.laps.clear();
+        a.device = None;
+        a
+    }),
+    ("thin2odd", |a| {
+        let mut b = a.clone();
+        let drop_first = |v: &mut Vec<f64>| {
+            if !v.is_empty() {
+                v.remove(0);
+            }
+        };
+        let s = &mut b.samples;
+        for c in [
+            &mut s.time_s,
+            &mut s.distance_m,
+            &mut s.speed_mps,
+            &mut s.lat_deg,
+            &mut s.lon_deg,
+            &mut s.altitude_m,
+            &mut s.hr_bpm,
+            &mut s.cadence,
+            &mut s.power_w,
+            &mut s.temperature_c,
+        ] {
+            drop_first(c);
+        }
+        if !s.timer_running.is_empty() {
+            s.timer_running.remove(0);
+            s.moving.remove(0);
+        }
+        for (_, c) in &mut s.extra {
+            drop_first(c);
+        }
+        thin(&b, 2)
     }),
 ];
 

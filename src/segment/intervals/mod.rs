@@ -302,7 +302,9 @@ pub fn detect_intervals_with_tail(
     // reading), keeping only a coached set as above.
     let mut cruise = cfg.clone();
     cruise.intervals.rep_min_speed_ratio = cfg.intervals.cruise_rep_min_speed_ratio;
-    if let Some((iv, tail)) = read_stream(act, prof, &cruise).filter(|r| coached_set(&r.0, cfg)) {
+    if let Some((iv, tail)) = read_stream(act, prof, &cruise)
+        .filter(|r| coached_set(&r.0, cfg) || long_coached_pair(&r.0, cfg))
+    {
         return (Some(iv), tail);
     }
     let found = lap_reps(act, cfg)
@@ -508,6 +510,21 @@ fn coached_set(iv: &Intervals, cfg: &SegmentConfig) -> bool {
             .sets
             .iter()
             .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
+}
+
+/// Whether the reps are a coached pair of long reps: two reps in one set, each lasting at
+/// least `cfg.intervals.cruise_pair_min_s`, snapping to a track distance or a round duration.
+fn long_coached_pair(iv: &Intervals, cfg: &SegmentConfig) -> bool {
+    iv.reps.len() == 2
+        && iv.sets.len() == 1
+        && iv
+            .sets
+            .iter()
+            .all(|st| st.rep_distance_m.is_some() || st.rep_duration_s.is_some())
+        && iv
+            .reps
+            .iter()
+            .all(|r| r.elapsed_s >= cfg.intervals.cruise_pair_min_s)
 }
 
 /// How far candidate rep blocks were already checked.

@@ -18,6 +18,7 @@ pub const TRACK_DISTANCES_M: &[f64] = &[
     crate::model::MILE_M,
     2000.0,
     3000.0,
+    2.0 * crate::model::MILE_M,
 ];
 
 /// Round rep durations (s) that time-based reps cluster on.
