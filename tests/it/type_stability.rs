@@ -4,8 +4,9 @@
 //! the file as recorded but flips when a channel goes is tuned to the file, not to the session;
 //! this is the nearest the corpus comes to files the project has never seen.
 //!
-//! High- and medium-confidence rows whose type lapwise reads right count. Thinning, heart rate
-//! and laps must change no type; without speed or altitude the figures are printed, written in
+//! High- and medium-confidence rows whose type lapwise reads right count; a reading is unchanged
+//! when its type and its number of interval reps are. Thinning, heart rate and laps must change
+//! no reading; without speed or altitude the figures are printed, written in
 //! docs/accuracy.md and held to their measured floors (a run without altitude cannot tell a
 //! downhill surge from a stride, nor a hill from a change of pace).
 //! `LAPWISE_STABILITY_DUMP=<part of the source>#<perturbation>` prints that reading's report.
@@ -95,8 +96,8 @@ const PERTURBATIONS: [Perturbation; 8] = [
 /// Perturbations that must change no type (the others are measured).
 const MUST_HOLD: [&str; 4] = ["thin2", "thin4", "nohr", "nolaps"];
 
-/// The type lapwise reads, `None` when the activity fails.
-fn kind(act: Activity, tag: &str) -> Option<WorkoutType> {
+/// The type lapwise reads and its number of interval reps, `None` when the activity fails.
+fn kind(act: Activity, tag: &str) -> Option<(WorkoutType, usize)> {
     let dump = std::env::var("LAPWISE_STABILITY_DUMP").ok();
     let a = analyze_one(act, &options_for(Units::Metric)).ok()?;
     if dump.is_some_and(|d| tag.contains(&d)) {
@@ -105,7 +106,11 @@ fn kind(act: Activity, tag: &str) -> Option<WorkoutType> {
             lapwise::report::terminal::render(&a, Units::Metric)
         );
     }
-    Some(a.analysis.segmentation.workout.kind)
+    let seg = &a.analysis.segmentation;
+    Some((
+        seg.workout.kind,
+        seg.intervals.as_ref().map_or(0, |iv| iv.reps.len()),
+    ))
 }
 
 /// Keep every `every`-th sample (smart recording; laps and pauses stay).
@@ -175,7 +180,7 @@ fn workout_type_holds_when_the_file_is_recorded_another_way() {
         let Some(base) = kind(act.clone(), &format!("{file}#base")) else {
             continue;
         };
-        if base.as_str() != label.trim() {
+        if base.0.as_str() != label.trim() {
             continue;
         }
         for ((name, perturb), (_, tally)) in PERTURBATIONS.iter().zip(tallies.iter_mut()) {
@@ -183,15 +188,20 @@ fn workout_type_holds_when_the_file_is_recorded_another_way() {
             tally.add(got == Some(base));
             if got != Some(base) {
                 changed.push(format!(
-                    "  {file} {name}: {} → {}",
-                    base.as_str(),
-                    got.map_or("failed", |k| k.as_str())
+                    "  {file} {name}: {} ({} reps) → {}",
+                    base.0.as_str(),
+                    base.1,
+                    got.map_or("failed".into(), |k| format!(
+                        "{} ({} reps)",
+                        k.0.as_str(),
+                        k.1
+                    ))
                 ));
             }
         }
     }
     for (name, t) in &tallies {
-        println!("type unchanged, {name}: {}", t.show());
+        println!("type and reps unchanged, {name}: {}", t.show());
     }
     for c in &changed {
         println!("{c}");
